@@ -1,0 +1,44 @@
+# Scriptorium: `make run` to use it, `make test` to check it. Both install what is missing.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Debian/Ubuntu packages to build and run the app, and the extra ones the tests need.
+RUN_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config
+TEST_PACKAGES := $(RUN_PACKAGES) libssl-dev xvfb xauth webkit2gtk-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+
+.PHONY: run test deps-run deps-test tauri-driver build-app
+
+# Installs only the packages dpkg does not already report as installed.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing: $$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps-run:
+	$(call apt_install,$(RUN_PACKAGES))
+
+deps-test:
+	$(call apt_install,$(TEST_PACKAGES))
+
+# tauri-driver 2.x (a 3.0 alpha is on the registry: pin ^2).
+tauri-driver:
+	@[ -x "$(CARGO_BIN)/tauri-driver" ] || cargo install tauri-driver --version '^2' --locked
+
+run: deps-run
+	cargo build --release -p scriptorium
+	./target/release/scriptorium
+
+build-app:
+	cargo build -p scriptorium
+
+# Unit tests (next to the code), integration tests and end-to-end tests (tests/e2e_*.rs, which
+# drive the debug app binary built just before).
+test: deps-test tauri-driver build-app
+	cargo test --workspace

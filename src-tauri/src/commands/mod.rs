@@ -1,0 +1,6 @@
+//! Tauri commands: thin adapters from the window to the storage layer. Each one takes state,
+//! calls the core and returns `Result<T, Error>`; they are `async` so the window never waits
+//! on the disk.
+
+pub mod app;
+pub mod students;

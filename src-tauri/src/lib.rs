@@ -1,0 +1,40 @@
+//! Scriptorium: the daily operations of a secondary school peer writing center, offline on one
+//! machine. This file only wires the app together; the rules live in `storage`.
+
+pub mod clock;
+mod commands;
+pub mod db;
+pub mod error;
+pub mod storage;
+pub mod text;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+/// Overrides the data directory (tests, demos, a second school on one machine).
+pub const DATA_DIR_ENV: &str = "SCRIPTORIUM_DATA_DIR";
+
+fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        _ => app.path().app_data_dir(),
+    }
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let db = db::Db::open(&data_dir(app)?);
+            app.manage(db);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::students::add_student,
+            commands::students::list_students,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Scriptorium could not start its window");
+}

@@ -1,0 +1,58 @@
+//! The storage layer: every SQL statement of the app lives under this module, as plain
+//! functions over `&Connection` / `&Transaction`, with no Tauri in sight. That keeps the rules
+//! testable on in-memory SQLite and lets the commands stay thin.
+
+mod audit;
+mod migrations;
+pub mod students;
+
+pub use audit::Actor;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::Result;
+pub use migrations::{migrate, SCHEMA_VERSION};
+
+/// The database file inside the data directory.
+pub const DATABASE_FILE: &str = "scriptorium.db";
+
+/// Opens (creating if needed) the database file and brings its schema up to date.
+/// A database written by a newer app is refused before anything in the file is touched.
+pub fn open(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    migrations::refuse_newer(&conn)?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// A fresh in-memory database with the current schema, for tests and benchmarks.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Durability first: a logged session must survive a power cut, so WAL with full syncs.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Runs `write` in an IMMEDIATE transaction (the write lock is taken up front, so a busy
+/// database fails at the start rather than halfway) and commits only if it succeeds.
+pub fn write<T>(conn: &mut Connection, write: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = write(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}

@@ -1,0 +1,287 @@
+//! Writers: the students who come to the center.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::audit::{self, Actor};
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::text;
+
+const NAME_MAX: usize = 80;
+const NUMBER_MAX: usize = 20;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewStudent {
+    pub student_number: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_name: Option<String>,
+    pub grade: Option<i64>,
+    pub graduation_year: Option<i64>,
+    pub multilingual: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Student {
+    pub id: i64,
+    pub student_number: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_name: String,
+    pub grade: Option<i64>,
+    pub graduation_year: Option<i64>,
+    pub multilingual: bool,
+    pub active: bool,
+}
+
+/// A student as checked and normalised, ready to store.
+struct ValidStudent {
+    student_number: Option<String>,
+    first_name: String,
+    last_name: String,
+    preferred_name: String,
+    grade: Option<i64>,
+    graduation_year: Option<i64>,
+    multilingual: bool,
+}
+
+fn validate(new: &NewStudent) -> Result<ValidStudent> {
+    let student_number = match new.student_number.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(number) => Some(valid_student_number(number)?),
+    };
+    if let Some(grade) = new.grade {
+        if !(6..=12).contains(&grade) {
+            return Err(Error::Invalid(format!("Grade must be between 6 and 12, not {grade}.")));
+        }
+    }
+    if let Some(year) = new.graduation_year {
+        if !(2000..=2100).contains(&year) {
+            return Err(Error::Invalid(format!(
+                "Graduation year {year} is not a plausible year."
+            )));
+        }
+    }
+    Ok(ValidStudent {
+        student_number,
+        first_name: text::required("First name", &new.first_name, NAME_MAX)?,
+        last_name: text::required("Last name", &new.last_name, NAME_MAX)?,
+        preferred_name: text::optional("Preferred name", new.preferred_name.as_deref().unwrap_or(""), NAME_MAX)?,
+        grade: new.grade,
+        graduation_year: new.graduation_year,
+        multilingual: new.multilingual,
+    })
+}
+
+/// Student numbers come from ID cards and the school's export: letters, digits and dashes.
+pub fn valid_student_number(number: &str) -> Result<String> {
+    let number = number.trim();
+    if number.is_empty() || number.len() > NUMBER_MAX || !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(Error::Invalid(format!(
+            "Student number \"{}\" is not valid: use up to {NUMBER_MAX} letters, digits or dashes.",
+            number.chars().take(NUMBER_MAX + 5).collect::<String>()
+        )));
+    }
+    Ok(number.to_owned())
+}
+
+const COLUMNS: &str =
+    "id, student_number, first_name, last_name, preferred_name, grade, graduation_year, multilingual, active";
+
+fn from_row(row: &Row) -> rusqlite::Result<Student> {
+    Ok(Student {
+        id: row.get(0)?,
+        student_number: row.get(1)?,
+        first_name: row.get(2)?,
+        last_name: row.get(3)?,
+        preferred_name: row.get(4)?,
+        grade: row.get(5)?,
+        graduation_year: row.get(6)?,
+        multilingual: row.get(7)?,
+        active: row.get(8)?,
+    })
+}
+
+pub fn add(tx: &Transaction, new: &NewStudent, actor: Actor, now: NaiveDateTime) -> Result<Student> {
+    let student = validate(new)?;
+    if let Some(number) = &student.student_number {
+        if let Some(owner) = find_by_number(tx, number)? {
+            return Err(Error::Conflict(format!(
+                "Student number {number} already belongs to {} {}.",
+                owner.first_name, owner.last_name
+            )));
+        }
+    }
+    let stamp = clock::format(now);
+    tx.execute(
+        "INSERT INTO students (student_number, first_name, last_name, preferred_name, grade, graduation_year,
+             multilingual, first_key, last_key, preferred_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            student.student_number,
+            student.first_name,
+            student.last_name,
+            student.preferred_name,
+            student.grade,
+            student.graduation_year,
+            student.multilingual,
+            text::fold(&student.first_name),
+            text::fold(&student.last_name),
+            text::fold(&student.preferred_name),
+            stamp,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut changes = serde_json::Map::new();
+    changes.insert(
+        "name".into(),
+        json!([null, format!("{} {}", student.first_name, student.last_name)]),
+    );
+    audit::record(tx, now, actor, "student", id, "create", changes)?;
+    get(tx, id)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Student> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM students WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("No student with id {id}.")))
+}
+
+pub fn find_by_number(conn: &Connection, number: &str) -> Result<Option<Student>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM students WHERE student_number = ?1"),
+            [number],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Students in name order, a page at a time.
+pub fn list(conn: &Connection, include_inactive: bool, limit: i64, offset: i64) -> Result<Vec<Student>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM students WHERE active = 1 OR ?1
+         ORDER BY last_key, first_key, id LIMIT ?2 OFFSET ?3"
+    ))?;
+    let rows = stmt.query_map(params![include_inactive, limit, offset], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::{open_in_memory, write};
+
+    fn at() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+            .unwrap()
+            .and_hms_opt(8, 30, 0)
+            .unwrap()
+    }
+
+    fn ana() -> NewStudent {
+        NewStudent {
+            student_number: Some(" 100234 ".into()),
+            first_name: "Ana".into(),
+            last_name: "Lima".into(),
+            preferred_name: Some("Annie".into()),
+            grade: Some(10),
+            ..Default::default()
+        }
+    }
+
+    fn count(conn: &Connection, table: &str) -> i64 {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn added_student_reads_back_normalised_and_is_audited() {
+        let mut conn = open_in_memory().unwrap();
+        let added = write(&mut conn, |tx| add(tx, &ana(), Actor::Director, at())).unwrap();
+        assert_eq!(added.student_number.as_deref(), Some("100234"));
+        assert_eq!(added.preferred_name, "Annie");
+        assert!(added.active);
+        assert_eq!(list(&conn, false, 50, 0).unwrap(), vec![added.clone()]);
+        let (entity, action): (String, String) = conn
+            .query_row(
+                "SELECT entity, action FROM audit_log WHERE entity_id = ?1",
+                [added.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((entity.as_str(), action.as_str()), ("student", "create"));
+    }
+
+    #[test]
+    fn duplicate_number_is_refused_and_nothing_is_written() {
+        let mut conn = open_in_memory().unwrap();
+        write(&mut conn, |tx| add(tx, &ana(), Actor::Director, at())).unwrap();
+        let other = NewStudent {
+            first_name: "Bo".into(),
+            ..ana()
+        };
+        let err = write(&mut conn, |tx| add(tx, &other, Actor::Director, at())).unwrap_err();
+        assert_eq!(err.to_string(), "Student number 100234 already belongs to Ana Lima.");
+        assert_eq!(count(&conn, "students"), 1);
+        assert_eq!(count(&conn, "audit_log"), 1);
+    }
+
+    #[test]
+    fn invalid_fields_are_refused_with_precise_messages() {
+        let mut conn = open_in_memory().unwrap();
+        let cases = [
+            (
+                NewStudent {
+                    last_name: " ".into(),
+                    ..ana()
+                },
+                "Last name is required.",
+            ),
+            (
+                NewStudent {
+                    grade: Some(13),
+                    ..ana()
+                },
+                "Grade must be between 6 and 12, not 13.",
+            ),
+            (
+                NewStudent {
+                    student_number: Some("12 34".into()),
+                    ..ana()
+                },
+                "Student number \"12 34\" is not valid: use up to 20 letters, digits or dashes.",
+            ),
+        ];
+        for (input, message) in cases {
+            let err = write(&mut conn, |tx| add(tx, &input, Actor::Director, at())).unwrap_err();
+            assert_eq!(err.to_string(), message);
+        }
+        assert_eq!(count(&conn, "students"), 0);
+    }
+
+    #[test]
+    fn quick_added_students_may_share_a_missing_number() {
+        let mut conn = open_in_memory().unwrap();
+        for first in ["Ana", "Bo"] {
+            let new = NewStudent {
+                student_number: None,
+                first_name: first.into(),
+                ..ana()
+            };
+            write(&mut conn, |tx| add(tx, &new, Actor::FrontDesk, at())).unwrap();
+        }
+        let names: Vec<_> = list(&conn, false, 50, 0)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.first_name)
+            .collect();
+        assert_eq!(names, ["Ana", "Bo"]);
+    }
+}

@@ -1,0 +1,258 @@
+//! End-to-end harness: the real app binary in a real window under Xvfb, driven through
+//! WebDriver (tauri-driver + WebKitWebDriver). Each `App` has its own X display, driver ports
+//! and temporary data dir, and always stops its processes, even when a test fails.
+
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const TAB: &str = "\u{E004}";
+const WAIT: Duration = Duration::from_secs(10);
+
+static NEXT_DISPLAY: AtomicU32 = AtomicU32::new(0);
+
+/// The app binary `make test` builds before running these tests.
+pub fn app_binary() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let binary = root.join("target/debug/scriptorium");
+    assert!(
+        binary.exists(),
+        "{} is missing: run `cargo build -p scriptorium` first (make test does)",
+        binary.display()
+    );
+    binary
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn free_display() -> u32 {
+    loop {
+        let n = 200 + (std::process::id() % 500) * 10 + NEXT_DISPLAY.fetch_add(1, Ordering::SeqCst);
+        if !Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            return n;
+        }
+    }
+}
+
+/// Sends SIGTERM (tauri-driver must not be SIGKILLed: that orphans WebKitWebDriver) and waits.
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The processes behind one app window; dropped last, so they stop even if a test panics.
+struct Processes {
+    xvfb: Child,
+    driver: Child,
+}
+
+impl Drop for Processes {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+        terminate(&mut self.xvfb);
+    }
+}
+
+pub struct App {
+    pub client: Client,
+    pub data_dir: PathBuf,
+    name: String,
+    shots: u32,
+    _processes: Processes,
+}
+
+impl App {
+    /// Launches the app on a fresh temporary data dir.
+    pub async fn launch(name: &str) -> App {
+        let data_dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data_dir);
+        std::fs::create_dir_all(&data_dir).unwrap();
+        Self::launch_on(name, data_dir).await
+    }
+
+    /// Launches the app on an existing data dir (to test what survives a restart).
+    pub async fn launch_on(name: &str, data_dir: PathBuf) -> App {
+        let binary = app_binary();
+        let display = free_display();
+        let xvfb = Command::new("Xvfb")
+            .arg(format!(":{display}"))
+            .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb is not installed: run make test, which installs it");
+        wait_until(
+            || Path::new(&format!("/tmp/.X11-unix/X{display}")).exists(),
+            "Xvfb to start",
+        );
+
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", format!(":{display}"))
+            .env("SCRIPTORIUM_DATA_DIR", &data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is not installed: run make test, which installs it");
+        let processes = Processes { xvfb, driver };
+        wait_until(
+            || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
+            "tauri-driver to listen",
+        );
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": binary, "args": [] }));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session for the app");
+        let app = App {
+            client,
+            data_dir,
+            name: name.to_owned(),
+            shots: 0,
+            _processes: processes,
+        };
+        app.wait_for("#view > h1, #startup-problem").await;
+        app
+    }
+
+    pub fn database_file(&self) -> PathBuf {
+        self.data_dir.join("scriptorium.db")
+    }
+
+    /// A read-only look at the app's database, as a second process would have.
+    pub fn database(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open_with_flags(self.database_file(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// Waits until the element's text contains `expected`, and returns that text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element.text().await.unwrap_or_default();
+                if last.contains(expected) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css} never showed {expected:?}; last text was {last:?}");
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.find(css).await.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
+    /// Keys sent to whatever has focus, as a keyboard user would.
+    pub async fn press(&self, keys: &str) {
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(keys)
+            .await
+            .unwrap();
+    }
+
+    /// The id of the focused element.
+    pub async fn focused_id(&self) -> String {
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .attr("id")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    pub async fn go(&self, area: &str) {
+        self.click(&format!("#nav-{area}")).await;
+        self.wait_for(&format!("#view[data-area='{area}'] > h1")).await;
+    }
+
+    /// Saves a screenshot of the window to target/e2e/<test>-<n>-<label>.png.
+    pub async fn screenshot(&mut self, label: &str) {
+        // Two animation frames, so the shot shows the frame just rendered.
+        self.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        self.shots += 1;
+        std::fs::write(dir.join(format!("{}-{:02}-{label}.png", self.name, self.shots)), png).unwrap();
+    }
+
+    pub async fn close(self) {
+        let App { client, _processes, .. } = self;
+        let _ = client.close().await;
+        drop(_processes);
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    cargo_bin
+        .filter(|path| path.exists())
+        .unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
+
+fn wait_until(ready: impl Fn() -> bool, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}

@@ -1,0 +1,53 @@
+// Small DOM helpers. Text always goes in through textContent: names typed by people never
+// become markup.
+
+/** el('td', {className: 'num'}, 'text', childNode, ...) */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2).toLowerCase(), value);
+    else if (key in node && !key.includes('-')) node[key] = value;
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** A labelled input; `hint` is a short line under the label. */
+export function field(labelText, input, hint) {
+  return el('label', {}, labelText, hint ? el('span', { className: 'hint' }, hint) : null, input);
+}
+
+/** Shows a message inside a form (error or success) and returns it for tests to find. */
+export function formMessage(form, text, kind = 'error') {
+  form.querySelector('.form-message')?.remove();
+  const message = el('p', { className: `form-message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+  const actions = form.querySelector('.form-actions');
+  form.insertBefore(message, actions);
+  return message;
+}
+
+export function clearFormMessage(form) {
+  form.querySelector('.form-message')?.remove();
+  form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
+}
+
+export function emptyState(text) {
+  return el('p', { className: 'empty' }, text);
+}
+
+/** Trimmed value, or null when empty. */
+export function valueOrNull(input) {
+  const value = input.value.trim();
+  return value === '' ? null : value;
+}
+
+export function numberOrNull(input) {
+  const value = input.value.trim();
+  return value === '' ? null : Number(value);
+}
