@@ -7,6 +7,7 @@ pub mod db;
 pub mod error;
 pub mod storage;
 pub mod text;
+pub mod vocabulary;
 
 use std::path::PathBuf;
 

@@ -4,7 +4,13 @@
 
 mod audit;
 mod migrations;
+pub mod sessions;
+pub mod settings;
+pub mod shifts;
 pub mod students;
+pub mod teachers;
+pub mod tutors;
+pub mod visits;
 
 pub use audit::Actor;
 

@@ -173,6 +173,74 @@ pub fn list(conn: &Connection, include_inactive: bool, limit: i64, offset: i64) 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Upper bound for a prefix range: every key starting with `prefix` sorts below it.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// Writers whose first, last or preferred name starts with each typed word (case and accents
+/// ignored), or whose student number starts with the query. Active writers only, as the front
+/// desk needs them: an exact number first, then last-name, first-name and preferred-name matches,
+/// each in name order. Each branch reads its index in order and stops at `limit`, so a one-letter
+/// query on a large roster costs no more than a precise one.
+pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Student>> {
+    let query = query.trim();
+    let words: Vec<String> = text::fold(query).split_whitespace().map(str::to_owned).collect();
+    let Some(anchor) = words.iter().max_by_key(|w| w.chars().count()).cloned() else {
+        return Ok(Vec::new());
+    };
+    // Every other word must prefix one of the names, too.
+    let others: Vec<&String> = {
+        let mut skipped = false;
+        words
+            .iter()
+            .filter(|w| {
+                if !skipped && **w == anchor {
+                    skipped = true;
+                    false
+                } else {
+                    true
+                }
+            })
+            .collect()
+    };
+    let mut filter = String::new();
+    let mut values: Vec<String> = vec![anchor.clone(), prefix_end(&anchor), query.to_owned(), prefix_end(query)];
+    for word in &others {
+        let (lo, hi) = (values.len() + 1, values.len() + 2);
+        filter.push_str(&format!(
+            " AND ((first_key >= ?{lo} AND first_key < ?{hi}) OR (last_key >= ?{lo} AND last_key < ?{hi}) \
+             OR (preferred_key >= ?{lo} AND preferred_key < ?{hi}))"
+        ));
+        values.push((*word).clone());
+        values.push(prefix_end(word));
+    }
+    let branch = |condition: &str, order: &str| {
+        format!("SELECT * FROM (SELECT {COLUMNS} FROM students WHERE active = 1 AND {condition}{filter} ORDER BY {order} LIMIT {limit})")
+    };
+    let sql = [
+        branch("student_number = ?3", "id"),
+        branch("student_number >= ?3 AND student_number < ?4", "student_number"),
+        branch("last_key >= ?1 AND last_key < ?2", "last_key, first_key"),
+        branch("first_key >= ?1 AND first_key < ?2", "first_key, last_key"),
+        branch("preferred_key >= ?1 AND preferred_key < ?2", "preferred_key, last_key"),
+    ]
+    .join(" UNION ALL ");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), from_row)?;
+    let mut found: Vec<Student> = Vec::with_capacity(limit);
+    for student in rows {
+        let student = student?;
+        if !found.iter().any(|s| s.id == student.id) {
+            found.push(student);
+            if found.len() == limit {
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,5 +351,72 @@ mod tests {
             .map(|s| s.first_name)
             .collect();
         assert_eq!(names, ["Ana", "Bo"]);
+    }
+
+    fn named(first: &str, last: &str, preferred: &str, number: Option<&str>) -> NewStudent {
+        NewStudent {
+            student_number: number.map(Into::into),
+            first_name: first.into(),
+            last_name: last.into(),
+            preferred_name: Some(preferred.into()),
+            grade: Some(11),
+            ..Default::default()
+        }
+    }
+
+    fn search_names(conn: &Connection, query: &str) -> Vec<String> {
+        search(conn, query, 10)
+            .unwrap()
+            .into_iter()
+            .map(|s| format!("{} {}", s.first_name, s.last_name))
+            .collect()
+    }
+
+    #[test]
+    fn search_matches_prefixes_of_names_and_numbers_ignoring_case_and_accents() {
+        let mut conn = open_in_memory().unwrap();
+        write(&mut conn, |tx| {
+            for new in [
+                named("José", "Álvarez", "", Some("5001")),
+                named("Joanna", "Smith", "Jo", Some("5002")),
+                named("Li", "Jones", "", Some("6001")),
+                named("Mark", "Lee", "Joey", None),
+            ] {
+                add(tx, &new, Actor::Director, at())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(search_names(&conn, "jose"), ["José Álvarez"]);
+        assert_eq!(search_names(&conn, "ALV"), ["José Álvarez"]);
+        assert_eq!(
+            search_names(&conn, "jo"),
+            ["Li Jones", "Joanna Smith", "José Álvarez", "Mark Lee"]
+        );
+        assert_eq!(search_names(&conn, "joe"), ["Mark Lee"], "preferred name");
+        assert_eq!(search_names(&conn, "jo sm"), ["Joanna Smith"]);
+        assert_eq!(search_names(&conn, "smith jo"), ["Joanna Smith"]);
+        assert_eq!(search_names(&conn, "500"), ["José Álvarez", "Joanna Smith"]);
+        assert_eq!(search_names(&conn, "6001"), ["Li Jones"]);
+        assert!(search_names(&conn, "zz").is_empty());
+        assert!(search_names(&conn, "   ").is_empty());
+        assert!(search_names(&conn, "son").is_empty(), "prefixes, not substrings");
+    }
+
+    #[test]
+    fn search_leaves_out_inactive_writers_and_respects_the_limit() {
+        let mut conn = open_in_memory().unwrap();
+        write(&mut conn, |tx| {
+            for i in 0..30 {
+                add(tx, &named("Sam", &format!("Ng{i:02}"), "", None), Actor::Director, at())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        conn.execute("UPDATE students SET active = 0 WHERE last_name = 'Ng00'", [])
+            .unwrap();
+        let found = search(&conn, "sam", 8).unwrap();
+        assert_eq!(found.len(), 8);
+        assert_eq!(found[0].last_name, "Ng01");
     }
 }

@@ -87,6 +87,8 @@ CREATE TABLE visits (
     signed_out_at      TEXT,
     status             TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'in_session', 'done', 'left')),
     requested_tutor_id INTEGER REFERENCES tutors(id),
+    -- The tutor who started the session with this writer.
+    tutor_id           INTEGER REFERENCES tutors(id),
     working_on         TEXT NOT NULL DEFAULT ''
 ) STRICT;
 -- A writer can have at most one open visit: a second sign-in is refused by the database itself.

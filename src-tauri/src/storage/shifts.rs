@@ -1,0 +1,166 @@
+//! Tutor shifts (service hours). A shift left open past the day it started is closed at the
+//! center's closing time and flagged, so a forgotten clock-out never counts as a 20-hour shift.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, Transaction};
+use serde::Serialize;
+
+use super::{settings, tutors};
+use crate::clock;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shift {
+    pub id: i64,
+    pub tutor_id: i64,
+    pub tutor_name: String,
+    pub clock_in_at: String,
+    pub clock_out_at: Option<String>,
+    pub minutes: Option<i64>,
+    pub auto_closed: bool,
+}
+
+pub fn clock_in(tx: &Transaction, tutor_id: i64, now: NaiveDateTime) -> Result<Shift> {
+    close_forgotten(tx, now)?;
+    let tutor = tutors::get_active(tx, tutor_id)?;
+    if let Some(since) = tutor.on_shift_since {
+        return Err(Error::Conflict(format!(
+            "{} is already clocked in (since {}).",
+            tutor.name,
+            hour_minute(&since)
+        )));
+    }
+    tx.execute(
+        "INSERT INTO tutor_shifts (tutor_id, clock_in_at, day) VALUES (?1, ?2, ?3)",
+        params![tutor_id, clock::format(now), clock::day_number(now.date())],
+    )?;
+    get(tx, tx.last_insert_rowid())
+}
+
+pub fn clock_out(tx: &Transaction, tutor_id: i64, now: NaiveDateTime) -> Result<Shift> {
+    close_forgotten(tx, now)?;
+    let tutor = tutors::get(tx, tutor_id)?;
+    let Some(since) = tutor.on_shift_since else {
+        return Err(Error::Conflict(format!("{} is not clocked in.", tutor.name)));
+    };
+    let started = clock::parse(&since).unwrap_or(now);
+    let minutes = (now - started).num_minutes().max(0);
+    tx.execute(
+        "UPDATE tutor_shifts SET clock_out_at = ?1, minutes = ?2 WHERE tutor_id = ?3 AND clock_out_at IS NULL",
+        params![clock::format(now), minutes, tutor_id],
+    )?;
+    let id = tx.query_row(
+        "SELECT max(id) FROM tutor_shifts WHERE tutor_id = ?1",
+        [tutor_id],
+        |r| r.get(0),
+    )?;
+    get(tx, id)
+}
+
+/// Closes shifts opened on an earlier day at that day's closing time (or at clock-in, if they
+/// clocked in after closing) and flags them for the director. Returns how many were closed.
+pub fn close_forgotten(tx: &Transaction, now: NaiveDateTime) -> Result<usize> {
+    let closing = settings::closing_time(tx)?;
+    let today = clock::day_number(now.date());
+    let mut stmt =
+        tx.prepare_cached("SELECT id, clock_in_at FROM tutor_shifts WHERE clock_out_at IS NULL AND day < ?1")?;
+    let open: Vec<(i64, String)> = stmt
+        .query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, clock_in_at) in &open {
+        let started = clock::parse(clock_in_at).unwrap_or(now);
+        let closed = started.max(started.date().and_time(closing));
+        tx.execute(
+            "UPDATE tutor_shifts SET clock_out_at = ?1, minutes = ?2, auto_closed = 1 WHERE id = ?3",
+            params![clock::format(closed), (closed - started).num_minutes(), id],
+        )?;
+    }
+    Ok(open.len())
+}
+
+fn get(conn: &Connection, id: i64) -> Result<Shift> {
+    Ok(conn.query_row(
+        "SELECT s.id, s.tutor_id, t.name, s.clock_in_at, s.clock_out_at, s.minutes, s.auto_closed
+         FROM tutor_shifts s JOIN tutors t ON t.id = s.tutor_id WHERE s.id = ?1",
+        [id],
+        |r| {
+            Ok(Shift {
+                id: r.get(0)?,
+                tutor_id: r.get(1)?,
+                tutor_name: r.get(2)?,
+                clock_in_at: r.get(3)?,
+                clock_out_at: r.get(4)?,
+                minutes: r.get(5)?,
+                auto_closed: r.get(6)?,
+            })
+        },
+    )?)
+}
+
+fn hour_minute(stamp: &str) -> String {
+    clock::parse(stamp).map_or_else(|| stamp.to_owned(), |at| at.time().format("%H:%M").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::{open_in_memory, tutors::NewTutor, write, Actor};
+    use chrono::NaiveDate;
+
+    fn at(day: u32, h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, day)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+    }
+
+    fn tutor(conn: &mut Connection) -> i64 {
+        let new = NewTutor {
+            name: "Sam Rivera".into(),
+            kind: "peer".into(),
+        };
+        write(conn, |tx| tutors::add(tx, &new, Actor::Director, at(2, 8, 0)))
+            .unwrap()
+            .id
+    }
+
+    #[test]
+    fn clock_in_and_out_counts_minutes() {
+        let mut conn = open_in_memory().unwrap();
+        let id = tutor(&mut conn);
+        write(&mut conn, |tx| clock_in(tx, id, at(2, 9, 5))).unwrap();
+        assert!(tutors::get(&conn, id).unwrap().on_shift_since.is_some());
+        let shift = write(&mut conn, |tx| clock_out(tx, id, at(2, 11, 35))).unwrap();
+        assert_eq!((shift.minutes, shift.auto_closed), (Some(150), false));
+        assert!(tutors::get(&conn, id).unwrap().on_shift_since.is_none());
+    }
+
+    #[test]
+    fn double_clock_in_and_clock_out_without_shift_are_refused() {
+        let mut conn = open_in_memory().unwrap();
+        let id = tutor(&mut conn);
+        let err = write(&mut conn, |tx| clock_out(tx, id, at(2, 9, 0))).unwrap_err();
+        assert_eq!(err.to_string(), "Sam Rivera is not clocked in.");
+        write(&mut conn, |tx| clock_in(tx, id, at(2, 9, 0))).unwrap();
+        let err = write(&mut conn, |tx| clock_in(tx, id, at(2, 9, 30))).unwrap_err();
+        assert_eq!(err.to_string(), "Sam Rivera is already clocked in (since 09:00).");
+        let shifts: i64 = conn
+            .query_row("SELECT count(*) FROM tutor_shifts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(shifts, 1);
+    }
+
+    #[test]
+    fn a_shift_left_open_overnight_closes_at_closing_time_and_is_flagged() {
+        let mut conn = open_in_memory().unwrap();
+        let id = tutor(&mut conn);
+        write(&mut conn, |tx| clock_in(tx, id, at(2, 14, 0))).unwrap();
+        // Next morning the tutor clocks in again: yesterday's shift is closed first.
+        let today = write(&mut conn, |tx| clock_in(tx, id, at(3, 8, 0))).unwrap();
+        assert_eq!(today.clock_out_at, None);
+        let closed = get(&conn, today.id - 1).unwrap();
+        assert_eq!(closed.clock_out_at.as_deref(), Some("2026-11-02T16:30:00"));
+        assert_eq!((closed.minutes, closed.auto_closed), (Some(150), true));
+    }
+}

@@ -1,0 +1,88 @@
+//! Tutors: peer tutors, university tutors, preservice teachers and staff who work with writers.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::audit::{self, Actor};
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::text;
+
+pub const KINDS: &[&str] = &["peer", "university", "preservice", "staff"];
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewTutor {
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tutor {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub active: bool,
+    /// When the tutor's open shift began, if they are clocked in.
+    pub on_shift_since: Option<String>,
+}
+
+const SELECT: &str = "SELECT t.id, t.name, t.kind, t.active, s.clock_in_at FROM tutors t
+     LEFT JOIN tutor_shifts s ON s.tutor_id = t.id AND s.clock_out_at IS NULL";
+
+fn from_row(row: &Row) -> rusqlite::Result<Tutor> {
+    Ok(Tutor {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        kind: row.get(2)?,
+        active: row.get(3)?,
+        on_shift_since: row.get(4)?,
+    })
+}
+
+pub fn add(tx: &Transaction, new: &NewTutor, actor: Actor, now: NaiveDateTime) -> Result<Tutor> {
+    let name = text::required("Tutor name", &new.name, 80)?;
+    if !KINDS.contains(&new.kind.as_str()) {
+        return Err(Error::Invalid(format!(
+            "Tutor kind must be one of: {}.",
+            KINDS.join(", ")
+        )));
+    }
+    let stamp = clock::format(now);
+    tx.execute(
+        "INSERT INTO tutors (name, kind, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+        params![name, new.kind, stamp],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut changes = serde_json::Map::new();
+    changes.insert("name".into(), json!([null, name]));
+    audit::record(tx, now, actor, "tutor", id, "create", changes)?;
+    get(tx, id)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Tutor> {
+    conn.query_row(&format!("{SELECT} WHERE t.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("No tutor with id {id}.")))
+}
+
+/// Active tutors by name, with whether each is on shift.
+pub fn list_active(conn: &Connection) -> Result<Vec<Tutor>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE t.active = 1 ORDER BY t.name COLLATE NOCASE, t.id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The tutor, refusing one who no longer works at the center.
+pub fn get_active(conn: &Connection, id: i64) -> Result<Tutor> {
+    let tutor = get(conn, id)?;
+    if !tutor.active {
+        return Err(Error::Invalid(format!("{} is no longer an active tutor.", tutor.name)));
+    }
+    Ok(tutor)
+}

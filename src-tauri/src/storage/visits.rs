@@ -1,0 +1,192 @@
+//! Visits: a writer signed in at the desk, waiting, in a session, done, or gone unseen.
+//! The queue is the open visits; a writer can have only one open visit at a time.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::{students, tutors};
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::text;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Visit {
+    pub id: i64,
+    pub student_id: i64,
+    pub student_name: String,
+    pub grade: Option<i64>,
+    pub status: String,
+    pub signed_in_at: String,
+    pub started_at: Option<String>,
+    pub signed_out_at: Option<String>,
+    pub requested_tutor_id: Option<i64>,
+    pub requested_tutor_name: Option<String>,
+    pub tutor_id: Option<i64>,
+    pub tutor_name: Option<String>,
+    pub working_on: String,
+}
+
+/// What the desk may add to a visit after signing a writer in.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VisitRequest {
+    pub requested_tutor_id: Option<i64>,
+    pub working_on: String,
+}
+
+const SELECT: &str = "SELECT v.id, v.student_id,
+        CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.first_name END || ' ' || s.last_name,
+        s.grade, v.status, v.signed_in_at, v.started_at, v.signed_out_at,
+        v.requested_tutor_id, rt.name, v.tutor_id, t.name, v.working_on
+     FROM visits v JOIN students s ON s.id = v.student_id
+     LEFT JOIN tutors rt ON rt.id = v.requested_tutor_id
+     LEFT JOIN tutors t ON t.id = v.tutor_id";
+
+fn from_row(row: &Row) -> rusqlite::Result<Visit> {
+    Ok(Visit {
+        id: row.get(0)?,
+        student_id: row.get(1)?,
+        student_name: row.get(2)?,
+        grade: row.get(3)?,
+        status: row.get(4)?,
+        signed_in_at: row.get(5)?,
+        started_at: row.get(6)?,
+        signed_out_at: row.get(7)?,
+        requested_tutor_id: row.get(8)?,
+        requested_tutor_name: row.get(9)?,
+        tutor_id: row.get(10)?,
+        tutor_name: row.get(11)?,
+        working_on: row.get(12)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Visit> {
+    conn.query_row(&format!("{SELECT} WHERE v.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("No visit with id {id}.")))
+}
+
+fn open_visit_of(conn: &Connection, student_id: i64) -> Result<Option<Visit>> {
+    Ok(conn
+        .query_row(
+            &format!("{SELECT} WHERE v.student_id = ?1 AND v.status IN ('waiting', 'in_session')"),
+            [student_id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Signs a writer in. Someone already waiting or in a session is refused, not signed in twice.
+pub fn sign_in(tx: &Transaction, student_id: i64, now: NaiveDateTime) -> Result<Visit> {
+    let student = students::get(tx, student_id)?;
+    if !student.active {
+        return Err(Error::Invalid(format!(
+            "{} {} is marked inactive; the director can reactivate them in Records.",
+            student.first_name, student.last_name
+        )));
+    }
+    if let Some(open) = open_visit_of(tx, student_id)? {
+        let state = if open.status == "waiting" {
+            "waiting"
+        } else {
+            "in a session"
+        };
+        let since = clock::parse(&open.signed_in_at)
+            .map(|at| at.format("%H:%M").to_string())
+            .unwrap_or_default();
+        return Err(Error::Conflict(format!(
+            "{} is already {state} (signed in at {since}).",
+            open.student_name
+        )));
+    }
+    tx.execute(
+        "INSERT INTO visits (student_id, signed_in_at, day) VALUES (?1, ?2, ?3)",
+        params![student_id, clock::format(now), clock::day_number(now.date())],
+    )?;
+    get(tx, tx.last_insert_rowid())
+}
+
+/// The scanner path: an ID card types the student number and Enter.
+pub fn sign_in_by_number(tx: &Transaction, number: &str, now: NaiveDateTime) -> Result<Visit> {
+    let number = students::valid_student_number(number)?;
+    let student = students::find_by_number(tx, &number)?.ok_or_else(|| {
+        Error::NotFound(format!(
+            "No writer has student number {number}. Add them with quick-add."
+        ))
+    })?;
+    sign_in(tx, student.id, now)
+}
+
+/// Records who the writer asked for and what they are working on.
+pub fn set_request(tx: &Transaction, visit_id: i64, request: &VisitRequest) -> Result<Visit> {
+    let visit = get(tx, visit_id)?;
+    if visit.status != "waiting" {
+        return Err(Error::Conflict(format!("{} is no longer waiting.", visit.student_name)));
+    }
+    if let Some(tutor_id) = request.requested_tutor_id {
+        tutors::get_active(tx, tutor_id)?;
+    }
+    let working_on = text::optional("Working on", &request.working_on, 200)?;
+    tx.execute(
+        "UPDATE visits SET requested_tutor_id = ?1, working_on = ?2 WHERE id = ?3",
+        params![request.requested_tutor_id, working_on, visit_id],
+    )?;
+    get(tx, visit_id)
+}
+
+/// A tutor starts a session with a waiting writer.
+pub fn start(tx: &Transaction, visit_id: i64, tutor_id: i64, now: NaiveDateTime) -> Result<Visit> {
+    let visit = get(tx, visit_id)?;
+    if visit.status != "waiting" {
+        return Err(Error::Conflict(format!("{} is not waiting.", visit.student_name)));
+    }
+    let tutor = tutors::get_active(tx, tutor_id)?;
+    if tutor.on_shift_since.is_none() {
+        return Err(Error::Conflict(format!(
+            "{} is not clocked in; clock in first.",
+            tutor.name
+        )));
+    }
+    tx.execute(
+        "UPDATE visits SET status = 'in_session', started_at = ?1, tutor_id = ?2 WHERE id = ?3",
+        params![clock::format(now), tutor_id, visit_id],
+    )?;
+    get(tx, visit_id)
+}
+
+/// A waiting writer left without being seen: kept as a walk-away, not deleted.
+pub fn mark_left(tx: &Transaction, visit_id: i64, now: NaiveDateTime) -> Result<Visit> {
+    let visit = get(tx, visit_id)?;
+    if visit.status != "waiting" {
+        return Err(Error::Conflict(format!(
+            "{} is not waiting, so cannot be marked as left.",
+            visit.student_name
+        )));
+    }
+    tx.execute(
+        "UPDATE visits SET status = 'left', signed_out_at = ?1 WHERE id = ?2",
+        params![clock::format(now), visit_id],
+    )?;
+    get(tx, visit_id)
+}
+
+/// Closes an in-session visit once its session is logged.
+pub(crate) fn finish(tx: &Transaction, visit_id: i64, now: NaiveDateTime) -> Result<()> {
+    tx.execute(
+        "UPDATE visits SET status = 'done', signed_out_at = ?1 WHERE id = ?2",
+        params![clock::format(now), visit_id],
+    )?;
+    Ok(())
+}
+
+/// Today at the desk: open visits (oldest first, including any left open from an earlier day)
+/// and today's closed ones.
+pub fn queue(conn: &Connection, now: NaiveDateTime) -> Result<Vec<Visit>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE v.status IN ('waiting', 'in_session') OR v.day = ?1 ORDER BY v.signed_in_at, v.id"
+    ))?;
+    let rows = stmt.query_map([clock::day_number(now.date())], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
