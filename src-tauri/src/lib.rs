@@ -35,6 +35,21 @@ pub fn run() {
             commands::app::app_status,
             commands::students::add_student,
             commands::students::list_students,
+            commands::desk::search_writers,
+            commands::desk::sign_in,
+            commands::desk::sign_in_by_number,
+            commands::desk::quick_add_and_sign_in,
+            commands::desk::set_visit_request,
+            commands::desk::desk_queue,
+            commands::desk::start_session,
+            commands::desk::mark_left,
+            commands::desk::log_session,
+            commands::tutors::list_tutors,
+            commands::tutors::add_tutor,
+            commands::tutors::clock_in,
+            commands::tutors::clock_out,
+            commands::tutors::list_teachers,
+            commands::tutors::vocabulary,
         ])
         .run(tauri::generate_context!())
         .expect("Scriptorium could not start its window");

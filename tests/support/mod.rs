@@ -210,6 +210,19 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// Waits until the element with this id has keyboard focus.
+    pub async fn wait_for_focus(&self, id: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.focused_id().await != id {
+            assert!(
+                Instant::now() < deadline,
+                "focus never reached #{id}; it is on #{}",
+                self.focused_id().await
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     pub async fn go(&self, area: &str) {
         self.click(&format!("#nav-{area}")).await;
         self.wait_for(&format!("#view[data-area='{area}'] > h1")).await;

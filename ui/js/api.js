@@ -24,4 +24,21 @@ export const api = {
   addStudent: (student) => call('add_student', { student }),
   listStudents: ({ includeInactive = false, limit = 200, offset = 0 } = {}) =>
     call('list_students', { includeInactive, limit, offset }),
+
+  searchWriters: (query) => call('search_writers', { query }),
+  signIn: (studentId) => call('sign_in', { studentId }),
+  signInByNumber: (number) => call('sign_in_by_number', { number }),
+  quickAddAndSignIn: (student) => call('quick_add_and_sign_in', { student }),
+  setVisitRequest: (visitId, request) => call('set_visit_request', { visitId, request }),
+  deskQueue: () => call('desk_queue'),
+  startSession: (visitId, tutorId) => call('start_session', { visitId, tutorId }),
+  markLeft: (visitId) => call('mark_left', { visitId }),
+  logSession: (log) => call('log_session', { log }),
+
+  listTutors: () => call('list_tutors'),
+  addTutor: (tutor) => call('add_tutor', { tutor }),
+  clockIn: (tutorId) => call('clock_in', { tutorId }),
+  clockOut: (tutorId) => call('clock_out', { tutorId }),
+  listTeachers: () => call('list_teachers'),
+  vocabulary: () => call('vocabulary'),
 };

@@ -1,6 +1,9 @@
 // Small DOM helpers. Text always goes in through textContent: names typed by people never
 // become markup.
 
+// Set as properties (live state); every other key is set as an attribute.
+const PROPERTIES = new Set(['className', 'value', 'checked', 'selected', 'disabled', 'hidden']);
+
 /** el('td', {className: 'num'}, 'text', childNode, ...) */
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -8,7 +11,7 @@ export function el(tag, props = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'dataset') Object.assign(node.dataset, value);
     else if (key.startsWith('on')) node.addEventListener(key.slice(2).toLowerCase(), value);
-    else if (key in node && !key.includes('-')) node[key] = value;
+    else if (PROPERTIES.has(key)) node[key] = value;
     else node.setAttribute(key, value === true ? '' : value);
   }
   for (const child of children.flat()) {

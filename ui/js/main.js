@@ -74,6 +74,14 @@ async function start() {
       location.hash = `#/${areas[index].id}`;
     }
   });
+  // Keyboard-first: Enter on a drop-down submits its form, as it does in a text field.
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (event.key === 'Enter' && !event.ctrlKey && target.tagName === 'SELECT' && target.form) {
+      event.preventDefault();
+      target.form.requestSubmit();
+    }
+  });
   await show();
 }
 

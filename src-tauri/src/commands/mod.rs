@@ -3,4 +3,6 @@
 //! on the disk.
 
 pub mod app;
+pub mod desk;
 pub mod students;
+pub mod tutors;

@@ -63,6 +63,14 @@ pub struct Continuity {
     pub suggested_tutor: Option<tutors::Tutor>,
 }
 
+/// A writer just signed in, with the card the desk shows them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignedIn {
+    pub visit: visits::Visit,
+    pub continuity: Continuity,
+}
+
 /// A session that passed every check, ready to store.
 struct ValidSession {
     start: NaiveDateTime,
@@ -124,6 +132,20 @@ fn validate(log: &SessionLog, now: NaiveDateTime) -> Result<ValidSession> {
     if !MODES.contains(&log.mode.as_str()) {
         return invalid("Choose a mode: in person or online.");
     }
+    // Checked in the order the form shows them, so the first message is about the first problem.
+    let course = text::optional("Course", &log.course, 80)?;
+    let assignment_type = from_list(
+        "an assignment type",
+        "assignment types",
+        &log.assignment_type,
+        ASSIGNMENT_TYPES,
+    )?;
+    let writing_stage = from_list(
+        "a stage of the writing process",
+        "writing stages",
+        &log.writing_stage,
+        WRITING_STAGES,
+    )?;
     let mut concerns = Vec::new();
     for concern in &log.concerns {
         let concern = from_list("a concern", "concerns", concern, CONCERNS)?;
@@ -134,6 +156,8 @@ fn validate(log: &SessionLog, now: NaiveDateTime) -> Result<ValidSession> {
     if concerns.is_empty() {
         return invalid("Choose at least one concern worked on.");
     }
+    let notes = text::multiline("Notes", &log.notes, 4000)?;
+    let next_steps = text::multiline("Next steps", &log.next_steps, 1000)?;
     for (label, value) in [
         ("Confidence before", log.confidence_before),
         ("Confidence after", log.confidence_after),
@@ -146,22 +170,12 @@ fn validate(log: &SessionLog, now: NaiveDateTime) -> Result<ValidSession> {
         start,
         end,
         mode: log.mode.clone(),
-        course: text::optional("Course", &log.course, 80)?,
-        assignment_type: from_list(
-            "an assignment type",
-            "assignment types",
-            &log.assignment_type,
-            ASSIGNMENT_TYPES,
-        )?,
-        writing_stage: from_list(
-            "a stage of the writing process",
-            "writing stages",
-            &log.writing_stage,
-            WRITING_STAGES,
-        )?,
+        course,
+        assignment_type,
+        writing_stage,
         concerns,
-        notes: text::multiline("Notes", &log.notes, 4000)?,
-        next_steps: text::multiline("Next steps", &log.next_steps, 1000)?,
+        notes,
+        next_steps,
     })
 }
 
@@ -289,4 +303,9 @@ pub fn continuity(conn: &Connection, student_id: i64) -> Result<Continuity> {
         recent,
         suggested_tutor,
     })
+}
+
+pub fn signed_in(conn: &Connection, visit: visits::Visit) -> Result<SignedIn> {
+    let continuity = continuity(conn, visit.student_id)?;
+    Ok(SignedIn { visit, continuity })
 }

@@ -1,7 +1,133 @@
-// Front desk: signing writers in and running the queue.
+// Front desk: find or quick-add a writer, sign them in, run the queue, log sessions, clock
+// shifts. Keyboard-first: focus returns to the search box after every action. The desk shows
+// today's queue and a returning writer's own card, never the full records.
 
+import { api } from '../api.js';
 import { el } from '../dom.js';
+import { writerSearch } from './desk/search.js';
+import { quickAddForm } from './desk/quick-add.js';
+import { signInCard } from './desk/signin-card.js';
+import { renderQueue, tickWaitTimes } from './desk/queue.js';
+import { renderShifts } from './desk/shifts.js';
+import { openLogDialog } from './desk/log-dialog.js';
 
-export function render(container) {
-  container.append(el('h1', {}, 'Front desk'), el('p', { className: 'empty' }, 'The sign-in desk will appear here.'));
+let ticker = null;
+
+export async function render(container) {
+  const message = el('p', { id: 'desk-message', className: 'desk-message', role: 'status' });
+  const panel = el('div', { id: 'desk-panel' });
+  const queueHolder = el('section', { className: 'card', id: 'queue' });
+  const shiftsHolder = el('section', { className: 'card', id: 'shifts' });
+  const state = { tutors: [], visits: [], startingVisitId: null };
+
+  function say(text, kind = 'ok') {
+    message.textContent = text;
+    message.className = `desk-message ${kind}`;
+    message.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  }
+
+  function backToSearch() {
+    panel.replaceChildren();
+    search.input.focus();
+  }
+
+  async function refresh() {
+    [state.tutors, state.visits] = await Promise.all([api.listTutors(), api.deskQueue()]);
+    renderQueue(queueHolder, state.visits, state.tutors, queueActions, state);
+    renderShifts(shiftsHolder, state.tutors, shiftActions);
+  }
+
+  async function signedIn(result) {
+    say(`${result.visit.studentName} signed in.`);
+    const card = signInCard(result, state.tutors, {
+      done: async () => { await refresh(); backToSearch(); },
+    });
+    panel.replaceChildren(card.element);
+    await refresh();
+    card.focus();
+  }
+
+  function quickAdd(query) {
+    search.reset();
+    const form = quickAddForm(query, { signedIn, cancel: backToSearch });
+    panel.replaceChildren(form.element);
+    form.focus();
+  }
+
+  const search = writerSearch({
+    signedIn,
+    quickAdd,
+    failed(error, query) {
+      say(error.message, 'error');
+      if (error.kind === 'not_found' && /^\d+$/.test(query)) quickAdd(query);
+    },
+  });
+
+  // Runs a desk action, reports its outcome, refreshes the board and returns focus to search.
+  async function act(action, success) {
+    try {
+      const result = await action();
+      say(success(result));
+    } catch (error) {
+      say(error.message, 'error');
+    }
+    state.startingVisitId = null;
+    await refresh();
+  }
+
+  const queueActions = {
+    chooseTutor(visit) {
+      state.startingVisitId = visit.id;
+      renderQueue(queueHolder, state.visits, state.tutors, queueActions, state);
+    },
+    cancel() {
+      state.startingVisitId = null;
+      renderQueue(queueHolder, state.visits, state.tutors, queueActions, state);
+      search.input.focus();
+    },
+    async start(visit, tutorId) {
+      await act(() => api.startSession(visit.id, tutorId), (v) => `${v.studentName} is in a session with ${v.tutorName}.`);
+      search.input.focus();
+    },
+    async left(visit) {
+      await act(() => api.markLeft(visit.id), (v) => `${v.studentName} was marked as left unseen.`);
+      search.input.focus();
+    },
+    log(visit) {
+      openLogDialog(visit, state.tutors, {
+        logged: async () => {
+          say(`Session with ${visit.studentName} logged.`);
+          await refresh();
+          search.input.focus();
+        },
+      });
+    },
+  };
+
+  const shiftActions = {
+    async clockIn(tutor) {
+      await act(() => api.clockIn(tutor.id), (shift) => `${shift.tutorName} clocked in.`);
+      shiftsHolder.querySelector(`[data-tutor-id="${tutor.id}"] button`)?.focus();
+    },
+    async clockOut(tutor) {
+      await act(() => api.clockOut(tutor.id), (shift) => `${shift.tutorName} clocked out after ${shift.minutes} min.`);
+      shiftsHolder.querySelector(`[data-tutor-id="${tutor.id}"] button`)?.focus();
+    },
+  };
+
+  container.append(
+    el('h1', {}, 'Front desk'),
+    message,
+    el('div', { className: 'desk' },
+      el('div', { className: 'desk-main' }, el('section', { className: 'card' }, el('h2', {}, 'Sign a writer in'), search.element), panel),
+      el('div', { className: 'desk-side' }, queueHolder, shiftsHolder)),
+  );
+  await refresh();
+  search.input.focus();
+  ticker = setInterval(() => tickWaitTimes(queueHolder), 20000);
+}
+
+export function leave() {
+  clearInterval(ticker);
+  document.getElementById('log-dialog')?.remove();
 }

@@ -1,0 +1,46 @@
+//! Tutors, their shifts, and the lists the session form offers.
+
+use tauri::State;
+
+use crate::clock;
+use crate::db::Db;
+use crate::error::Result;
+use crate::storage::shifts::{self, Shift};
+use crate::storage::teachers::{self, Teacher};
+use crate::storage::tutors::{self, NewTutor, Tutor};
+use crate::storage::Actor;
+use crate::vocabulary::{Vocabulary, VOCABULARY};
+
+/// Active tutors with who is on shift; shifts forgotten overnight are closed first.
+#[tauri::command]
+pub async fn list_tutors(db: State<'_, Db>) -> Result<Vec<Tutor>> {
+    db.write(|tx| {
+        shifts::close_forgotten(tx, clock::now())?;
+        tutors::list_active(tx)
+    })
+}
+
+#[tauri::command]
+pub async fn add_tutor(db: State<'_, Db>, tutor: NewTutor) -> Result<Tutor> {
+    db.write(|tx| tutors::add(tx, &tutor, Actor::Director, clock::now()))
+}
+
+#[tauri::command]
+pub async fn clock_in(db: State<'_, Db>, tutor_id: i64) -> Result<Shift> {
+    db.write(|tx| shifts::clock_in(tx, tutor_id, clock::now()))
+}
+
+#[tauri::command]
+pub async fn clock_out(db: State<'_, Db>, tutor_id: i64) -> Result<Shift> {
+    db.write(|tx| shifts::clock_out(tx, tutor_id, clock::now()))
+}
+
+#[tauri::command]
+pub async fn list_teachers(db: State<'_, Db>) -> Result<Vec<Teacher>> {
+    db.read(teachers::list)
+}
+
+#[tauri::command]
+pub async fn vocabulary() -> Result<Vocabulary> {
+    Ok(VOCABULARY)
+}

@@ -1,0 +1,307 @@
+//! End-to-end: the front desk through the real window, keyboard first.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, Local};
+use scriptorium::storage::students::{self, NewStudent};
+use scriptorium::storage::tutors::{self, NewTutor};
+use scriptorium::storage::{self, shifts, write, Actor};
+use support::{App, ENTER, ESCAPE, TAB};
+
+/// A data dir with two writers and two tutors (Sam on shift unless `sam_off_shift`).
+fn seeded_data_dir(name: &str, sam_on_shift: bool) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    seed(&dir, sam_on_shift);
+    dir
+}
+
+fn seed(dir: &Path, sam_on_shift: bool) {
+    let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
+    let now = Local::now().naive_local() - Duration::minutes(30);
+    write(&mut conn, |tx| {
+        for (number, first, last, grade) in [("700123", "Priya", "Natarajan", 10), ("700456", "Pedro", "Álvarez", 11)]
+        {
+            let student = NewStudent {
+                student_number: Some(number.into()),
+                first_name: first.into(),
+                last_name: last.into(),
+                grade: Some(grade),
+                ..Default::default()
+            };
+            students::add(tx, &student, Actor::Director, now)?;
+        }
+        let sam = tutors::add(
+            tx,
+            &NewTutor {
+                name: "Sam Rivera".into(),
+                kind: "peer".into(),
+            },
+            Actor::Director,
+            now,
+        )?;
+        tutors::add(
+            tx,
+            &NewTutor {
+                name: "Uma Brooks".into(),
+                kind: "university".into(),
+            },
+            Actor::Director,
+            now,
+        )?;
+        if sam_on_shift {
+            shifts::clock_in(tx, sam.id, now)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+}
+
+fn yesterday() -> String {
+    (Local::now().date_naive() - Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+async fn replace_text(app: &App, css: &str, text: &str) {
+    let input = app.find(css).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+async fn select(app: &App, css: &str, label: &str) {
+    let element = app.find(css).await;
+    // As a person would, scroll the long log form to the field first.
+    let arg = serde_json::to_value(&element).unwrap();
+    app.client
+        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+        .await
+        .unwrap();
+    element
+        .select_by_label(label)
+        .await
+        .unwrap_or_else(|e| panic!("cannot choose {label:?} in {css}: {e}"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_start_log_and_return_with_continuity() {
+    let mut app = App::launch_on("desk-flow", seeded_data_dir("desk-flow", true)).await;
+    app.wait_for_text("#shift-list", "On shift since").await;
+    assert_eq!(
+        app.focused_id().await,
+        "writer-search",
+        "the desk opens with focus in the search box"
+    );
+    app.screenshot("desk-empty-queue").await;
+
+    // Search as you type: prefix, case and accents ignored.
+    app.press("pri").await;
+    app.wait_for_text("#writer-results", "Priya Natarajan").await;
+    app.screenshot("search-as-you-type").await;
+    app.press(ESCAPE).await;
+    app.press("ALV").await;
+    let results = app.wait_for_text("#writer-results", "Pedro Álvarez").await;
+    assert!(!results.contains("Priya"), "{results}");
+    app.press(ESCAPE).await;
+
+    // The card scanner types the number and Enter: signed in directly.
+    app.press(&format!("700123{ENTER}")).await;
+    app.wait_for_text("#signin-card", "Priya Natarajan is signed in").await;
+    app.wait_for_text("#signin-card", "First visit").await;
+    assert_eq!(app.focused_id().await, "", "focus is in the card's first field");
+    app.press(&format!("Gatsby essay{ENTER}")).await;
+    app.wait_for_text("#queue-waiting", "Gatsby essay").await;
+    app.wait_for_focus("writer-search").await;
+    app.screenshot("writer-waiting").await;
+
+    // A second scan while waiting is refused, not duplicated.
+    app.press(&format!("700123{ENTER}")).await;
+    app.wait_for_text("#desk-message", "Priya Natarajan is already waiting")
+        .await;
+    app.screenshot("duplicate-sign-in-refused").await;
+    let visits: i64 = app
+        .database()
+        .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(visits, 1);
+
+    // Start without a mouse: Tab from the search box reaches Start; Enter picks the tutor.
+    app.press(TAB).await;
+    app.press(ENTER).await;
+    app.wait_for("#queue-waiting .start-form select").await;
+    app.press(ENTER).await;
+    app.wait_for_text("#queue-in-session", "with Sam Rivera").await;
+    app.wait_for_focus("writer-search").await;
+
+    // End and log (Tab, Enter): a refused entry first, then a valid one.
+    app.press(TAB).await;
+    app.press(ENTER).await;
+    app.wait_for("#log-dialog[open]").await;
+    app.screenshot("log-form-prefilled").await;
+    replace_text(&app, "#log-form [name=date]", &yesterday()).await;
+    replace_text(&app, "#log-form [name=startTime]", "10:00").await;
+    replace_text(&app, "#log-form [name=endTime]", "09:00").await;
+    app.click("#log-save").await;
+    app.wait_for_text(
+        "#log-form .form-message.error",
+        "End time 09:00 must be after the start time 10:00.",
+    )
+    .await;
+    app.screenshot("log-refused-end-before-start").await;
+    replace_text(&app, "#log-form [name=endTime]", "10:40").await;
+    app.click("#log-save").await;
+    app.wait_for_text("#log-form .form-message.error", "Choose an assignment type.")
+        .await;
+
+    select(&app, "#log-form [name=assignmentType]", "Literary analysis").await;
+    select(&app, "#log-form [name=writingStage]", "Revising").await;
+    select(&app, "#log-form [name=secondTutor]", "Uma Brooks").await;
+    app.click("#log-form input[value='Thesis or claim']").await;
+    app.click("#log-form input[value='Counterargument']").await;
+    app.type_into("#log-form [name=course]", "English 10 Honors").await;
+    app.type_into("#log-form [name=teacherName]", "Ms. Alvarez").await;
+    app.type_into("#log-form [name=teacherDepartment]", "English").await;
+    app.type_into(
+        "#log-form [name=notes]",
+        "Reworked the thesis; looked at two body paragraphs.",
+    )
+    .await;
+    app.type_into(
+        "#log-form [name=nextSteps]",
+        "Add a counterargument paragraph before Friday.",
+    )
+    .await;
+    select(&app, "#log-form [name=confidenceBefore]", "2").await;
+    select(&app, "#log-form [name=confidenceAfter]", "4").await;
+    app.screenshot("log-form-filled").await;
+    app.press(&format!("\u{E009}{ENTER}\u{E009}")).await; // Ctrl+Enter saves
+    app.wait_for_text("#desk-message", "Session with Priya Natarajan logged.")
+        .await;
+    app.wait_for_text("#queue-today", "Today: 1 logged").await;
+    app.wait_for_focus("writer-search").await;
+
+    let (minutes, stage, next_steps, tutors, concerns): (i64, String, String, i64, i64) = app
+        .database()
+        .query_row(
+            "SELECT minutes, writing_stage, next_steps,
+                (SELECT count(*) FROM session_tutors WHERE session_id = s.id),
+                (SELECT count(*) FROM session_concerns WHERE session_id = s.id)
+             FROM sessions s",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (minutes, stage.as_str(), next_steps.as_str(), tutors, concerns),
+        (40, "Revising", "Add a counterargument paragraph before Friday.", 2, 2)
+    );
+
+    // The second visit continues the conversation: last next steps, same tutor offered.
+    app.press(&format!("700123{ENTER}")).await;
+    let card = app
+        .wait_for_text("#signin-card", "Add a counterargument paragraph before Friday.")
+        .await;
+    assert!(
+        card.contains("Sam Rivera & Uma Brooks") || card.contains("Uma Brooks & Sam Rivera"),
+        "{card}"
+    );
+    let offered = app
+        .find("#visit-request [name=requestedTutor]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    let sam_id: i64 = app
+        .database()
+        .query_row("SELECT id FROM tutors WHERE name = 'Sam Rivera'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        offered.as_deref(),
+        Some(sam_id.to_string().as_str()),
+        "Sam, on shift, is offered again"
+    );
+    app.screenshot("continuity-card").await;
+
+    // They leave before being seen: a walk-away, kept.
+    app.press(ESCAPE).await;
+    app.click("#queue-waiting button.left").await;
+    app.wait_for_text("#queue-today", "1 left unseen").await;
+    app.screenshot("walk-away").await;
+    let statuses: Vec<String> = app
+        .database()
+        .prepare("SELECT status FROM visits ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(statuses, ["done", "left"]);
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quick_add_unknown_scan_and_clocking_shifts() {
+    let mut app = App::launch_on("desk-quick-add", seeded_data_dir("desk-quick-add", false)).await;
+
+    // Clock in and out from the desk.
+    app.wait_for_text("#shift-list", "Off shift").await;
+    app.click("#shift-list li:first-child button.clock-in").await;
+    app.wait_for_text("#shift-list li:first-child", "On shift since").await;
+    app.wait_for_text("#desk-message", "Sam Rivera clocked in.").await;
+    app.screenshot("clocked-in").await;
+    app.click("#shift-list li:first-child button.clock-out").await;
+    app.wait_for_text("#desk-message", "Sam Rivera clocked out").await;
+    app.wait_for_text("#shift-list li:first-child", "Off shift").await;
+    let closed: (Option<String>, i64) = app
+        .database()
+        .query_row("SELECT clock_out_at, auto_closed FROM tutor_shifts", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!(closed.0.is_some() && closed.1 == 0, "{closed:?}");
+
+    // A name nobody has: Enter opens quick-add with the name filled in.
+    app.type_into("#writer-search", "Zanele Mokoena-Abernathy").await;
+    app.wait_for_text("#writer-hint", "No writer found").await;
+    app.press(ENTER).await;
+    app.wait_for("#quick-add").await;
+    let last = app
+        .find("#quick-add [name=lastName]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(last.as_deref(), Some("Mokoena-Abernathy"));
+    select(&app, "#quick-add [name=grade]", "9").await;
+    app.screenshot("quick-add").await;
+    app.press(ENTER).await;
+    app.wait_for_text("#signin-card", "Zanele Mokoena-Abernathy is signed in")
+        .await;
+    let grade: i64 = app
+        .database()
+        .query_row("SELECT grade FROM students WHERE first_name = 'Zanele'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(grade, 9);
+    app.press(ESCAPE).await;
+    app.wait_for_focus("writer-search").await;
+
+    // An unknown card: the desk says so and opens quick-add with the number.
+    app.wait_for_text("#queue-waiting", "Zanele").await;
+    app.press(&format!("555000{ENTER}")).await;
+    app.wait_for_text("#desk-message", "No writer has student number 555000")
+        .await;
+    let number = app
+        .find("#quick-add [name=studentNumber]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(number.as_deref(), Some("555000"));
+    app.screenshot("unknown-card-quick-add").await;
+    app.close().await;
+}

@@ -1,0 +1,135 @@
+// The session log form, opened at the end of a session and pre-filled from the visit: writer,
+// tutor, date, start and end. Refusals keep the form open with the precise reason.
+
+import { api } from '../../api.js';
+import { el, field, formMessage, clearFormMessage } from '../../dom.js';
+import { clockTime, formatMinutes, nowTime } from '../../time.js';
+
+const MODE_LABELS = { in_person: 'In person', online: 'Online' };
+
+function options(values, placeholder) {
+  return [el('option', { value: '' }, placeholder), ...values.map((value) => el('option', { value }, value))];
+}
+
+function confidenceSelect(name) {
+  return el('select', { name }, el('option', { value: '' }, '—'), [1, 2, 3, 4, 5].map((n) => el('option', { value: n }, n)));
+}
+
+function minutesBetween(start, end) {
+  const toMinutes = (hhmm) => { const [h, m] = hhmm.split(':').map(Number); return h * 60 + m; };
+  if (!/^\d{1,2}:\d{2}$/.test(start) || !/^\d{1,2}:\d{2}$/.test(end)) return null;
+  return toMinutes(end) - toMinutes(start);
+}
+
+/** Opens the dialog for an in-session visit; `logged()` runs after a successful save. */
+export async function openLogDialog(visit, tutors, { logged }) {
+  const [vocabulary, teachers] = await Promise.all([api.vocabulary(), api.listTeachers()]);
+  const tutorOptions = (selectedId, placeholder) => [
+    el('option', { value: '' }, placeholder),
+    ...tutors.map((tutor) => el('option', { value: tutor.id, selected: tutor.id === selectedId }, tutor.name)),
+  ];
+  const inputs = {
+    leadTutor: el('select', { name: 'leadTutor' }, tutorOptions(visit.tutorId, 'Choose…')),
+    secondTutor: el('select', { name: 'secondTutor' }, tutorOptions(null, 'None')),
+    date: el('input', { name: 'date', value: (visit.startedAt || visit.signedInAt).slice(0, 10), inputMode: 'numeric', autocomplete: 'off' }),
+    startTime: el('input', { name: 'startTime', value: clockTime(visit.startedAt || visit.signedInAt), inputMode: 'numeric', autocomplete: 'off' }),
+    endTime: el('input', { name: 'endTime', value: nowTime(), inputMode: 'numeric', autocomplete: 'off' }),
+    course: el('input', { name: 'course', autocomplete: 'off', maxLength: 80 }),
+    teacherName: el('input', { name: 'teacherName', autocomplete: 'off', list: 'teacher-names', maxLength: 80 }),
+    teacherDepartment: el('input', { name: 'teacherDepartment', autocomplete: 'off', maxLength: 60 }),
+    assignmentType: el('select', { name: 'assignmentType' }, options(vocabulary.assignmentTypes, 'Choose…')),
+    writingStage: el('select', { name: 'writingStage' }, options(vocabulary.writingStages, 'Choose…')),
+    notes: el('textarea', { name: 'notes', maxLength: 4000 }),
+    nextSteps: el('textarea', { name: 'nextSteps', maxLength: 1000 }),
+    confidenceBefore: confidenceSelect('confidenceBefore'),
+    confidenceAfter: confidenceSelect('confidenceAfter'),
+  };
+  const modes = vocabulary.modes.map((mode, index) =>
+    el('label', { className: 'check' }, el('input', { type: 'radio', name: 'mode', value: mode, checked: index === 0 }), MODE_LABELS[mode] || mode));
+  const concerns = vocabulary.concerns.map((concern) =>
+    el('label', { className: 'check' }, el('input', { type: 'checkbox', name: 'concern', value: concern }), concern));
+  const duration = el('output', { id: 'log-duration', className: 'duration' });
+  const showDuration = () => {
+    const minutes = minutesBetween(inputs.startTime.value.trim(), inputs.endTime.value.trim());
+    duration.textContent = minutes === null ? '' : minutes > 0 ? `Duration: ${formatMinutes(minutes)}` : 'End must be after start';
+    duration.classList.toggle('invalid', minutes !== null && minutes <= 0);
+  };
+  inputs.startTime.addEventListener('input', showDuration);
+  inputs.endTime.addEventListener('input', showDuration);
+  // A known teacher fills in their department.
+  inputs.teacherName.addEventListener('change', () => {
+    const known = teachers.find((t) => t.name.toLowerCase() === inputs.teacherName.value.trim().toLowerCase());
+    if (known) inputs.teacherDepartment.value = known.department;
+  });
+
+  const form = el('form', { className: 'fields log-form', id: 'log-form', method: 'dialog', noValidate: true },
+    el('div', { className: 'span-all log-who' }, el('strong', {}, visit.studentName), visit.workingOn ? ` · ${visit.workingOn}` : ''),
+    field('Tutor', inputs.leadTutor),
+    field('Second tutor', inputs.secondTutor, 'optional, e.g. shadowing'),
+    el('fieldset', { className: 'span-2 inline-choices' }, el('legend', {}, 'Mode'), modes),
+    field('Date', inputs.date, 'YYYY-MM-DD'),
+    field('Start', inputs.startTime, 'HH:MM'),
+    field('End', inputs.endTime, 'HH:MM'),
+    el('div', { className: 'duration-box' }, duration),
+    field('Course', inputs.course, 'optional'),
+    field('Teacher', inputs.teacherName, 'pick or type'),
+    field('Department', inputs.teacherDepartment, 'for a new teacher'),
+    el('div'),
+    el('label', { className: 'span-2' }, 'Assignment type', inputs.assignmentType),
+    el('label', { className: 'span-2' }, 'Stage of the writing process', inputs.writingStage),
+    el('fieldset', { className: 'span-all concerns' }, el('legend', {}, 'Concerns worked on'), concerns),
+    el('label', { className: 'span-2' }, 'Notes', inputs.notes),
+    el('label', { className: 'span-2' }, 'Next steps', el('span', { className: 'hint' }, 'shown to the next tutor this writer sees'), inputs.nextSteps),
+    field('Confidence before (1–5)', inputs.confidenceBefore),
+    field('Confidence after (1–5)', inputs.confidenceAfter),
+    el('datalist', { id: 'teacher-names' }, teachers.map((t) => el('option', { value: t.name }))),
+    el('div', { className: 'form-actions' },
+      el('button', { type: 'submit', id: 'log-save' }, 'Save session'),
+      el('button', { type: 'button', className: 'secondary', id: 'log-cancel' }, 'Cancel'),
+      el('span', { className: 'hint' }, 'Ctrl+Enter to save · Esc to cancel')));
+
+  const dialog = el('dialog', { id: 'log-dialog', 'aria-labelledby': 'log-title' },
+    el('h2', { id: 'log-title' }, 'Log the session'), form);
+  const close = () => { dialog.close(); dialog.remove(); };
+  form.querySelector('#log-cancel').addEventListener('click', close);
+  dialog.addEventListener('cancel', (event) => { event.preventDefault(); close(); });
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.ctrlKey) { event.preventDefault(); form.requestSubmit(); }
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormMessage(form);
+    const tutorIds = [inputs.leadTutor.value, inputs.secondTutor.value].filter(Boolean).map(Number);
+    const orNull = (select) => (select.value ? Number(select.value) : null);
+    try {
+      await api.logSession({
+        visitId: visit.id,
+        studentId: visit.studentId,
+        tutorIds,
+        date: inputs.date.value,
+        startTime: inputs.startTime.value,
+        endTime: inputs.endTime.value,
+        mode: form.querySelector('input[name=mode]:checked')?.value || '',
+        course: inputs.course.value,
+        teacherName: inputs.teacherName.value,
+        teacherDepartment: inputs.teacherDepartment.value,
+        assignmentType: inputs.assignmentType.value,
+        writingStage: inputs.writingStage.value,
+        concerns: [...form.querySelectorAll('input[name=concern]:checked')].map((box) => box.value),
+        notes: inputs.notes.value,
+        nextSteps: inputs.nextSteps.value,
+        confidenceBefore: orNull(inputs.confidenceBefore),
+        confidenceAfter: orNull(inputs.confidenceAfter),
+      });
+      close();
+      logged(visit);
+    } catch (error) {
+      formMessage(form, error.message).scrollIntoView({ block: 'nearest' });
+    }
+  });
+
+  document.body.append(dialog);
+  showDuration();
+  dialog.showModal();
+  inputs.assignmentType.focus();
+}

@@ -1,0 +1,74 @@
+// Students (writers) on file, and adding one.
+
+import { api } from '../../api.js';
+import { el, field, formMessage, clearFormMessage, emptyState, valueOrNull, numberOrNull } from '../../dom.js';
+
+function studentRow(student) {
+  const name = `${student.lastName}, ${student.firstName}`;
+  return el('tr', { dataset: { studentId: student.id } },
+    el('td', {}, name, student.preferredName ? el('span', { className: 'hint' }, ` (${student.preferredName})`) : null),
+    el('td', {}, student.studentNumber ?? el('span', { className: 'badge muted' }, 'no number')),
+    el('td', { className: 'num' }, student.grade ?? '—'),
+    el('td', {}, student.multilingual ? 'Yes' : ''));
+}
+
+async function renderList(holder) {
+  const students = await api.listStudents();
+  if (students.length === 0) {
+    holder.replaceChildren(emptyState('No students yet. Add one above, or import the school roster.'));
+    return;
+  }
+  holder.replaceChildren(el('table', { id: 'students-table' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Student number'), el('th', { className: 'num' }, 'Grade'), el('th', {}, 'Multilingual'))),
+    el('tbody', {}, students.map(studentRow))));
+}
+
+function addStudentForm(onAdded) {
+  const inputs = {
+    firstName: el('input', { name: 'firstName', autocomplete: 'off', required: true, maxLength: 80 }),
+    lastName: el('input', { name: 'lastName', autocomplete: 'off', required: true, maxLength: 80 }),
+    preferredName: el('input', { name: 'preferredName', autocomplete: 'off', maxLength: 80 }),
+    studentNumber: el('input', { name: 'studentNumber', autocomplete: 'off', inputMode: 'numeric', maxLength: 20 }),
+    grade: el('select', { name: 'grade' }, el('option', { value: '' }, '—'), [6, 7, 8, 9, 10, 11, 12].map((g) => el('option', { value: g }, g))),
+    multilingual: el('input', { name: 'multilingual', type: 'checkbox' }),
+  };
+  const form = el('form', { className: 'fields', id: 'add-student', noValidate: true },
+    field('First name', inputs.firstName),
+    field('Last name', inputs.lastName),
+    field('Preferred name', inputs.preferredName, 'optional'),
+    field('Student number', inputs.studentNumber, 'from the ID card'),
+    field('Grade', inputs.grade),
+    el('label', { className: 'check' }, inputs.multilingual, 'Multilingual writer'),
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Add student')));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormMessage(form);
+    try {
+      const student = await api.addStudent({
+        firstName: inputs.firstName.value,
+        lastName: inputs.lastName.value,
+        preferredName: valueOrNull(inputs.preferredName),
+        studentNumber: valueOrNull(inputs.studentNumber),
+        grade: numberOrNull(inputs.grade),
+        multilingual: inputs.multilingual.checked,
+      });
+      form.reset();
+      formMessage(form, `Added ${student.firstName} ${student.lastName}.`, 'ok');
+      inputs.firstName.focus();
+      await onAdded();
+    } catch (error) {
+      formMessage(form, error.message);
+    }
+  });
+  return form;
+}
+
+export async function studentsSection() {
+  const list = el('div', { id: 'students-list' });
+  await renderList(list);
+  return [
+    el('section', { className: 'card' }, el('h2', {}, 'Add a student'), addStudentForm(() => renderList(list))),
+    el('section', { className: 'card' }, el('h2', {}, 'Students'), list),
+  ];
+}
