@@ -6,6 +6,7 @@ mod commands;
 pub mod db;
 pub mod error;
 pub mod storage;
+pub mod synthetic;
 pub mod text;
 pub mod vocabulary;
 

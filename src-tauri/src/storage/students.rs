@@ -223,7 +223,10 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Studen
         branch("student_number >= ?3 AND student_number < ?4", "student_number"),
         branch("last_key >= ?1 AND last_key < ?2", "last_key, first_key"),
         branch("first_key >= ?1 AND first_key < ?2", "first_key, last_key"),
-        branch("preferred_key >= ?1 AND preferred_key < ?2", "preferred_key, last_key"),
+        branch(
+            "preferred_key <> '' AND preferred_key >= ?1 AND preferred_key < ?2",
+            "preferred_key, last_key",
+        ),
     ]
     .join(" UNION ALL ");
     let mut stmt = conn.prepare_cached(&sql)?;

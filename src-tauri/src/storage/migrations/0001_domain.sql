@@ -51,10 +51,10 @@ CREATE TABLE students (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 ) STRICT;
-CREATE INDEX students_by_first ON students(first_key);
-CREATE INDEX students_by_last ON students(last_key);
-CREATE INDEX students_by_preferred ON students(preferred_key) WHERE preferred_key <> '';
-CREATE INDEX students_by_name ON students(last_key, first_key);
+-- Each search branch reads one of these in order and stops at its limit (no sort).
+CREATE INDEX students_by_last ON students(last_key, first_key);
+CREATE INDEX students_by_first ON students(first_key, last_key);
+CREATE INDEX students_by_preferred ON students(preferred_key, last_key) WHERE preferred_key <> '';
 
 CREATE TABLE tutors (
     id             INTEGER PRIMARY KEY,
