@@ -9,7 +9,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) libssl-dev xvfb xauth webkit2gtk-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: run test deps-run deps-test tauri-driver build-app
+.PHONY: run test deps-run deps-test tauri-driver build-app check-ui
 
 # Installs only the packages dpkg does not already report as installed.
 define apt_install
@@ -38,7 +38,12 @@ run: deps-run
 build-app:
 	cargo build -p scriptorium
 
+# Syntax-checks the UI modules with Node (Debian's nodejs if no node is on PATH).
+check-ui:
+	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs; }
+	bash .ci/check-ui-syntax
+
 # Unit tests (next to the code), integration tests and end-to-end tests (tests/e2e_*.rs, which
 # drive the debug app binary built just before).
-test: deps-test tauri-driver build-app
+test: deps-test tauri-driver check-ui build-app
 	cargo test --workspace

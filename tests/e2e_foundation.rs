@@ -16,23 +16,14 @@ async fn adding_a_student_lists_it_and_stores_it_in_sqlite() {
     // A refused entry shows its precise message and writes nothing.
     app.type_into("#add-student [name=firstName]", "Mariana").await;
     app.click("#add-student button[type=submit]").await;
-    app.wait_for_text("#add-student .form-message.error", "Last name is required.")
-        .await;
+    app.wait_for_text("#add-student .form-message.error", "Last name is required.").await;
     app.screenshot("missing-last-name-refused").await;
 
-    app.type_into(
-        "#add-student [name=lastName]",
-        "Velásquez-Montgomery Oyelaran-Whitfield",
-    )
-    .await;
+    app.type_into("#add-student [name=lastName]", "Velásquez-Montgomery Oyelaran-Whitfield").await;
     app.type_into("#add-student [name=preferredName]", "Mari").await;
-    app.type_into("#add-student [name=studentNumber]", &format!("2025001{ENTER}"))
-        .await;
-    app.wait_for_text("#add-student .form-message.ok", "Added Mariana")
-        .await;
-    let row = app
-        .wait_for_text("#students-table tbody tr", "Velásquez-Montgomery")
-        .await;
+    app.type_into("#add-student [name=studentNumber]", &format!("2025001{ENTER}")).await;
+    app.wait_for_text("#add-student .form-message.ok", "Added Mariana").await;
+    let row = app.wait_for_text("#students-table tbody tr", "Velásquez-Montgomery").await;
     assert!(row.contains("2025001"), "row shows the student number: {row}");
     app.screenshot("student-added").await;
 
@@ -42,18 +33,8 @@ async fn adding_a_student_lists_it_and_stores_it_in_sqlite() {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .unwrap();
-    assert_eq!(
-        stored,
-        (
-            "Mariana".into(),
-            "Velásquez-Montgomery Oyelaran-Whitfield".into(),
-            "2025001".into()
-        )
-    );
-    let count: i64 = app
-        .database()
-        .query_row("SELECT count(*) FROM students", [], |r| r.get(0))
-        .unwrap();
+    assert_eq!(stored, ("Mariana".into(), "Velásquez-Montgomery Oyelaran-Whitfield".into(), "2025001".into()));
+    let count: i64 = app.database().query_row("SELECT count(*) FROM students", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 1, "the refused attempt wrote nothing");
     app.close().await;
 }
@@ -64,16 +45,11 @@ async fn a_database_from_a_newer_app_shows_a_plain_message_and_is_not_touched() 
     let _ = std::fs::remove_dir_all(&data_dir);
     std::fs::create_dir_all(&data_dir).unwrap();
     let file = data_dir.join("scriptorium.db");
-    rusqlite::Connection::open(&file)
-        .unwrap()
-        .execute_batch("PRAGMA user_version = 999;")
-        .unwrap();
+    rusqlite::Connection::open(&file).unwrap().execute_batch("PRAGMA user_version = 999;").unwrap();
     let before = std::fs::read(&file).unwrap();
 
     let mut app = App::launch_on("foundation-too-new", data_dir).await;
-    let text = app
-        .wait_for_text("#startup-problem", "newer version of Scriptorium")
-        .await;
+    let text = app.wait_for_text("#startup-problem", "newer version of Scriptorium").await;
     assert!(text.contains("was not opened or changed"), "{text}");
     app.screenshot("database-too-new").await;
     app.close().await;

@@ -10,7 +10,8 @@ use scriptorium::storage::tutors::{self, NewTutor};
 use scriptorium::storage::{self, shifts, write, Actor};
 use support::{App, ENTER, ESCAPE, TAB};
 
-/// A data dir with two writers and two tutors (Sam on shift unless `sam_off_shift`).
+/// A data dir with two writers and two tutors: Sam on shift, or else Uma's shift left open
+/// since yesterday afternoon.
 fn seeded_data_dir(name: &str, sam_on_shift: bool) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -34,26 +35,14 @@ fn seed(dir: &Path, sam_on_shift: bool) {
             };
             students::add(tx, &student, Actor::Director, now)?;
         }
-        let sam = tutors::add(
-            tx,
-            &NewTutor {
-                name: "Sam Rivera".into(),
-                kind: "peer".into(),
-            },
-            Actor::Director,
-            now,
-        )?;
-        tutors::add(
-            tx,
-            &NewTutor {
-                name: "Uma Brooks".into(),
-                kind: "university".into(),
-            },
-            Actor::Director,
-            now,
-        )?;
+        let tutor = |name: &str, kind: &str| NewTutor { name: name.into(), kind: kind.into() };
+        let sam = tutors::add(tx, &tutor("Sam Rivera", "peer"), Actor::Director, now)?;
+        let uma = tutors::add(tx, &tutor("Uma Brooks", "university"), Actor::Director, now)?;
         if sam_on_shift {
             shifts::clock_in(tx, sam.id, now)?;
+        } else {
+            let yesterday = (Local::now() - Duration::days(1)).date_naive().and_hms_opt(14, 0, 0).unwrap();
+            shifts::clock_in(tx, uma.id, yesterday)?;
         }
         Ok(())
     })
@@ -61,9 +50,7 @@ fn seed(dir: &Path, sam_on_shift: bool) {
 }
 
 fn yesterday() -> String {
-    (Local::now().date_naive() - Duration::days(1))
-        .format("%Y-%m-%d")
-        .to_string()
+    (Local::now().date_naive() - Duration::days(1)).format("%Y-%m-%d").to_string()
 }
 
 async fn replace_text(app: &App, css: &str, text: &str) {
@@ -73,28 +60,17 @@ async fn replace_text(app: &App, css: &str, text: &str) {
 }
 
 async fn select(app: &App, css: &str, label: &str) {
-    let element = app.find(css).await;
     // As a person would, scroll the long log form to the field first.
-    let arg = serde_json::to_value(&element).unwrap();
-    app.client
-        .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
-        .await
-        .unwrap();
-    element
-        .select_by_label(label)
-        .await
-        .unwrap_or_else(|e| panic!("cannot choose {label:?} in {css}: {e}"));
+    app.scroll_to(css).await;
+    let element = app.find(css).await;
+    element.select_by_label(label).await.unwrap_or_else(|e| panic!("cannot choose {label:?} in {css}: {e}"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_start_log_and_return_with_continuity() {
     let mut app = App::launch_on("desk-flow", seeded_data_dir("desk-flow", true)).await;
     app.wait_for_text("#shift-list", "On shift since").await;
-    assert_eq!(
-        app.focused_id().await,
-        "writer-search",
-        "the desk opens with focus in the search box"
-    );
+    assert_eq!(app.focused_id().await, "writer-search", "the desk opens with focus in the search box");
     app.screenshot("desk-empty-queue").await;
 
     // Search as you type: prefix, case and accents ignored.
@@ -119,13 +95,9 @@ async fn sign_in_start_log_and_return_with_continuity() {
 
     // A second scan while waiting is refused, not duplicated.
     app.press(&format!("700123{ENTER}")).await;
-    app.wait_for_text("#desk-message", "Priya Natarajan is already waiting")
-        .await;
+    app.wait_for_text("#desk-message", "Priya Natarajan is already waiting").await;
     app.screenshot("duplicate-sign-in-refused").await;
-    let visits: i64 = app
-        .database()
-        .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
-        .unwrap();
+    let visits: i64 = app.database().query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
     assert_eq!(visits, 1);
 
     // Start without a mouse: Tab from the search box reaches Start; Enter picks the tutor.
@@ -145,16 +117,11 @@ async fn sign_in_start_log_and_return_with_continuity() {
     replace_text(&app, "#log-form [name=startTime]", "10:00").await;
     replace_text(&app, "#log-form [name=endTime]", "09:00").await;
     app.click("#log-save").await;
-    app.wait_for_text(
-        "#log-form .form-message.error",
-        "End time 09:00 must be after the start time 10:00.",
-    )
-    .await;
+    app.wait_for_text("#log-form .form-message.error", "End time 09:00 must be after the start time 10:00.").await;
     app.screenshot("log-refused-end-before-start").await;
     replace_text(&app, "#log-form [name=endTime]", "10:40").await;
     app.click("#log-save").await;
-    app.wait_for_text("#log-form .form-message.error", "Choose an assignment type.")
-        .await;
+    app.wait_for_text("#log-form .form-message.error", "Choose an assignment type.").await;
 
     select(&app, "#log-form [name=assignmentType]", "Literary analysis").await;
     select(&app, "#log-form [name=writingStage]", "Revising").await;
@@ -164,22 +131,13 @@ async fn sign_in_start_log_and_return_with_continuity() {
     app.type_into("#log-form [name=course]", "English 10 Honors").await;
     app.type_into("#log-form [name=teacherName]", "Ms. Alvarez").await;
     app.type_into("#log-form [name=teacherDepartment]", "English").await;
-    app.type_into(
-        "#log-form [name=notes]",
-        "Reworked the thesis; looked at two body paragraphs.",
-    )
-    .await;
-    app.type_into(
-        "#log-form [name=nextSteps]",
-        "Add a counterargument paragraph before Friday.",
-    )
-    .await;
+    app.type_into("#log-form [name=notes]", "Reworked the thesis; looked at two body paragraphs.").await;
+    app.type_into("#log-form [name=nextSteps]", "Add a counterargument paragraph before Friday.").await;
     select(&app, "#log-form [name=confidenceBefore]", "2").await;
     select(&app, "#log-form [name=confidenceAfter]", "4").await;
     app.screenshot("log-form-filled").await;
     app.press(&format!("\u{E009}{ENTER}\u{E009}")).await; // Ctrl+Enter saves
-    app.wait_for_text("#desk-message", "Session with Priya Natarajan logged.")
-        .await;
+    app.wait_for_text("#desk-message", "Session with Priya Natarajan logged.").await;
     app.wait_for_text("#queue-today", "Today: 1 logged").await;
     app.wait_for_focus("writer-search").await;
 
@@ -201,28 +159,12 @@ async fn sign_in_start_log_and_return_with_continuity() {
 
     // The second visit continues the conversation: last next steps, same tutor offered.
     app.press(&format!("700123{ENTER}")).await;
-    let card = app
-        .wait_for_text("#signin-card", "Add a counterargument paragraph before Friday.")
-        .await;
-    assert!(
-        card.contains("Sam Rivera & Uma Brooks") || card.contains("Uma Brooks & Sam Rivera"),
-        "{card}"
-    );
-    let offered = app
-        .find("#visit-request [name=requestedTutor]")
-        .await
-        .prop("value")
-        .await
-        .unwrap();
-    let sam_id: i64 = app
-        .database()
-        .query_row("SELECT id FROM tutors WHERE name = 'Sam Rivera'", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(
-        offered.as_deref(),
-        Some(sam_id.to_string().as_str()),
-        "Sam, on shift, is offered again"
-    );
+    let card = app.wait_for_text("#signin-card", "Add a counterargument paragraph before Friday.").await;
+    assert!(card.contains("Sam Rivera & Uma Brooks") || card.contains("Uma Brooks & Sam Rivera"), "{card}");
+    let offered = app.find("#visit-request [name=requestedTutor]").await.prop("value").await.unwrap();
+    let sam_id: i64 =
+        app.database().query_row("SELECT id FROM tutors WHERE name = 'Sam Rivera'", [], |r| r.get(0)).unwrap();
+    assert_eq!(offered.as_deref(), Some(sam_id.to_string().as_str()), "Sam, on shift, is offered again");
     app.screenshot("continuity-card").await;
 
     // They leave before being seen: a walk-away, kept.
@@ -257,9 +199,12 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
     app.wait_for_text("#shift-list li:first-child", "Off shift").await;
     let closed: (Option<String>, i64) = app
         .database()
-        .query_row("SELECT clock_out_at, auto_closed FROM tutor_shifts", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT clock_out_at, auto_closed FROM tutor_shifts s JOIN tutors t ON t.id = s.tutor_id
+             WHERE t.name = 'Sam Rivera'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert!(closed.0.is_some() && closed.1 == 0, "{closed:?}");
 
@@ -268,24 +213,14 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
     app.wait_for_text("#writer-hint", "No writer found").await;
     app.press(ENTER).await;
     app.wait_for("#quick-add").await;
-    let last = app
-        .find("#quick-add [name=lastName]")
-        .await
-        .prop("value")
-        .await
-        .unwrap();
+    let last = app.find("#quick-add [name=lastName]").await.prop("value").await.unwrap();
     assert_eq!(last.as_deref(), Some("Mokoena-Abernathy"));
     select(&app, "#quick-add [name=grade]", "9").await;
     app.screenshot("quick-add").await;
     app.press(ENTER).await;
-    app.wait_for_text("#signin-card", "Zanele Mokoena-Abernathy is signed in")
-        .await;
-    let grade: i64 = app
-        .database()
-        .query_row("SELECT grade FROM students WHERE first_name = 'Zanele'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    app.wait_for_text("#signin-card", "Zanele Mokoena-Abernathy is signed in").await;
+    let grade: i64 =
+        app.database().query_row("SELECT grade FROM students WHERE first_name = 'Zanele'", [], |r| r.get(0)).unwrap();
     assert_eq!(grade, 9);
     app.press(ESCAPE).await;
     app.wait_for_focus("writer-search").await;
@@ -293,15 +228,16 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
     // An unknown card: the desk says so and opens quick-add with the number.
     app.wait_for_text("#queue-waiting", "Zanele").await;
     app.press(&format!("555000{ENTER}")).await;
-    app.wait_for_text("#desk-message", "No writer has student number 555000")
-        .await;
-    let number = app
-        .find("#quick-add [name=studentNumber]")
-        .await
-        .prop("value")
-        .await
-        .unwrap();
+    app.wait_for_text("#desk-message", "No writer has student number 555000").await;
+    let number = app.find("#quick-add [name=studentNumber]").await.prop("value").await.unwrap();
     assert_eq!(number.as_deref(), Some("555000"));
     app.screenshot("unknown-card-quick-add").await;
+
+    // Uma's shift from yesterday was closed at closing time and is shown for checking.
+    app.go("records").await;
+    let flagged = app.wait_for_text("#auto-closed-shifts", "Uma Brooks").await;
+    assert!(flagged.contains("16:30"), "{flagged}");
+    app.scroll_to("#auto-closed-shifts").await;
+    app.screenshot("auto-closed-shift-flagged").await;
     app.close().await;
 }

@@ -11,10 +11,7 @@ use scriptorium::storage::visits::{self, VisitRequest};
 use scriptorium::storage::{open_in_memory, shifts, write, Actor};
 
 fn at(h: u32, m: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 16)
-        .unwrap()
-        .and_hms_opt(h, m, 0)
-        .unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 16).unwrap().and_hms_opt(h, m, 0).unwrap()
 }
 
 struct Desk {
@@ -35,21 +32,11 @@ fn desk() -> Desk {
             ..Default::default()
         };
         let writer = students::add(tx, &writer, Actor::Director, at(7, 0))?.id;
-        let sam = tutors::add(
-            tx,
-            &NewTutor {
-                name: "Sam Rivera".into(),
-                kind: "peer".into(),
-            },
-            Actor::Director,
-            at(7, 0),
-        )?;
+        let sam =
+            tutors::add(tx, &NewTutor { name: "Sam Rivera".into(), kind: "peer".into() }, Actor::Director, at(7, 0))?;
         let uma = tutors::add(
             tx,
-            &NewTutor {
-                name: "Uma Brooks".into(),
-                kind: "university".into(),
-            },
+            &NewTutor { name: "Uma Brooks".into(), kind: "university".into() },
             Actor::Director,
             at(7, 0),
         )?;
@@ -91,53 +78,30 @@ fn log_for(desk: &Desk, visit_id: i64) -> SessionLog {
 fn scanner_sign_in_start_and_log_closes_the_visit() {
     let mut desk = desk();
     let visit = write(&mut desk.conn, |tx| visits::sign_in_by_number(tx, " 700123 ", at(9, 0))).unwrap();
-    assert_eq!(
-        (visit.student_name.as_str(), visit.status.as_str()),
-        ("Priya Natarajan", "waiting")
-    );
+    assert_eq!((visit.student_name.as_str(), visit.status.as_str()), ("Priya Natarajan", "waiting"));
 
-    let request = VisitRequest {
-        requested_tutor_id: Some(desk.sam),
-        working_on: "Gatsby essay".into(),
-    };
+    let request = VisitRequest { requested_tutor_id: Some(desk.sam), working_on: "Gatsby essay".into() };
     let visit = write(&mut desk.conn, |tx| visits::set_request(tx, visit.id, &request)).unwrap();
     assert_eq!(visit.requested_tutor_name.as_deref(), Some("Sam Rivera"));
 
     let (sam, visit_id) = (desk.sam, visit.id);
     let visit = write(&mut desk.conn, |tx| visits::start(tx, visit_id, sam, at(9, 5))).unwrap();
-    assert_eq!(
-        (visit.status.as_str(), visit.tutor_name.as_deref()),
-        ("in_session", Some("Sam Rivera"))
-    );
+    assert_eq!((visit.status.as_str(), visit.tutor_name.as_deref()), ("in_session", Some("Sam Rivera")));
 
-    let log = SessionLog {
-        tutor_ids: vec![desk.sam, desk.uma],
-        ..log_for(&desk, visit_id)
-    };
-    let id = write(&mut desk.conn, |tx| {
-        sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))
-    })
-    .unwrap();
+    let log = SessionLog { tutor_ids: vec![desk.sam, desk.uma], ..log_for(&desk, visit_id) };
+    let id = write(&mut desk.conn, |tx| sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))).unwrap();
     assert_eq!(visits::get(&desk.conn, visit_id).unwrap().status, "done");
     let (minutes, iso_week, mode): (i64, i64, String) = desk
         .conn
-        .query_row(
-            "SELECT minutes, iso_week, mode FROM sessions WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        .query_row("SELECT minutes, iso_week, mode FROM sessions WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .unwrap();
     assert_eq!((minutes, iso_week, mode.as_str()), (35, 202647, "in_person"));
     assert_eq!(count(&desk.conn, "SELECT count(*) FROM session_tutors"), 2);
     assert_eq!(count(&desk.conn, "SELECT count(*) FROM session_concerns"), 2);
-    assert_eq!(
-        count(&desk.conn, "SELECT count(*) FROM teachers WHERE department = 'English'"),
-        1
-    );
-    assert_eq!(
-        count(&desk.conn, "SELECT count(*) FROM audit_log WHERE entity = 'session'"),
-        1
-    );
+    assert_eq!(count(&desk.conn, "SELECT count(*) FROM teachers WHERE department = 'English'"), 1);
+    assert_eq!(count(&desk.conn, "SELECT count(*) FROM audit_log WHERE entity = 'session'"), 1);
 }
 
 #[test]
@@ -146,18 +110,12 @@ fn a_second_sign_in_is_refused_while_waiting_or_in_session() {
     let writer = desk.writer;
     let visit = write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(9, 0))).unwrap();
     let err = write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(9, 2))).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "Priya Natarajan is already waiting (signed in at 09:00)."
-    );
+    assert_eq!(err.to_string(), "Priya Natarajan is already waiting (signed in at 09:00).");
     let sam = desk.sam;
     write(&mut desk.conn, |tx| visits::start(tx, visit.id, sam, at(9, 3))).unwrap();
     let err = write(&mut desk.conn, |tx| visits::sign_in_by_number(tx, "700123", at(9, 4))).unwrap_err();
     assert!(matches!(err, Error::Conflict(_)));
-    assert_eq!(
-        err.to_string(),
-        "Priya Natarajan is already in a session (signed in at 09:00)."
-    );
+    assert_eq!(err.to_string(), "Priya Natarajan is already in a session (signed in at 09:00).");
     assert_eq!(count(&desk.conn, "SELECT count(*) FROM visits"), 1);
 }
 
@@ -165,10 +123,7 @@ fn a_second_sign_in_is_refused_while_waiting_or_in_session() {
 fn unknown_or_malformed_numbers_are_refused_without_a_visit() {
     let mut desk = desk();
     let err = write(&mut desk.conn, |tx| visits::sign_in_by_number(tx, "999999", at(9, 0))).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "No writer has student number 999999. Add them with quick-add."
-    );
+    assert_eq!(err.to_string(), "No writer has student number 999999. Add them with quick-add.");
     let err = write(&mut desk.conn, |tx| visits::sign_in_by_number(tx, "12;DROP", at(9, 0))).unwrap_err();
     assert!(matches!(err, Error::Invalid(_)), "{err}");
     assert_eq!(count(&desk.conn, "SELECT count(*) FROM visits"), 0);
@@ -180,19 +135,12 @@ fn a_walk_away_is_kept_and_only_waiting_writers_can_walk_away() {
     let writer = desk.writer;
     let visit = write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(9, 0))).unwrap();
     let left = write(&mut desk.conn, |tx| visits::mark_left(tx, visit.id, at(9, 30))).unwrap();
-    assert_eq!(
-        (left.status.as_str(), left.signed_out_at.as_deref()),
-        ("left", Some("2026-11-16T09:30:00"))
-    );
+    assert_eq!((left.status.as_str(), left.signed_out_at.as_deref()), ("left", Some("2026-11-16T09:30:00")));
     let err = write(&mut desk.conn, |tx| visits::mark_left(tx, visit.id, at(9, 31))).unwrap_err();
     assert!(matches!(err, Error::Conflict(_)));
     // They can come back later the same day.
     write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(10, 0))).unwrap();
-    let statuses: Vec<String> = visits::queue(&desk.conn, at(10, 1))
-        .unwrap()
-        .into_iter()
-        .map(|v| v.status)
-        .collect();
+    let statuses: Vec<String> = visits::queue(&desk.conn, at(10, 1)).unwrap().into_iter().map(|v| v.status).collect();
     assert_eq!(statuses, ["left", "waiting"]);
 }
 
@@ -215,131 +163,52 @@ fn every_invalid_session_log_is_refused_precisely_and_writes_nothing() {
     write(&mut desk.conn, |tx| visits::start(tx, visit.id, sam, at(9, 5))).unwrap();
     let valid = log_for(&desk, visit.id);
     let cases: Vec<(SessionLog, &str)> = vec![
+        (SessionLog { tutor_ids: vec![], ..valid.clone() }, "Choose the tutor who led the session."),
         (
-            SessionLog {
-                tutor_ids: vec![],
-                ..valid.clone()
-            },
-            "Choose the tutor who led the session.",
-        ),
-        (
-            SessionLog {
-                tutor_ids: vec![desk.sam, desk.sam],
-                ..valid.clone()
-            },
+            SessionLog { tutor_ids: vec![desk.sam, desk.sam], ..valid.clone() },
             "The second tutor must be someone other than the lead tutor.",
         ),
         (
-            SessionLog {
-                end_time: "08:50".into(),
-                ..valid.clone()
-            },
+            SessionLog { end_time: "08:50".into(), ..valid.clone() },
             "End time 08:50 must be after the start time 09:05.",
         ),
         (
-            SessionLog {
-                end_time: "09:05".into(),
-                ..valid.clone()
-            },
+            SessionLog { end_time: "09:05".into(), ..valid.clone() },
             "End time 09:05 must be after the start time 09:05.",
         ),
         (
-            SessionLog {
-                date: "2026-02-30".into(),
-                ..valid.clone()
-            },
+            SessionLog { date: "2026-02-30".into(), ..valid.clone() },
             "Date \"2026-02-30\" is not a date like 2026-11-22.",
         ),
+        (SessionLog { start_time: "9 am".into(), ..valid.clone() }, "Start time \"9 am\" is not a time like 14:05."),
         (
-            SessionLog {
-                start_time: "9 am".into(),
-                ..valid.clone()
-            },
-            "Start time \"9 am\" is not a time like 14:05.",
-        ),
-        (
-            SessionLog {
-                date: "2026-11-17".into(),
-                ..valid.clone()
-            },
+            SessionLog { date: "2026-11-17".into(), ..valid.clone() },
             "A session cannot end in the future: it ends 2026-11-17 09:40 but it is now 2026-11-16 09:41.",
         ),
+        (SessionLog { end_time: "25:00".into(), ..valid.clone() }, "End time \"25:00\" is not a time like 14:05."),
+        (SessionLog { mode: "".into(), ..valid.clone() }, "Choose a mode: in person or online."),
+        (SessionLog { assignment_type: " ".into(), ..valid.clone() }, "Choose an assignment type."),
         (
-            SessionLog {
-                end_time: "25:00".into(),
-                ..valid.clone()
-            },
-            "End time \"25:00\" is not a time like 14:05.",
-        ),
-        (
-            SessionLog {
-                mode: "".into(),
-                ..valid.clone()
-            },
-            "Choose a mode: in person or online.",
-        ),
-        (
-            SessionLog {
-                assignment_type: " ".into(),
-                ..valid.clone()
-            },
-            "Choose an assignment type.",
-        ),
-        (
-            SessionLog {
-                writing_stage: "Daydreaming".into(),
-                ..valid.clone()
-            },
+            SessionLog { writing_stage: "Daydreaming".into(), ..valid.clone() },
             "\"Daydreaming\" is not one of the writing stages.",
         ),
+        (SessionLog { concerns: vec![], ..valid.clone() }, "Choose at least one concern worked on."),
+        (SessionLog { confidence_after: Some(6), ..valid.clone() }, "Confidence after must be between 1 and 5."),
+        (SessionLog { notes: "x".repeat(4001), ..valid.clone() }, "Notes is too long: 4001 characters, at most 4000."),
         (
-            SessionLog {
-                concerns: vec![],
-                ..valid.clone()
-            },
-            "Choose at least one concern worked on.",
-        ),
-        (
-            SessionLog {
-                confidence_after: Some(6),
-                ..valid.clone()
-            },
-            "Confidence after must be between 1 and 5.",
-        ),
-        (
-            SessionLog {
-                notes: "x".repeat(4001),
-                ..valid.clone()
-            },
-            "Notes is too long: 4001 characters, at most 4000.",
-        ),
-        (
-            SessionLog {
-                teacher_name: "\u{7}".into(),
-                ..valid.clone()
-            },
+            SessionLog { teacher_name: "\u{7}".into(), ..valid.clone() },
             "Teacher name contains a control character; remove it and try again.",
         ),
     ];
     for (log, message) in cases {
-        let err = write(&mut desk.conn, |tx| {
-            sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))
-        })
-        .unwrap_err();
+        let err = write(&mut desk.conn, |tx| sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))).unwrap_err();
         assert_eq!(err.to_string(), message);
     }
     for table in ["sessions", "session_tutors", "session_concerns", "teachers"] {
-        assert_eq!(
-            count(&desk.conn, &format!("SELECT count(*) FROM {table}")),
-            0,
-            "{table} written on refusal"
-        );
+        assert_eq!(count(&desk.conn, &format!("SELECT count(*) FROM {table}")), 0, "{table} written on refusal");
     }
     assert_eq!(visits::get(&desk.conn, visit.id).unwrap().status, "in_session");
-    write(&mut desk.conn, |tx| {
-        sessions::log(tx, &valid, Actor::FrontDesk, at(9, 41))
-    })
-    .unwrap();
+    write(&mut desk.conn, |tx| sessions::log(tx, &valid, Actor::FrontDesk, at(9, 41))).unwrap();
 }
 
 #[test]
@@ -349,17 +218,11 @@ fn a_returning_writer_sees_last_next_steps_and_the_same_tutor_if_on_shift() {
     let first = write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(9, 0))).unwrap();
     write(&mut desk.conn, |tx| visits::start(tx, first.id, sam, at(9, 5))).unwrap();
     let log = log_for(&desk, first.id);
-    write(&mut desk.conn, |tx| {
-        sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))
-    })
-    .unwrap();
+    write(&mut desk.conn, |tx| sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))).unwrap();
 
     let card = sessions::continuity(&desk.conn, writer).unwrap();
     assert_eq!(card.recent.len(), 1);
-    assert_eq!(
-        card.recent[0].next_steps,
-        "Add a counterargument paragraph before Friday."
-    );
+    assert_eq!(card.recent[0].next_steps, "Add a counterargument paragraph before Friday.");
     assert_eq!(card.recent[0].tutors, "Sam Rivera");
     assert_eq!(card.recent[0].date, "2026-11-16");
     assert_eq!(card.suggested_tutor.map(|t| t.name).as_deref(), Some("Sam Rivera"));
@@ -375,10 +238,7 @@ fn a_logged_session_needs_its_visit_in_session() {
     let writer = desk.writer;
     let visit = write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(9, 0))).unwrap();
     let log = log_for(&desk, visit.id);
-    let err = write(&mut desk.conn, |tx| {
-        sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))
-    })
-    .unwrap_err();
+    let err = write(&mut desk.conn, |tx| sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))).unwrap_err();
     assert_eq!(err.to_string(), "Priya Natarajan's visit is not in a session.");
     assert_eq!(count(&desk.conn, "SELECT count(*) FROM sessions"), 0);
 }

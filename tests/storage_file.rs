@@ -6,10 +6,7 @@ use scriptorium::error::Error;
 use scriptorium::storage::{self, students, Actor};
 
 fn at() -> chrono::NaiveDateTime {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
-        .unwrap()
-        .and_hms_opt(8, 30, 0)
-        .unwrap()
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(8, 30, 0).unwrap()
 }
 
 fn new_student(first: &str) -> students::NewStudent {
@@ -24,9 +21,7 @@ fn new_student(first: &str) -> students::NewStudent {
 
 fn pragma(path: &Path, name: &str) -> String {
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
-        .map(|v| format!("{v:?}"))
-        .unwrap()
+    conn.pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0)).map(|v| format!("{v:?}")).unwrap()
 }
 
 #[test]
@@ -35,10 +30,7 @@ fn a_student_survives_closing_and_reopening_the_file() {
     let path = dir.path().join(storage::DATABASE_FILE);
     {
         let mut conn = storage::open(&path).unwrap();
-        storage::write(&mut conn, |tx| {
-            students::add(tx, &new_student("Chidi"), Actor::Director, at())
-        })
-        .unwrap();
+        storage::write(&mut conn, |tx| students::add(tx, &new_student("Chidi"), Actor::Director, at())).unwrap();
     }
     let conn = storage::open(&path).unwrap();
     let listed = students::list(&conn, false, 10, 0).unwrap();
@@ -53,15 +45,9 @@ fn the_app_connection_is_durable_and_enforces_foreign_keys() {
     let conn = storage::open(&dir.path().join(storage::DATABASE_FILE)).unwrap();
     let synchronous: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
     let foreign_keys: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
-    assert_eq!(
-        (synchronous, foreign_keys),
-        (2, 1),
-        "synchronous=FULL and foreign_keys=ON"
-    );
-    let orphan = conn.execute(
-        "INSERT INTO visits (student_id, signed_in_at, day) VALUES (999, '2026-11-02T08:30:00', 20394)",
-        [],
-    );
+    assert_eq!((synchronous, foreign_keys), (2, 1), "synchronous=FULL and foreign_keys=ON");
+    let orphan = conn
+        .execute("INSERT INTO visits (student_id, signed_in_at, day) VALUES (999, '2026-11-02T08:30:00', 20394)", []);
     assert!(orphan.is_err(), "a visit for a missing student must be refused");
 }
 
@@ -71,8 +57,7 @@ fn a_database_from_a_newer_app_is_refused_and_its_bytes_untouched() {
     let path = dir.path().join(storage::DATABASE_FILE);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
-            .unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = storage::open(&path).unwrap_err();

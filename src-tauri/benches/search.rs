@@ -11,10 +11,7 @@ const QUERIES: &[&str] = &["m", "mar", "mariana", "gar", "mar ló", "jose", "100
 
 fn roster(size: usize) -> rusqlite::Connection {
     let mut conn = storage::open_in_memory().unwrap();
-    let now = chrono::NaiveDate::from_ymd_opt(2026, 9, 1)
-        .unwrap()
-        .and_hms_opt(8, 0, 0)
-        .unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap().and_hms_opt(8, 0, 0).unwrap();
     synthetic::add_students(&mut conn, size, 42, now).unwrap();
     conn
 }
@@ -31,12 +28,7 @@ fn print_percentiles(size: usize, conn: &rusqlite::Connection) {
     }
     samples.sort();
     let at = |p: f64| samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)];
-    println!(
-        "search/{size} students: p50 {:?}, p99 {:?}, max {:?}",
-        at(0.5),
-        at(0.99),
-        samples[samples.len() - 1]
-    );
+    println!("search/{size} students: p50 {:?}, p99 {:?}, max {:?}", at(0.5), at(0.99), samples[samples.len() - 1]);
 }
 
 fn search(c: &mut Criterion) {

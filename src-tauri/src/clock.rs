@@ -53,10 +53,7 @@ mod tests {
 
     #[test]
     fn stored_format_round_trips() {
-        let at = NaiveDate::from_ymd_opt(2026, 3, 4)
-            .unwrap()
-            .and_hms_opt(9, 5, 0)
-            .unwrap();
+        let at = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap().and_hms_opt(9, 5, 0).unwrap();
         assert_eq!(format(at), "2026-03-04T09:05:00");
         assert_eq!(parse("2026-03-04T09:05:00"), Some(at));
     }

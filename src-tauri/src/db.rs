@@ -39,19 +39,9 @@ impl Db {
             .and_then(|()| storage::open(&data_dir.join(storage::DATABASE_FILE)));
         let (conn, startup_problem) = match opened {
             Ok(conn) => (Some(conn), None),
-            Err(err) => (
-                None,
-                Some(StartupProblem {
-                    kind: err.kind(),
-                    message: err.to_string(),
-                }),
-            ),
+            Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() })),
         };
-        Db {
-            data_dir: data_dir.to_owned(),
-            conn: Mutex::new(conn),
-            startup_problem,
-        }
+        Db { data_dir: data_dir.to_owned(), conn: Mutex::new(conn), startup_problem }
     }
 
     pub fn status(&self) -> Status {
@@ -83,10 +73,7 @@ impl Db {
     }
 
     fn unavailable(&self) -> Error {
-        let why = self
-            .startup_problem
-            .as_ref()
-            .map_or("it is not open", |p| p.message.as_str());
+        let why = self.startup_problem.as_ref().map_or("it is not open", |p| p.message.as_str());
         Error::Conflict(format!("The database is not available: {why}"))
     }
 }

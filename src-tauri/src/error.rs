@@ -55,9 +55,6 @@ mod tests {
     #[test]
     fn serializes_as_kind_and_message() {
         let json = serde_json::to_value(Error::Invalid("Last name is required.".into())).unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({"kind": "invalid", "message": "Last name is required."})
-        );
+        assert_eq!(json, serde_json::json!({"kind": "invalid", "message": "Last name is required."}));
     }
 }

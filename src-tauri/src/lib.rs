@@ -49,6 +49,7 @@ pub fn run() {
             commands::tutors::add_tutor,
             commands::tutors::clock_in,
             commands::tutors::clock_out,
+            commands::tutors::auto_closed_shifts,
             commands::tutors::list_teachers,
             commands::tutors::vocabulary,
         ])

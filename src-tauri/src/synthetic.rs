@@ -193,12 +193,7 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_roster() {
-        let names = |seed| {
-            students(50, seed)
-                .into_iter()
-                .map(|s| s.first_name + &s.last_name)
-                .collect::<Vec<_>>()
-        };
+        let names = |seed| students(50, seed).into_iter().map(|s| s.first_name + &s.last_name).collect::<Vec<_>>();
         assert_eq!(names(7), names(7));
         assert_ne!(names(7), names(8));
     }

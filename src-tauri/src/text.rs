@@ -29,26 +29,18 @@ fn checked(label: &str, value: &str, max_chars: usize, allow_breaks: bool) -> Re
     let value = value.trim();
     let len = value.chars().count();
     if len > max_chars {
-        return Err(Error::Invalid(format!(
-            "{label} is too long: {len} characters, at most {max_chars}."
-        )));
+        return Err(Error::Invalid(format!("{label} is too long: {len} characters, at most {max_chars}.")));
     }
     let allowed = |c: char| allow_breaks && matches!(c, '\n' | '\r' | '\t');
     if value.chars().any(|c| c.is_control() && !allowed(c)) {
-        return Err(Error::Invalid(format!(
-            "{label} contains a control character; remove it and try again."
-        )));
+        return Err(Error::Invalid(format!("{label} contains a control character; remove it and try again.")));
     }
     Ok(value.to_owned())
 }
 
 /// Lower-cased and stripped of accents, so "José" is found by typing "jose".
 pub fn fold(value: &str) -> String {
-    value
-        .nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    value.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]

@@ -56,9 +56,5 @@ pub struct Vocabulary {
     pub concerns: &'static [&'static str],
 }
 
-pub const VOCABULARY: Vocabulary = Vocabulary {
-    modes: MODES,
-    assignment_types: ASSIGNMENT_TYPES,
-    writing_stages: WRITING_STAGES,
-    concerns: CONCERNS,
-};
+pub const VOCABULARY: Vocabulary =
+    Vocabulary { modes: MODES, assignment_types: ASSIGNMENT_TYPES, writing_stages: WRITING_STAGES, concerns: CONCERNS };

@@ -100,10 +100,7 @@ impl App {
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb is not installed: run make test, which installs it");
-        wait_until(
-            || Path::new(&format!("/tmp/.X11-unix/X{display}")).exists(),
-            "Xvfb to start",
-        );
+        wait_until(|| Path::new(&format!("/tmp/.X11-unix/X{display}")).exists(), "Xvfb to start");
 
         let (port, native_port) = (free_port(), free_port());
         let driver = Command::new(tauri_driver())
@@ -115,10 +112,7 @@ impl App {
             .spawn()
             .expect("tauri-driver is not installed: run make test, which installs it");
         let processes = Processes { xvfb, driver };
-        wait_until(
-            || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
-            "tauri-driver to listen",
-        );
+        wait_until(|| std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(), "tauri-driver to listen");
 
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": binary, "args": [] }));
@@ -127,13 +121,7 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session for the app");
-        let app = App {
-            client,
-            data_dir,
-            name: name.to_owned(),
-            shots: 0,
-            _processes: processes,
-        };
+        let app = App { client, data_dir, name: name.to_owned(), shots: 0, _processes: processes };
         app.wait_for("#view > h1, #startup-problem").await;
         app
     }
@@ -148,10 +136,7 @@ impl App {
     }
 
     pub async fn find(&self, css: &str) -> Element {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
     pub async fn wait_for(&self, css: &str) -> Element {
@@ -179,6 +164,12 @@ impl App {
         panic!("{css} never showed {expected:?}; last text was {last:?}");
     }
 
+    /// Scrolls the element into the middle of the window, as a person would before reading it.
+    pub async fn scroll_to(&self, css: &str) {
+        let element = serde_json::to_value(self.find(css).await).unwrap();
+        self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![element]).await.unwrap();
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) {
         self.find(css).await.send_keys(text).await.unwrap();
     }
@@ -189,36 +180,19 @@ impl App {
 
     /// Keys sent to whatever has focus, as a keyboard user would.
     pub async fn press(&self, keys: &str) {
-        self.client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(keys)
-            .await
-            .unwrap();
+        self.client.active_element().await.unwrap().send_keys(keys).await.unwrap();
     }
 
     /// The id of the focused element.
     pub async fn focused_id(&self) -> String {
-        self.client
-            .active_element()
-            .await
-            .unwrap()
-            .attr("id")
-            .await
-            .unwrap()
-            .unwrap_or_default()
+        self.client.active_element().await.unwrap().attr("id").await.unwrap().unwrap_or_default()
     }
 
     /// Waits until the element with this id has keyboard focus.
     pub async fn wait_for_focus(&self, id: &str) {
         let deadline = Instant::now() + WAIT;
         while self.focused_id().await != id {
-            assert!(
-                Instant::now() < deadline,
-                "focus never reached #{id}; it is on #{}",
-                self.focused_id().await
-            );
+            assert!(Instant::now() < deadline, "focus never reached #{id}; it is on #{}", self.focused_id().await);
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
     }
@@ -257,9 +231,7 @@ fn tauri_driver() -> PathBuf {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
         .map(|home| home.join("bin/tauri-driver"));
-    cargo_bin
-        .filter(|path| path.exists())
-        .unwrap_or_else(|| PathBuf::from("tauri-driver"))
+    cargo_bin.filter(|path| path.exists()).unwrap_or_else(|| PathBuf::from("tauri-driver"))
 }
 
 fn wait_until(ready: impl Fn() -> bool, what: &str) {

@@ -39,6 +39,7 @@ export const api = {
   addTutor: (tutor) => call('add_tutor', { tutor }),
   clockIn: (tutorId) => call('clock_in', { tutorId }),
   clockOut: (tutorId) => call('clock_out', { tutorId }),
+  autoClosedShifts: () => call('auto_closed_shifts'),
   listTeachers: () => call('list_teachers'),
   vocabulary: () => call('vocabulary'),
 };

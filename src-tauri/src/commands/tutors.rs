@@ -35,6 +35,12 @@ pub async fn clock_out(db: State<'_, Db>, tutor_id: i64) -> Result<Shift> {
     db.write(|tx| shifts::clock_out(tx, tutor_id, clock::now()))
 }
 
+/// Shifts closed automatically at closing time, for the director to check.
+#[tauri::command]
+pub async fn auto_closed_shifts(db: State<'_, Db>) -> Result<Vec<Shift>> {
+    db.read(|conn| shifts::auto_closed(conn, 50))
+}
+
 #[tauri::command]
 pub async fn list_teachers(db: State<'_, Db>) -> Result<Vec<Teacher>> {
     db.read(teachers::list)

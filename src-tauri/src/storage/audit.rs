@@ -35,14 +35,7 @@ pub fn record(
 ) -> Result<()> {
     tx.execute(
         "INSERT INTO audit_log (at, actor, entity, entity_id, action, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            clock::format(at),
-            actor.as_str(),
-            entity,
-            entity_id,
-            action,
-            Value::Object(changes).to_string()
-        ],
+        params![clock::format(at), actor.as_str(), entity, entity_id, action, Value::Object(changes).to_string()],
     )?;
     Ok(())
 }

@@ -18,10 +18,7 @@ fn user_version(conn: &Connection) -> Result<i64> {
 pub(crate) fn refuse_newer(conn: &Connection) -> Result<()> {
     let found = user_version(conn)?;
     if found > SCHEMA_VERSION {
-        return Err(Error::DatabaseTooNew {
-            found,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(Error::DatabaseTooNew { found, supported: SCHEMA_VERSION });
     }
     Ok(())
 }
@@ -31,10 +28,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found = user_version(&tx)?;
     if found > SCHEMA_VERSION {
-        return Err(Error::DatabaseTooNew {
-            found,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(Error::DatabaseTooNew { found, supported: SCHEMA_VERSION });
     }
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql)?;
@@ -51,10 +45,7 @@ mod tests {
     use super::*;
 
     fn table_count(conn: &Connection) -> i64 {
-        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| {
-            r.get(0)
-        })
-        .unwrap()
+        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0)).unwrap()
     }
 
     #[test]
@@ -77,11 +68,8 @@ mod tests {
             "settings",
             "audit_log",
         ] {
-            let n: i64 = conn
-                .query_row("SELECT count(*) FROM sqlite_schema WHERE name = ?1", [table], |r| {
-                    r.get(0)
-                })
-                .unwrap();
+            let n: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0)).unwrap();
             assert_eq!(n, 1, "table {table} missing");
         }
     }

@@ -134,18 +134,9 @@ fn validate(log: &SessionLog, now: NaiveDateTime) -> Result<ValidSession> {
     }
     // Checked in the order the form shows them, so the first message is about the first problem.
     let course = text::optional("Course", &log.course, 80)?;
-    let assignment_type = from_list(
-        "an assignment type",
-        "assignment types",
-        &log.assignment_type,
-        ASSIGNMENT_TYPES,
-    )?;
-    let writing_stage = from_list(
-        "a stage of the writing process",
-        "writing stages",
-        &log.writing_stage,
-        WRITING_STAGES,
-    )?;
+    let assignment_type = from_list("an assignment type", "assignment types", &log.assignment_type, ASSIGNMENT_TYPES)?;
+    let writing_stage =
+        from_list("a stage of the writing process", "writing stages", &log.writing_stage, WRITING_STAGES)?;
     let mut concerns = Vec::new();
     for concern in &log.concerns {
         let concern = from_list("a concern", "concerns", concern, CONCERNS)?;
@@ -158,10 +149,7 @@ fn validate(log: &SessionLog, now: NaiveDateTime) -> Result<ValidSession> {
     }
     let notes = text::multiline("Notes", &log.notes, 4000)?;
     let next_steps = text::multiline("Next steps", &log.next_steps, 1000)?;
-    for (label, value) in [
-        ("Confidence before", log.confidence_before),
-        ("Confidence after", log.confidence_after),
-    ] {
+    for (label, value) in [("Confidence before", log.confidence_before), ("Confidence after", log.confidence_after)] {
         if value.is_some_and(|v| !(1..=5).contains(&v)) {
             return invalid(format!("{label} must be between 1 and 5."));
         }
@@ -204,10 +192,7 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
             return invalid("That visit belongs to another writer.");
         }
         if visit.status != "in_session" {
-            return Err(Error::Conflict(format!(
-                "{}'s visit is not in a session.",
-                visit.student_name
-            )));
+            return Err(Error::Conflict(format!("{}'s visit is not in a session.", visit.student_name)));
         }
     }
     let teacher_id = match log.teacher_name.trim() {
@@ -249,10 +234,7 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
         )?;
     }
     for concern in &session.concerns {
-        tx.execute(
-            "INSERT INTO session_concerns (session_id, concern) VALUES (?1, ?2)",
-            params![id, concern],
-        )?;
+        tx.execute("INSERT INTO session_concerns (session_id, concern) VALUES (?1, ?2)", params![id, concern])?;
     }
     if let Some(visit_id) = log.visit_id {
         visits::finish(tx, visit_id, now)?;
@@ -298,11 +280,7 @@ pub fn continuity(conn: &Connection, student_id: i64) -> Result<Continuity> {
         Some(id) => Some(tutors::get(conn, id)?).filter(|t| t.active && t.on_shift_since.is_some()),
         None => None,
     };
-    Ok(Continuity {
-        student,
-        recent,
-        suggested_tutor,
-    })
+    Ok(Continuity { student, recent, suggested_tutor })
 }
 
 pub fn signed_in(conn: &Connection, visit: visits::Visit) -> Result<SignedIn> {

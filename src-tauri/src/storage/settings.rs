@@ -12,15 +12,11 @@ const DEFAULT_CLOSING_TIME: NaiveTime = match NaiveTime::from_hms_opt(16, 30, 0)
 };
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 /// When the center closes: shifts left open are closed at this time.
 pub fn closing_time(conn: &Connection) -> Result<NaiveTime> {
     let stored = get(conn, CLOSING_TIME)?;
-    Ok(stored
-        .and_then(|text| NaiveTime::parse_from_str(&text, "%H:%M").ok())
-        .unwrap_or(DEFAULT_CLOSING_TIME))
+    Ok(stored.and_then(|text| NaiveTime::parse_from_str(&text, "%H:%M").ok()).unwrap_or(DEFAULT_CLOSING_TIME))
 }

@@ -25,11 +25,7 @@ pub fn clock_in(tx: &Transaction, tutor_id: i64, now: NaiveDateTime) -> Result<S
     close_forgotten(tx, now)?;
     let tutor = tutors::get_active(tx, tutor_id)?;
     if let Some(since) = tutor.on_shift_since {
-        return Err(Error::Conflict(format!(
-            "{} is already clocked in (since {}).",
-            tutor.name,
-            hour_minute(&since)
-        )));
+        return Err(Error::Conflict(format!("{} is already clocked in (since {}).", tutor.name, hour_minute(&since))));
     }
     tx.execute(
         "INSERT INTO tutor_shifts (tutor_id, clock_in_at, day) VALUES (?1, ?2, ?3)",
@@ -50,11 +46,7 @@ pub fn clock_out(tx: &Transaction, tutor_id: i64, now: NaiveDateTime) -> Result<
         "UPDATE tutor_shifts SET clock_out_at = ?1, minutes = ?2 WHERE tutor_id = ?3 AND clock_out_at IS NULL",
         params![clock::format(now), minutes, tutor_id],
     )?;
-    let id = tx.query_row(
-        "SELECT max(id) FROM tutor_shifts WHERE tutor_id = ?1",
-        [tutor_id],
-        |r| r.get(0),
-    )?;
+    let id = tx.query_row("SELECT max(id) FROM tutor_shifts WHERE tutor_id = ?1", [tutor_id], |r| r.get(0))?;
     get(tx, id)
 }
 
@@ -65,9 +57,8 @@ pub fn close_forgotten(tx: &Transaction, now: NaiveDateTime) -> Result<usize> {
     let today = clock::day_number(now.date());
     let mut stmt =
         tx.prepare_cached("SELECT id, clock_in_at FROM tutor_shifts WHERE clock_out_at IS NULL AND day < ?1")?;
-    let open: Vec<(i64, String)> = stmt
-        .query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let open: Vec<(i64, String)> =
+        stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     for (id, clock_in_at) in &open {
         let started = clock::parse(clock_in_at).unwrap_or(now);
         let closed = started.max(started.date().and_time(closing));
@@ -79,23 +70,32 @@ pub fn close_forgotten(tx: &Transaction, now: NaiveDateTime) -> Result<usize> {
     Ok(open.len())
 }
 
+const SELECT: &str = "SELECT s.id, s.tutor_id, t.name, s.clock_in_at, s.clock_out_at, s.minutes, s.auto_closed
+     FROM tutor_shifts s JOIN tutors t ON t.id = s.tutor_id";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Shift> {
+    Ok(Shift {
+        id: r.get(0)?,
+        tutor_id: r.get(1)?,
+        tutor_name: r.get(2)?,
+        clock_in_at: r.get(3)?,
+        clock_out_at: r.get(4)?,
+        minutes: r.get(5)?,
+        auto_closed: r.get(6)?,
+    })
+}
+
 fn get(conn: &Connection, id: i64) -> Result<Shift> {
-    Ok(conn.query_row(
-        "SELECT s.id, s.tutor_id, t.name, s.clock_in_at, s.clock_out_at, s.minutes, s.auto_closed
-         FROM tutor_shifts s JOIN tutors t ON t.id = s.tutor_id WHERE s.id = ?1",
-        [id],
-        |r| {
-            Ok(Shift {
-                id: r.get(0)?,
-                tutor_id: r.get(1)?,
-                tutor_name: r.get(2)?,
-                clock_in_at: r.get(3)?,
-                clock_out_at: r.get(4)?,
-                minutes: r.get(5)?,
-                auto_closed: r.get(6)?,
-            })
-        },
-    )?)
+    Ok(conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)?)
+}
+
+/// Shifts closed automatically, newest first: their real end time is unknown, so the
+/// director checks them.
+pub fn auto_closed(conn: &Connection, limit: i64) -> Result<Vec<Shift>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE s.auto_closed = 1 ORDER BY s.clock_in_at DESC LIMIT ?1"))?;
+    let rows = stmt.query_map([limit], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn hour_minute(stamp: &str) -> String {
@@ -109,20 +109,12 @@ mod tests {
     use chrono::NaiveDate;
 
     fn at(day: u32, h: u32, m: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, day)
-            .unwrap()
-            .and_hms_opt(h, m, 0)
-            .unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(h, m, 0).unwrap()
     }
 
     fn tutor(conn: &mut Connection) -> i64 {
-        let new = NewTutor {
-            name: "Sam Rivera".into(),
-            kind: "peer".into(),
-        };
-        write(conn, |tx| tutors::add(tx, &new, Actor::Director, at(2, 8, 0)))
-            .unwrap()
-            .id
+        let new = NewTutor { name: "Sam Rivera".into(), kind: "peer".into() };
+        write(conn, |tx| tutors::add(tx, &new, Actor::Director, at(2, 8, 0))).unwrap().id
     }
 
     #[test]
@@ -145,9 +137,7 @@ mod tests {
         write(&mut conn, |tx| clock_in(tx, id, at(2, 9, 0))).unwrap();
         let err = write(&mut conn, |tx| clock_in(tx, id, at(2, 9, 30))).unwrap_err();
         assert_eq!(err.to_string(), "Sam Rivera is already clocked in (since 09:00).");
-        let shifts: i64 = conn
-            .query_row("SELECT count(*) FROM tutor_shifts", [], |r| r.get(0))
-            .unwrap();
+        let shifts: i64 = conn.query_row("SELECT count(*) FROM tutor_shifts", [], |r| r.get(0)).unwrap();
         assert_eq!(shifts, 1);
     }
 
@@ -162,5 +152,6 @@ mod tests {
         let closed = get(&conn, today.id - 1).unwrap();
         assert_eq!(closed.clock_out_at.as_deref(), Some("2026-11-02T16:30:00"));
         assert_eq!((closed.minutes, closed.auto_closed), (Some(150), true));
+        assert_eq!(auto_closed(&conn, 10).unwrap(), vec![closed]);
     }
 }

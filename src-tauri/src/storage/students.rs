@@ -62,9 +62,7 @@ fn validate(new: &NewStudent) -> Result<ValidStudent> {
     }
     if let Some(year) = new.graduation_year {
         if !(2000..=2100).contains(&year) {
-            return Err(Error::Invalid(format!(
-                "Graduation year {year} is not a plausible year."
-            )));
+            return Err(Error::Invalid(format!("Graduation year {year} is not a plausible year.")));
         }
     }
     Ok(ValidStudent {
@@ -139,10 +137,7 @@ pub fn add(tx: &Transaction, new: &NewStudent, actor: Actor, now: NaiveDateTime)
     )?;
     let id = tx.last_insert_rowid();
     let mut changes = serde_json::Map::new();
-    changes.insert(
-        "name".into(),
-        json!([null, format!("{} {}", student.first_name, student.last_name)]),
-    );
+    changes.insert("name".into(), json!([null, format!("{} {}", student.first_name, student.last_name)]));
     audit::record(tx, now, actor, "student", id, "create", changes)?;
     get(tx, id)
 }
@@ -155,11 +150,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Student> {
 
 pub fn find_by_number(conn: &Connection, number: &str) -> Result<Option<Student>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM students WHERE student_number = ?1"),
-            [number],
-            from_row,
-        )
+        .query_row(&format!("SELECT {COLUMNS} FROM students WHERE student_number = ?1"), [number], from_row)
         .optional()?)
 }
 
@@ -223,10 +214,7 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Studen
         branch("student_number >= ?3 AND student_number < ?4", "student_number"),
         branch("last_key >= ?1 AND last_key < ?2", "last_key, first_key"),
         branch("first_key >= ?1 AND first_key < ?2", "first_key, last_key"),
-        branch(
-            "preferred_key <> '' AND preferred_key >= ?1 AND preferred_key < ?2",
-            "preferred_key, last_key",
-        ),
+        branch("preferred_key <> '' AND preferred_key >= ?1 AND preferred_key < ?2", "preferred_key, last_key"),
     ]
     .join(" UNION ALL ");
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -250,10 +238,7 @@ mod tests {
     use crate::storage::{open_in_memory, write};
 
     fn at() -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
-            .unwrap()
-            .and_hms_opt(8, 30, 0)
-            .unwrap()
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(8, 30, 0).unwrap()
     }
 
     fn ana() -> NewStudent {
@@ -268,8 +253,7 @@ mod tests {
     }
 
     fn count(conn: &Connection, table: &str) -> i64 {
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap()
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
     }
 
     #[test]
@@ -281,11 +265,9 @@ mod tests {
         assert!(added.active);
         assert_eq!(list(&conn, false, 50, 0).unwrap(), vec![added.clone()]);
         let (entity, action): (String, String) = conn
-            .query_row(
-                "SELECT entity, action FROM audit_log WHERE entity_id = ?1",
-                [added.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT entity, action FROM audit_log WHERE entity_id = ?1", [added.id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .unwrap();
         assert_eq!((entity.as_str(), action.as_str()), ("student", "create"));
     }
@@ -294,10 +276,7 @@ mod tests {
     fn duplicate_number_is_refused_and_nothing_is_written() {
         let mut conn = open_in_memory().unwrap();
         write(&mut conn, |tx| add(tx, &ana(), Actor::Director, at())).unwrap();
-        let other = NewStudent {
-            first_name: "Bo".into(),
-            ..ana()
-        };
+        let other = NewStudent { first_name: "Bo".into(), ..ana() };
         let err = write(&mut conn, |tx| add(tx, &other, Actor::Director, at())).unwrap_err();
         assert_eq!(err.to_string(), "Student number 100234 already belongs to Ana Lima.");
         assert_eq!(count(&conn, "students"), 1);
@@ -308,25 +287,10 @@ mod tests {
     fn invalid_fields_are_refused_with_precise_messages() {
         let mut conn = open_in_memory().unwrap();
         let cases = [
+            (NewStudent { last_name: " ".into(), ..ana() }, "Last name is required."),
+            (NewStudent { grade: Some(13), ..ana() }, "Grade must be between 6 and 12, not 13."),
             (
-                NewStudent {
-                    last_name: " ".into(),
-                    ..ana()
-                },
-                "Last name is required.",
-            ),
-            (
-                NewStudent {
-                    grade: Some(13),
-                    ..ana()
-                },
-                "Grade must be between 6 and 12, not 13.",
-            ),
-            (
-                NewStudent {
-                    student_number: Some("12 34".into()),
-                    ..ana()
-                },
+                NewStudent { student_number: Some("12 34".into()), ..ana() },
                 "Student number \"12 34\" is not valid: use up to 20 letters, digits or dashes.",
             ),
         ];
@@ -341,18 +305,10 @@ mod tests {
     fn quick_added_students_may_share_a_missing_number() {
         let mut conn = open_in_memory().unwrap();
         for first in ["Ana", "Bo"] {
-            let new = NewStudent {
-                student_number: None,
-                first_name: first.into(),
-                ..ana()
-            };
+            let new = NewStudent { student_number: None, first_name: first.into(), ..ana() };
             write(&mut conn, |tx| add(tx, &new, Actor::FrontDesk, at())).unwrap();
         }
-        let names: Vec<_> = list(&conn, false, 50, 0)
-            .unwrap()
-            .into_iter()
-            .map(|s| s.first_name)
-            .collect();
+        let names: Vec<_> = list(&conn, false, 50, 0).unwrap().into_iter().map(|s| s.first_name).collect();
         assert_eq!(names, ["Ana", "Bo"]);
     }
 
@@ -368,11 +324,7 @@ mod tests {
     }
 
     fn search_names(conn: &Connection, query: &str) -> Vec<String> {
-        search(conn, query, 10)
-            .unwrap()
-            .into_iter()
-            .map(|s| format!("{} {}", s.first_name, s.last_name))
-            .collect()
+        search(conn, query, 10).unwrap().into_iter().map(|s| format!("{} {}", s.first_name, s.last_name)).collect()
     }
 
     #[test]
@@ -392,10 +344,7 @@ mod tests {
         .unwrap();
         assert_eq!(search_names(&conn, "jose"), ["José Álvarez"]);
         assert_eq!(search_names(&conn, "ALV"), ["José Álvarez"]);
-        assert_eq!(
-            search_names(&conn, "jo"),
-            ["Li Jones", "Joanna Smith", "José Álvarez", "Mark Lee"]
-        );
+        assert_eq!(search_names(&conn, "jo"), ["Li Jones", "Joanna Smith", "José Álvarez", "Mark Lee"]);
         assert_eq!(search_names(&conn, "joe"), ["Mark Lee"], "preferred name");
         assert_eq!(search_names(&conn, "jo sm"), ["Joanna Smith"]);
         assert_eq!(search_names(&conn, "smith jo"), ["Joanna Smith"]);
@@ -416,8 +365,7 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        conn.execute("UPDATE students SET active = 0 WHERE last_name = 'Ng00'", [])
-            .unwrap();
+        conn.execute("UPDATE students SET active = 0 WHERE last_name = 'Ng00'", []).unwrap();
         let found = search(&conn, "sam", 8).unwrap();
         assert_eq!(found.len(), 8);
         assert_eq!(found[0].last_name, "Ng01");

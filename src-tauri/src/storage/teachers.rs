@@ -19,13 +19,7 @@ pub struct Teacher {
 pub fn list(conn: &Connection) -> Result<Vec<Teacher>> {
     let mut stmt =
         conn.prepare_cached("SELECT id, name, department FROM teachers WHERE active = 1 ORDER BY name COLLATE NOCASE")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Teacher {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            department: r.get(2)?,
-        })
-    })?;
+    let rows = stmt.query_map([], |r| Ok(Teacher { id: r.get(0)?, name: r.get(1)?, department: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -34,9 +28,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Teacher>> {
 pub fn find_or_add(conn: &Connection, name: &str, department: &str, now: NaiveDateTime) -> Result<i64> {
     let name = text::required("Teacher name", name, 80)?;
     let department = text::optional("Department", department, 60)?;
-    let existing: Option<i64> = conn
-        .query_row("SELECT id FROM teachers WHERE name = ?1", [&name], |r| r.get(0))
-        .optional()?;
+    let existing: Option<i64> =
+        conn.query_row("SELECT id FROM teachers WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
     if let Some(id) = existing {
         return Ok(id);
     }

@@ -46,10 +46,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Tutor> {
 pub fn add(tx: &Transaction, new: &NewTutor, actor: Actor, now: NaiveDateTime) -> Result<Tutor> {
     let name = text::required("Tutor name", &new.name, 80)?;
     if !KINDS.contains(&new.kind.as_str()) {
-        return Err(Error::Invalid(format!(
-            "Tutor kind must be one of: {}.",
-            KINDS.join(", ")
-        )));
+        return Err(Error::Invalid(format!("Tutor kind must be one of: {}.", KINDS.join(", "))));
     }
     let stamp = clock::format(now);
     tx.execute(
@@ -71,9 +68,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Tutor> {
 
 /// Active tutors by name, with whether each is on shift.
 pub fn list_active(conn: &Connection) -> Result<Vec<Tutor>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE t.active = 1 ORDER BY t.name COLLATE NOCASE, t.id"
-    ))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE t.active = 1 ORDER BY t.name COLLATE NOCASE, t.id"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

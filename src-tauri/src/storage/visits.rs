@@ -88,18 +88,9 @@ pub fn sign_in(tx: &Transaction, student_id: i64, now: NaiveDateTime) -> Result<
         )));
     }
     if let Some(open) = open_visit_of(tx, student_id)? {
-        let state = if open.status == "waiting" {
-            "waiting"
-        } else {
-            "in a session"
-        };
-        let since = clock::parse(&open.signed_in_at)
-            .map(|at| at.format("%H:%M").to_string())
-            .unwrap_or_default();
-        return Err(Error::Conflict(format!(
-            "{} is already {state} (signed in at {since}).",
-            open.student_name
-        )));
+        let state = if open.status == "waiting" { "waiting" } else { "in a session" };
+        let since = clock::parse(&open.signed_in_at).map(|at| at.format("%H:%M").to_string()).unwrap_or_default();
+        return Err(Error::Conflict(format!("{} is already {state} (signed in at {since}).", open.student_name)));
     }
     tx.execute(
         "INSERT INTO visits (student_id, signed_in_at, day) VALUES (?1, ?2, ?3)",
@@ -111,11 +102,8 @@ pub fn sign_in(tx: &Transaction, student_id: i64, now: NaiveDateTime) -> Result<
 /// The scanner path: an ID card types the student number and Enter.
 pub fn sign_in_by_number(tx: &Transaction, number: &str, now: NaiveDateTime) -> Result<Visit> {
     let number = students::valid_student_number(number)?;
-    let student = students::find_by_number(tx, &number)?.ok_or_else(|| {
-        Error::NotFound(format!(
-            "No writer has student number {number}. Add them with quick-add."
-        ))
-    })?;
+    let student = students::find_by_number(tx, &number)?
+        .ok_or_else(|| Error::NotFound(format!("No writer has student number {number}. Add them with quick-add.")))?;
     sign_in(tx, student.id, now)
 }
 
@@ -144,10 +132,7 @@ pub fn start(tx: &Transaction, visit_id: i64, tutor_id: i64, now: NaiveDateTime)
     }
     let tutor = tutors::get_active(tx, tutor_id)?;
     if tutor.on_shift_since.is_none() {
-        return Err(Error::Conflict(format!(
-            "{} is not clocked in; clock in first.",
-            tutor.name
-        )));
+        return Err(Error::Conflict(format!("{} is not clocked in; clock in first.", tutor.name)));
     }
     tx.execute(
         "UPDATE visits SET status = 'in_session', started_at = ?1, tutor_id = ?2 WHERE id = ?3",
@@ -160,10 +145,7 @@ pub fn start(tx: &Transaction, visit_id: i64, tutor_id: i64, now: NaiveDateTime)
 pub fn mark_left(tx: &Transaction, visit_id: i64, now: NaiveDateTime) -> Result<Visit> {
     let visit = get(tx, visit_id)?;
     if visit.status != "waiting" {
-        return Err(Error::Conflict(format!(
-            "{} is not waiting, so cannot be marked as left.",
-            visit.student_name
-        )));
+        return Err(Error::Conflict(format!("{} is not waiting, so cannot be marked as left.", visit.student_name)));
     }
     tx.execute(
         "UPDATE visits SET status = 'left', signed_out_at = ?1 WHERE id = ?2",

@@ -40,8 +40,24 @@ function addTutorForm(onAdded) {
   return form;
 }
 
+/** Shifts left open overnight and closed at closing time: their real end is unknown. */
+async function autoClosedShifts() {
+  const shifts = await api.autoClosedShifts();
+  if (!shifts.length) return [];
+  return [el('section', { className: 'card', id: 'auto-closed-shifts' },
+    el('h2', {}, 'Shifts closed automatically'),
+    el('p', { className: 'hint' }, 'These tutors did not clock out; their shifts were closed at closing time. Check the hours with them.'),
+    el('table', {},
+      el('thead', {}, el('tr', {}, el('th', {}, 'Tutor'), el('th', {}, 'Clocked in'), el('th', {}, 'Closed at'), el('th', { className: 'num' }, 'Minutes'))),
+      el('tbody', {}, shifts.map((shift) => el('tr', {},
+        el('td', {}, shift.tutorName),
+        el('td', {}, shift.clockInAt.replace('T', ' ').slice(0, 16)),
+        el('td', {}, (shift.clockOutAt || '').replace('T', ' ').slice(0, 16)),
+        el('td', { className: 'num' }, shift.minutes ?? ''))))))];
+}
+
 export async function tutorsSection() {
   const list = el('div', { id: 'tutors-list' });
   await renderList(list);
-  return [el('section', { className: 'card' }, el('h2', {}, 'Tutors'), addTutorForm(() => renderList(list)), list)];
+  return [el('section', { className: 'card' }, el('h2', {}, 'Tutors'), addTutorForm(() => renderList(list)), list), ...(await autoClosedShifts())];
 }
