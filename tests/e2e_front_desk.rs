@@ -234,7 +234,7 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
     app.screenshot("unknown-card-quick-add").await;
 
     // Uma's shift from yesterday was closed at closing time and is shown for checking.
-    app.go("records").await;
+    app.unlock_director("records", "4711").await;
     let flagged = app.wait_for_text("#auto-closed-shifts", "Uma Brooks").await;
     assert!(flagged.contains("16:30"), "{flagged}");
     app.scroll_to("#auto-closed-shifts").await;

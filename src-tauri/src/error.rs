@@ -13,6 +13,13 @@ pub enum Error {
     /// The request clashes with the current state (e.g. a writer already signed in).
     #[error("{0}")]
     Conflict(String),
+    /// A director-only command while the director area is locked.
+    #[error("The director area is locked. Unlock it with the director PIN.")]
+    Locked,
+    #[error("Too many wrong tries. Try again in {seconds} seconds.")]
+    TooManyTries { seconds: i64 },
+    #[error("Wrong PIN. {tries_left} more tries before a pause.")]
+    WrongPin { tries_left: i64 },
     #[error(
         "This database was written by a newer version of Scriptorium (schema {found}, this app knows up to {supported}). \
          It was not opened or changed; install the newer version to use it."
@@ -30,6 +37,9 @@ impl Error {
             Error::Invalid(_) => "invalid",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::Locked => "locked",
+            Error::TooManyTries { .. } => "too_many_tries",
+            Error::WrongPin { .. } => "wrong_pin",
             Error::DatabaseTooNew { .. } => "database_too_new",
             Error::Database(_) => "database",
             Error::Io(_) => "io",

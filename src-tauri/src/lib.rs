@@ -4,6 +4,7 @@
 pub mod clock;
 mod commands;
 pub mod db;
+mod director_lock;
 pub mod error;
 pub mod storage;
 pub mod synthetic;
@@ -30,10 +31,16 @@ pub fn run() {
         .setup(|app| {
             let db = db::Db::open(&data_dir(app)?);
             app.manage(db);
+            app.manage(director_lock::DirectorLock::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::director::director_status,
+            commands::director::set_director_pin,
+            commands::director::unlock_director,
+            commands::director::lock_director,
+            commands::director::set_auto_lock_minutes,
             commands::students::add_student,
             commands::students::list_students,
             commands::desk::search_writers,

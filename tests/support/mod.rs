@@ -202,6 +202,26 @@ impl App {
         self.wait_for(&format!("#view[data-area='{area}'] > h1")).await;
     }
 
+    /// Opens the director area: sets the PIN on first use, or unlocks with it.
+    pub async fn unlock_director(&self, area: &str, pin: &str) {
+        self.click(&format!("#nav-{area}")).await;
+        self.wait_for("#director-lock").await;
+        self.type_into("#director-pin", pin).await;
+        if let Ok(confirm) = self.client.find(Locator::Css("#director-pin-confirm")).await {
+            confirm.send_keys(pin).await.unwrap();
+        }
+        self.press(ENTER).await;
+        self.wait_for(&format!("#view[data-area='{area}'] > h1")).await;
+    }
+
+    /// Calls a Rust command directly, bypassing the UI, and returns its error kind if it fails.
+    pub async fn invoke_error_kind(&self, command: &str, args: serde_json::Value) -> Option<String> {
+        let script = "const [command, args, done] = arguments;
+            window.__TAURI__.core.invoke(command, args).then(() => done(null), (e) => done(e.kind));";
+        let kind = self.client.execute_async(script, vec![json!(command), args]).await.unwrap();
+        kind.as_str().map(str::to_owned)
+    }
+
     /// Saves a screenshot of the window to target/e2e/<test>-<n>-<label>.png.
     pub async fn screenshot(&mut self, label: &str) {
         // Two animation frames, so the shot shows the frame just rendered.

@@ -21,6 +21,12 @@ async function call(command, args = {}) {
 
 export const api = {
   appStatus: () => call('app_status'),
+
+  directorStatus: () => call('director_status'),
+  setDirectorPin: (pin) => call('set_director_pin', { pin }),
+  unlockDirector: (pin) => call('unlock_director', { pin }),
+  lockDirector: () => call('lock_director'),
+  setAutoLockMinutes: (minutes) => call('set_auto_lock_minutes', { minutes }),
   addStudent: (student) => call('add_student', { student }),
   listStudents: ({ includeInactive = false, limit = 200, offset = 0 } = {}) =>
     call('list_students', { includeInactive, limit, offset }),

@@ -6,15 +6,16 @@ import { installErrorBanner, hideError } from './errors.js';
 import * as frontDesk from './views/frontdesk.js';
 import * as records from './views/records.js';
 import * as settings from './views/settings.js';
+import { renderLock } from './views/lock.js';
 import { placeholder } from './views/placeholder.js';
 
 const areas = [
   { id: 'desk', label: 'Front desk', view: frontDesk },
-  { id: 'stats', label: 'Stats', view: placeholder('Stats', 'Weekly statistics and charts will appear here.') },
-  { id: 'records', label: 'Records', view: records },
-  { id: 'partners', label: 'Partners', view: placeholder('Partners', 'Mentor contacts and the partnership log will appear here.') },
-  { id: 'reports', label: 'Reports', view: placeholder('Reports', 'CSV reports for partners will appear here.') },
-  { id: 'settings', label: 'Settings', view: settings },
+  { id: 'stats', label: 'Stats', view: placeholder('Stats', 'Weekly statistics and charts will appear here.'), director: true },
+  { id: 'records', label: 'Records', view: records, director: true },
+  { id: 'partners', label: 'Partners', view: placeholder('Partners', 'Mentor contacts and the partnership log will appear here.'), director: true },
+  { id: 'reports', label: 'Reports', view: placeholder('Reports', 'CSV reports for partners will appear here.'), director: true },
+  { id: 'settings', label: 'Settings', view: settings, director: true },
 ];
 
 function currentArea() {
@@ -29,6 +30,16 @@ function renderNav() {
       el('li', {}, el('a', { href: `#/${area.id}`, id: `nav-${area.id}` }, area.label, el('kbd', {}, `Alt+${index + 1}`))),
     ),
   );
+  document.getElementById('lock-director').addEventListener('click', async () => {
+    await api.lockDirector();
+    location.hash = '#/desk';
+    await show();
+  });
+}
+
+/** Shows the lock button only while the director area is open. */
+function showLockButton(unlocked) {
+  document.getElementById('lock-director').hidden = !unlocked;
 }
 
 let activeView = null;
@@ -45,7 +56,32 @@ async function show() {
   const container = document.getElementById('view');
   container.replaceChildren();
   container.dataset.area = area.id;
-  await area.view.render(container);
+  const director = await api.directorStatus();
+  idle.minutes = director.autoLockMinutes;
+  showLockButton(director.unlocked);
+  if (area.director && !director.unlocked) {
+    container.dataset.area = 'lock';
+    renderLock(container, director, { unlocked: show });
+    return;
+  }
+  try {
+    await area.view.render(container);
+  } catch (error) {
+    if (error.kind !== 'locked') throw error;
+    await show(); // locked meanwhile (idle): ask for the PIN
+  }
+}
+
+// Auto-lock: after the configured minutes without a key or click, lock and leave the director area.
+const idle = { minutes: 10, lastInput: Date.now() };
+function watchIdle() {
+  for (const type of ['keydown', 'pointerdown']) document.addEventListener(type, () => { idle.lastInput = Date.now(); }, true);
+  setInterval(async () => {
+    if (Date.now() - idle.lastInput < idle.minutes * 60000 || document.getElementById('lock-director').hidden) return;
+    await api.lockDirector();
+    if (currentArea().director) await show();
+    else showLockButton(false);
+  }, 15000);
 }
 
 function showStartupProblem(problem, status) {
@@ -66,6 +102,7 @@ async function start() {
     return;
   }
   renderNav();
+  watchIdle();
   window.addEventListener('hashchange', show);
   document.addEventListener('keydown', (event) => {
     const index = Number(event.key) - 1;

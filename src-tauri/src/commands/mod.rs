@@ -1,8 +1,9 @@
 //! Tauri commands: thin adapters from the window to the storage layer. Each one takes state,
 //! calls the core and returns `Result<T, Error>`; they are `async` so the window never waits
-//! on the disk.
+//! on the disk. Director-only commands call `DirectorLock::check` first.
 
 pub mod app;
 pub mod desk;
+pub mod director;
 pub mod students;
 pub mod tutors;

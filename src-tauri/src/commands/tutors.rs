@@ -4,6 +4,7 @@ use tauri::State;
 
 use crate::clock;
 use crate::db::Db;
+use crate::director_lock::DirectorLock;
 use crate::error::Result;
 use crate::storage::shifts::{self, Shift};
 use crate::storage::teachers::{self, Teacher};
@@ -21,7 +22,8 @@ pub async fn list_tutors(db: State<'_, Db>) -> Result<Vec<Tutor>> {
 }
 
 #[tauri::command]
-pub async fn add_tutor(db: State<'_, Db>, tutor: NewTutor) -> Result<Tutor> {
+pub async fn add_tutor(db: State<'_, Db>, lock: State<'_, DirectorLock>, tutor: NewTutor) -> Result<Tutor> {
+    lock.check(&db)?;
     db.write(|tx| tutors::add(tx, &tutor, Actor::Director, clock::now()))
 }
 
@@ -37,7 +39,8 @@ pub async fn clock_out(db: State<'_, Db>, tutor_id: i64) -> Result<Shift> {
 
 /// Shifts closed automatically at closing time, for the director to check.
 #[tauri::command]
-pub async fn auto_closed_shifts(db: State<'_, Db>) -> Result<Vec<Shift>> {
+pub async fn auto_closed_shifts(db: State<'_, Db>, lock: State<'_, DirectorLock>) -> Result<Vec<Shift>> {
+    lock.check(&db)?;
     db.read(|conn| shifts::auto_closed(conn, 50))
 }
 

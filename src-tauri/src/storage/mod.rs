@@ -3,6 +3,7 @@
 //! testable on in-memory SQLite and lets the commands stay thin.
 
 mod audit;
+pub mod director;
 mod migrations;
 pub mod sessions;
 pub mod settings;

@@ -1,10 +1,28 @@
 // Settings: where the data lives, so the director knows what to back up.
 
 import { api } from '../api.js';
-import { el } from '../dom.js';
+import { el, field, formMessage, clearFormMessage } from '../dom.js';
+
+function autoLockForm(minutes) {
+  const input = el('input', { id: 'auto-lock-minutes', type: 'number', min: 1, max: 240, value: minutes, inputMode: 'numeric' });
+  const form = el('form', { className: 'fields', id: 'auto-lock', noValidate: true },
+    field('Lock the director area after this many idle minutes', input),
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Save')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormMessage(form);
+    try {
+      await api.setAutoLockMinutes(Number(input.value));
+      formMessage(form, `The director area now locks after ${Number(input.value)} idle minutes.`, 'ok');
+    } catch (error) {
+      formMessage(form, error.message);
+    }
+  });
+  return form;
+}
 
 export async function render(container) {
-  const status = await api.appStatus();
+  const [status, director] = await Promise.all([api.appStatus(), api.directorStatus()]);
   container.append(
     el('h1', {}, 'Settings'),
     el('p', { className: 'lede' }, 'Everything Scriptorium knows is kept in one file on this computer.'),
@@ -14,5 +32,6 @@ export async function render(container) {
         el('dt', {}, 'Data folder'), el('dd', { id: 'data-dir' }, status.dataDir),
         el('dt', {}, 'Database file'), el('dd', {}, status.databaseFile),
         el('dt', {}, 'Schema version'), el('dd', {}, String(status.schemaVersion)))),
+    el('section', { className: 'card' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes)),
   );
 }

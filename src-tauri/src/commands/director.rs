@@ -1,0 +1,55 @@
+//! The director lock: set the PIN on first use, unlock, lock, and the auto-lock setting.
+
+use serde::Serialize;
+use tauri::State;
+
+use crate::clock;
+use crate::db::Db;
+use crate::director_lock::DirectorLock;
+use crate::error::{Error, Result};
+use crate::storage::director::{self, Unlock};
+use crate::storage::settings;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectorStatus {
+    pin_set: bool,
+    unlocked: bool,
+    auto_lock_minutes: i64,
+}
+
+#[tauri::command]
+pub async fn director_status(db: State<'_, Db>, lock: State<'_, DirectorLock>) -> Result<DirectorStatus> {
+    let (pin_set, auto_lock_minutes) =
+        db.read(|conn| Ok((director::pin_is_set(conn)?, settings::auto_lock_minutes(conn)?)))?;
+    Ok(DirectorStatus { pin_set, unlocked: lock.is_unlocked(&db), auto_lock_minutes })
+}
+
+/// First use: sets the PIN and opens the director area.
+#[tauri::command]
+pub async fn set_director_pin(db: State<'_, Db>, lock: State<'_, DirectorLock>, pin: String) -> Result<()> {
+    db.write(|tx| director::set_pin(tx, &pin))?;
+    lock.open();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn unlock_director(db: State<'_, Db>, lock: State<'_, DirectorLock>, pin: String) -> Result<()> {
+    match db.write(|tx| director::unlock(tx, &pin, clock::now()))? {
+        Unlock::Unlocked => Ok(lock.open()),
+        Unlock::WrongPin { tries_left } => Err(Error::WrongPin { tries_left }),
+        Unlock::Paused { seconds } => Err(Error::TooManyTries { seconds }),
+    }
+}
+
+#[tauri::command]
+pub async fn lock_director(lock: State<'_, DirectorLock>) -> Result<()> {
+    lock.close();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn set_auto_lock_minutes(db: State<'_, Db>, lock: State<'_, DirectorLock>, minutes: i64) -> Result<()> {
+    lock.check(&db)?;
+    db.write(|tx| settings::set_auto_lock_minutes(tx, minutes))
+}

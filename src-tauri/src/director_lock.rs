@@ -1,0 +1,71 @@
+//! The director lock as the running app enforces it: director commands call `check` first, so
+//! the lock holds even if the UI were bypassed. Unlocking lasts until the director locks again
+//! or has been idle (no director command) for the configured minutes.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::storage::settings;
+
+#[derive(Default)]
+pub struct DirectorLock {
+    last_activity: Mutex<Option<Instant>>,
+}
+
+impl DirectorLock {
+    /// Passes if the director area is unlocked and not idle too long, and counts as activity.
+    pub fn check(&self, db: &Db) -> Result<()> {
+        let idle_limit = Duration::from_secs(60 * db.read(settings::auto_lock_minutes)? as u64);
+        self.check_at(idle_limit, Instant::now())
+    }
+
+    fn check_at(&self, idle_limit: Duration, now: Instant) -> Result<()> {
+        let mut last = self.last_activity.lock().unwrap_or_else(|p| p.into_inner());
+        match *last {
+            Some(at) if now.saturating_duration_since(at) < idle_limit => {
+                *last = Some(now);
+                Ok(())
+            }
+            _ => {
+                *last = None;
+                Err(Error::Locked)
+            }
+        }
+    }
+
+    pub fn is_unlocked(&self, db: &Db) -> bool {
+        self.check(db).is_ok()
+    }
+
+    pub fn open(&self) {
+        *self.last_activity.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+    }
+
+    pub fn close(&self) {
+        *self.last_activity.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn activity_keeps_it_open_and_idleness_locks_it() {
+        let lock = DirectorLock::default();
+        let limit = Duration::from_secs(600);
+        let start = Instant::now();
+        assert!(matches!(lock.check_at(limit, start), Err(Error::Locked)), "locked until opened");
+        lock.open();
+        let opened = Instant::now();
+        assert!(lock.check_at(limit, opened + Duration::from_secs(540)).is_ok());
+        assert!(lock.check_at(limit, opened + Duration::from_secs(1080)).is_ok(), "activity restarts the clock");
+        assert!(matches!(lock.check_at(limit, opened + Duration::from_secs(1700)), Err(Error::Locked)));
+        assert!(matches!(lock.check_at(limit, opened + Duration::from_secs(1701)), Err(Error::Locked)), "stays locked");
+        lock.open();
+        lock.close();
+        assert!(matches!(lock.check_at(limit, Instant::now()), Err(Error::Locked)));
+    }
+}
