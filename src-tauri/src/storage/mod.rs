@@ -5,9 +5,11 @@
 mod audit;
 pub mod director;
 mod migrations;
+pub mod session_records;
 pub mod sessions;
 pub mod settings;
 pub mod shifts;
+pub mod stats;
 pub mod students;
 pub mod teachers;
 pub mod tutors;

@@ -1,7 +1,7 @@
 //! Tutoring sessions as logged at the end of each meeting, and the continuity a returning
 //! writer's card shows: each visit picks up where the last one left off.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -72,7 +72,7 @@ pub struct SignedIn {
 }
 
 /// A session that passed every check, ready to store.
-struct ValidSession {
+pub(super) struct ValidSession {
     start: NaiveDateTime,
     end: NaiveDateTime,
     mode: String,
@@ -110,7 +110,7 @@ fn from_list(one: &str, all: &str, value: &str, list: &[&str]) -> Result<String>
     Ok(value.to_owned())
 }
 
-fn validate(log: &SessionLog, now: NaiveDateTime) -> Result<ValidSession> {
+pub(super) fn validate(log: &SessionLog, now: NaiveDateTime) -> Result<ValidSession> {
     let date = parse_date(&log.date)?;
     let start = date.and_time(parse_time("Start time", &log.start_time)?);
     let end = date.and_time(parse_time("End time", &log.end_time)?);
@@ -167,7 +167,7 @@ fn validate(log: &SessionLog, now: NaiveDateTime) -> Result<ValidSession> {
     })
 }
 
-fn validate_tutors(conn: &Connection, tutor_ids: &[i64]) -> Result<()> {
+pub(super) fn validate_tutors(conn: &Connection, tutor_ids: &[i64]) -> Result<()> {
     match tutor_ids {
         [] => invalid("Choose the tutor who led the session."),
         [_] => Ok(()),
@@ -195,24 +195,50 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
             return Err(Error::Conflict(format!("{}'s visit is not in a session.", visit.student_name)));
         }
     }
+    let stamp = clock::format(now);
+    tx.execute(
+        "INSERT INTO sessions (visit_id, student_id, started_at, ended_at, minutes, day, iso_week, start_minute, mode,
+             created_at, updated_at)
+         VALUES (?1, ?2, '', '', 0, 0, 0, 0, 'in_person', ?3, ?3)",
+        params![log.visit_id, student.id, stamp],
+    )?;
+    let id = tx.last_insert_rowid();
+    store(tx, id, log, &session, now)?;
+    if let Some(visit_id) = log.visit_id {
+        visits::finish(tx, visit_id, now)?;
+    }
+    let mut changes = serde_json::Map::new();
+    changes.insert("student_id".into(), json!([null, student.id]));
+    audit::record(tx, now, actor, "session", id, "create", changes)?;
+    Ok(id)
+}
+
+/// Writes a validated session's fields, tutors and concerns onto row `id`.
+pub(super) fn store(
+    tx: &Transaction,
+    id: i64,
+    log: &SessionLog,
+    session: &ValidSession,
+    now: NaiveDateTime,
+) -> Result<()> {
     let teacher_id = match log.teacher_name.trim() {
         "" => None,
         name => Some(teachers::find_or_add(tx, name, &log.teacher_department, now)?),
     };
-    let stamp = clock::format(now);
     tx.execute(
-        "INSERT INTO sessions (visit_id, student_id, started_at, ended_at, minutes, day, iso_week, mode, course,
-             teacher_id, assignment_type, writing_stage, notes, next_steps, confidence_before, confidence_after,
-             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+        "UPDATE sessions SET started_at = ?2, ended_at = ?3, minutes = ?4, day = ?5, iso_week = ?6,
+             start_minute = ?7, mode = ?8, course = ?9, teacher_id = ?10, assignment_type = ?11,
+             writing_stage = ?12, notes = ?13, next_steps = ?14, confidence_before = ?15, confidence_after = ?16,
+             updated_at = ?17
+         WHERE id = ?1",
         params![
-            log.visit_id,
-            student.id,
+            id,
             clock::format(session.start),
             clock::format(session.end),
             (session.end - session.start).num_minutes(),
             clock::day_number(session.start.date()),
             clock::iso_week_key(session.start.date()),
+            i64::from(session.start.time().num_seconds_from_midnight() / 60),
             session.mode,
             session.course,
             teacher_id,
@@ -222,10 +248,10 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
             session.next_steps,
             log.confidence_before,
             log.confidence_after,
-            stamp,
+            clock::format(now),
         ],
     )?;
-    let id = tx.last_insert_rowid();
+    tx.execute("DELETE FROM session_tutors WHERE session_id = ?1", [id])?;
     for (index, tutor_id) in log.tutor_ids.iter().enumerate() {
         let role = if index == 0 { "lead" } else { "second" };
         tx.execute(
@@ -233,16 +259,11 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
             params![id, tutor_id, role],
         )?;
     }
+    tx.execute("DELETE FROM session_concerns WHERE session_id = ?1", [id])?;
     for concern in &session.concerns {
         tx.execute("INSERT INTO session_concerns (session_id, concern) VALUES (?1, ?2)", params![id, concern])?;
     }
-    if let Some(visit_id) = log.visit_id {
-        visits::finish(tx, visit_id, now)?;
-    }
-    let mut changes = serde_json::Map::new();
-    changes.insert("student_id".into(), json!([null, student.id]));
-    audit::record(tx, now, actor, "session", id, "create", changes)?;
-    Ok(id)
+    Ok(())
 }
 
 /// The writer's latest sessions, newest first, for the continuity card.

@@ -40,3 +40,108 @@ pub fn set_auto_lock_minutes(conn: &Connection, minutes: i64) -> Result<()> {
     }
     set(conn, AUTO_LOCK_MINUTES, &minutes.to_string())
 }
+
+const STATS: &str = "stats";
+
+/// One period of the bell schedule, e.g. "Period 1" 08:00–08:55.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Period {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GradeEnrollment {
+    pub grade: i64,
+    pub students: i64,
+}
+
+/// What the statistics need to know about the school: its week, year, enrollment and bells.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatsSettings {
+    /// 0 = Monday … 6 = Sunday.
+    pub week_start_day: i64,
+    /// YYYY-MM-DD; when absent, August 1 to July 31.
+    pub school_year_start: Option<String>,
+    pub school_year_end: Option<String>,
+    pub enrollment: Vec<GradeEnrollment>,
+    pub periods: Vec<Period>,
+}
+
+impl Default for StatsSettings {
+    fn default() -> Self {
+        let period =
+            |name: &str, start: &str, end: &str| Period { name: name.into(), start: start.into(), end: end.into() };
+        StatsSettings {
+            week_start_day: 0,
+            school_year_start: None,
+            school_year_end: None,
+            enrollment: Vec::new(),
+            periods: vec![
+                period("Before school", "07:00", "08:00"),
+                period("Period 1", "08:00", "08:55"),
+                period("Period 2", "09:00", "09:55"),
+                period("Period 3", "10:00", "10:55"),
+                period("Lunch", "11:00", "11:40"),
+                period("Period 4", "11:45", "12:40"),
+                period("Period 5", "12:45", "13:40"),
+                period("Period 6", "13:45", "14:40"),
+                period("After school", "14:40", "17:30"),
+            ],
+        }
+    }
+}
+
+pub fn stats_settings(conn: &Connection) -> Result<StatsSettings> {
+    Ok(get(conn, STATS)?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+}
+
+fn hour_minute(label: &str, value: &str) -> Result<NaiveTime> {
+    NaiveTime::parse_from_str(value.trim(), "%H:%M")
+        .map_err(|_| Error::Invalid(format!("{label}: \"{}\" is not a time like 08:55.", value.trim())))
+}
+
+fn date(label: &str, value: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::Invalid(format!("{label} \"{}\" is not a date like 2026-08-24.", value.trim())))
+}
+
+pub fn set_stats_settings(conn: &Connection, new: &StatsSettings) -> Result<()> {
+    if !(0..=6).contains(&new.week_start_day) {
+        return Err(Error::Invalid("The week must start on a day from Monday to Sunday.".into()));
+    }
+    match (&new.school_year_start, &new.school_year_end) {
+        (None, None) => {}
+        (Some(start), Some(end)) => {
+            if date("School year start", start)? >= date("School year end", end)? {
+                return Err(Error::Invalid("The school year must end after it starts.".into()));
+            }
+        }
+        _ => return Err(Error::Invalid("Give both the first and the last day of the school year, or neither.".into())),
+    }
+    for row in &new.enrollment {
+        if !(6..=12).contains(&row.grade) || !(0..=20_000).contains(&row.students) {
+            return Err(Error::Invalid(format!("Enrollment for grade {} must be 0 to 20,000 students.", row.grade)));
+        }
+    }
+    if new.periods.len() > 20 {
+        return Err(Error::Invalid("At most 20 periods.".into()));
+    }
+    let mut previous_end = None;
+    for period in &new.periods {
+        let name = crate::text::required("Period name", &period.name, 30)?;
+        let (start, end) = (hour_minute(&name, &period.start)?, hour_minute(&name, &period.end)?);
+        if start >= end {
+            return Err(Error::Invalid(format!("{name} must end after it starts.")));
+        }
+        if previous_end.is_some_and(|previous| start < previous) {
+            return Err(Error::Invalid(format!("{name} overlaps the period before it; list periods in order.")));
+        }
+        previous_end = Some(end);
+    }
+    set(conn, STATS, &serde_json::to_string(new).expect("settings serialize"))
+}

@@ -104,6 +104,8 @@ CREATE TABLE sessions (
     minutes           INTEGER NOT NULL CHECK (minutes >= 0),
     day               INTEGER NOT NULL,
     iso_week          INTEGER NOT NULL,
+    -- Minutes after midnight the session started: places it in a bell-schedule period.
+    start_minute      INTEGER NOT NULL,
     mode              TEXT NOT NULL CHECK (mode IN ('in_person', 'online')),
     course            TEXT NOT NULL DEFAULT '',
     teacher_id        INTEGER REFERENCES teachers(id),
@@ -117,7 +119,7 @@ CREATE TABLE sessions (
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL
 ) STRICT;
-CREATE INDEX sessions_by_day ON sessions(day, student_id, minutes) WHERE deleted_at IS NULL;
+CREATE INDEX sessions_by_day ON sessions(day, student_id, minutes, start_minute) WHERE deleted_at IS NULL;
 CREATE INDEX sessions_by_student ON sessions(student_id, day);
 
 CREATE TABLE session_tutors (

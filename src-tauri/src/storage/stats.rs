@@ -1,0 +1,361 @@
+//! The director's weekly statistics. Every query ranges over the integer `day` column (days
+//! since 1970-01-01) through the `sessions_by_day` index, so a week costs the same whether the
+//! database holds one year or ten. Sessions that were deleted never count.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use super::settings::{self, StatsSettings};
+use crate::clock;
+use crate::error::Result;
+
+/// A half-open range of day numbers: `first <= day < end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Days {
+    pub first: i64,
+    pub end: i64,
+}
+
+impl Days {
+    fn week(first: i64) -> Days {
+        Days { first, end: first + 7 }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Figures {
+    pub sessions: i64,
+    pub unique_writers: i64,
+    pub new_writers: i64,
+    pub returning_writers: i64,
+    pub total_minutes: i64,
+    pub average_minutes: Option<f64>,
+    pub walk_aways: i64,
+    pub average_wait_minutes: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Count {
+    pub label: String,
+    pub sessions: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Breakdown {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub rows: Vec<Count>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendPoint {
+    pub week_start: String,
+    pub sessions: i64,
+    pub unique_writers: i64,
+    pub minutes: i64,
+}
+
+/// Sessions by day of the week (columns, in week order) and bell-schedule period (rows).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Heatmap {
+    pub days: Vec<&'static str>,
+    pub periods: Vec<String>,
+    pub counts: Vec<Vec<i64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GradeServed {
+    pub grade: i64,
+    pub writers: i64,
+    pub enrollment: Option<i64>,
+    pub percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepeatPairing {
+    /// This week's sessions by writers who had a session before.
+    pub returning_sessions: i64,
+    /// Of those, sessions led by the same tutor as the writer's previous session.
+    pub same_tutor: i64,
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub week_start: String,
+    pub week_end: String,
+    pub this_week: Figures,
+    pub previous_week: Figures,
+    /// The same week a year earlier (52 weeks back, so weekdays line up).
+    pub last_year: Figures,
+    pub trend: Vec<TrendPoint>,
+    pub breakdowns: Vec<Breakdown>,
+    pub heatmap: Heatmap,
+    pub school_year_start: String,
+    pub grades_served: Vec<GradeServed>,
+    pub repeat_pairing: RepeatPairing,
+}
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const TREND_WEEKS: i64 = 12;
+
+/// Monday = 0 … Sunday = 6 for a day number (1970-01-01 was a Thursday).
+fn weekday(day: i64) -> i64 {
+    (day + 3).rem_euclid(7)
+}
+
+/// The first day of the week that contains `date`, for a week starting on `week_start_day`.
+pub fn week_start(date: NaiveDate, week_start_day: i64) -> i64 {
+    let day = clock::day_number(date);
+    day - (weekday(day) - week_start_day).rem_euclid(7)
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+pub fn figures(conn: &Connection, days: Days) -> Result<Figures> {
+    let range = params![days.first, days.end];
+    let (sessions, unique_writers, total_minutes): (i64, i64, i64) = conn.query_row(
+        "SELECT count(*), count(DISTINCT student_id), coalesce(sum(minutes), 0)
+         FROM sessions WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2",
+        range,
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let new_writers: i64 = conn.query_row(
+        "SELECT count(*) FROM (SELECT DISTINCT student_id FROM sessions
+             WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2) AS w
+         WHERE NOT EXISTS (SELECT 1 FROM sessions p
+             WHERE p.student_id = w.student_id AND p.day < ?1 AND p.deleted_at IS NULL)",
+        range,
+        |r| r.get(0),
+    )?;
+    let walk_aways: i64 =
+        conn.query_row("SELECT count(*) FROM visits WHERE status = 'left' AND day >= ?1 AND day < ?2", range, |r| {
+            r.get(0)
+        })?;
+    let average_wait: Option<f64> = conn.query_row(
+        "SELECT avg((julianday(started_at) - julianday(signed_in_at)) * 1440.0)
+         FROM visits WHERE started_at IS NOT NULL AND day >= ?1 AND day < ?2",
+        range,
+        |r| r.get(0),
+    )?;
+    Ok(Figures {
+        sessions,
+        unique_writers,
+        new_writers,
+        returning_writers: unique_writers - new_writers,
+        total_minutes,
+        average_minutes: (sessions > 0).then(|| round1(total_minutes as f64 / sessions as f64)),
+        walk_aways,
+        average_wait_minutes: average_wait.map(round1),
+    })
+}
+
+/// (key, title, label expression, joins) for each breakdown of the week's sessions.
+const BREAKDOWNS: &[(&str, &str, &str, &str)] = &[
+    ("grade", "Grade", "coalesce('Grade ' || st.grade, 'Grade unknown')", "JOIN students st ON st.id = s.student_id"),
+    (
+        "department",
+        "Department",
+        "coalesce(nullif(t.department, ''), 'No department')",
+        "LEFT JOIN teachers t ON t.id = s.teacher_id",
+    ),
+    ("teacher", "Teacher", "coalesce(t.name, 'No teacher')", "LEFT JOIN teachers t ON t.id = s.teacher_id"),
+    ("course", "Course", "coalesce(nullif(s.course, ''), 'No course')", ""),
+    ("assignment", "Assignment type", "s.assignment_type", ""),
+    ("stage", "Stage of the writing process", "s.writing_stage", ""),
+    ("concern", "Concerns worked on", "c.concern", "JOIN session_concerns c ON c.session_id = s.id"),
+    ("tutor", "Tutor", "tu.name", "JOIN session_tutors x ON x.session_id = s.id JOIN tutors tu ON tu.id = x.tutor_id"),
+    (
+        "tutorKind",
+        "Tutor kind",
+        "CASE tu.kind WHEN 'peer' THEN 'Peer tutor' WHEN 'university' THEN 'University tutor'
+              WHEN 'preservice' THEN 'Preservice teacher' ELSE 'Staff' END",
+        "JOIN session_tutors x ON x.session_id = s.id JOIN tutors tu ON tu.id = x.tutor_id",
+    ),
+    ("mode", "Mode", "CASE s.mode WHEN 'in_person' THEN 'In person' ELSE 'Online' END", ""),
+];
+
+/// Sessions per label, most first. A session counts once per label it has (a session with
+/// two concerns counts under both; one with two tutors under both tutors).
+pub fn breakdowns(conn: &Connection, days: Days) -> Result<Vec<Breakdown>> {
+    BREAKDOWNS
+        .iter()
+        .map(|(key, title, label, joins)| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {label} AS label, count(DISTINCT s.id) AS n FROM sessions s {joins}
+                 WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2
+                 GROUP BY label ORDER BY n DESC, label"
+            ))?;
+            let rows =
+                stmt.query_map(params![days.first, days.end], |r| Ok(Count { label: r.get(0)?, sessions: r.get(1)? }))?;
+            Ok(Breakdown { key, title, rows: rows.collect::<rusqlite::Result<_>>()? })
+        })
+        .collect()
+}
+
+pub fn trend(conn: &Connection, last_week_first_day: i64) -> Result<Vec<TrendPoint>> {
+    let first = last_week_first_day - 7 * (TREND_WEEKS - 1);
+    let mut points: Vec<TrendPoint> = (0..TREND_WEEKS)
+        .map(|w| TrendPoint {
+            week_start: clock::date_of_day(first + 7 * w).to_string(),
+            sessions: 0,
+            unique_writers: 0,
+            minutes: 0,
+        })
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT (day - ?1) / 7 AS w, count(*), count(DISTINCT student_id), sum(minutes)
+         FROM sessions WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2 GROUP BY w",
+    )?;
+    let rows = stmt.query_map(params![first, last_week_first_day + 7], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    for row in rows {
+        let (w, sessions, unique_writers, minutes) = row?;
+        points[w as usize] = TrendPoint { sessions, unique_writers, minutes, ..points[w as usize].clone() };
+    }
+    Ok(points)
+}
+
+fn minute_of(text: &str) -> Option<i64> {
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .ok()
+        .map(|t| i64::from(chrono::Timelike::num_seconds_from_midnight(&t) / 60))
+}
+
+pub fn heatmap(conn: &Connection, days: Days, settings: &StatsSettings) -> Result<Heatmap> {
+    let bounds: Vec<(i64, i64)> =
+        settings.periods.iter().map(|p| (minute_of(&p.start).unwrap_or(0), minute_of(&p.end).unwrap_or(0))).collect();
+    let mut periods: Vec<String> = settings.periods.iter().map(|p| p.name.clone()).collect();
+    let other = periods.len();
+    periods.push("Other times".into());
+    let order: Vec<i64> = (0..7).map(|i| (settings.week_start_day + i) % 7).collect();
+    let mut counts = vec![vec![0_i64; 7]; periods.len()];
+    let mut stmt = conn.prepare_cached(
+        "SELECT day, start_minute, count(*) FROM sessions
+         WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2 GROUP BY day, start_minute",
+    )?;
+    let rows =
+        stmt.query_map(params![days.first, days.end], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?)))?;
+    for row in rows {
+        let (day, minute, n): (i64, i64, i64) = row?;
+        let period = bounds.iter().position(|(start, end)| (*start..*end).contains(&minute)).unwrap_or(other);
+        let column = order.iter().position(|d| *d == weekday(day)).expect("every weekday has a column");
+        counts[period][column] += n;
+    }
+    if counts[other].iter().all(|n| *n == 0) {
+        periods.pop();
+        counts.pop();
+    }
+    Ok(Heatmap { days: order.iter().map(|d| WEEKDAYS[*d as usize]).collect(), periods, counts })
+}
+
+/// The school year containing `date`: from the settings, or August 1 to July 31.
+pub fn school_year(date: NaiveDate, settings: &StatsSettings) -> Days {
+    let parse = |text: &Option<String>| text.as_deref().and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok());
+    if let (Some(start), Some(end)) = (parse(&settings.school_year_start), parse(&settings.school_year_end)) {
+        if (start..=end).contains(&date) {
+            return Days { first: clock::day_number(start), end: clock::day_number(end) + 1 };
+        }
+    }
+    let year = if date.month() >= 8 { date.year() } else { date.year() - 1 };
+    let start = NaiveDate::from_ymd_opt(year, 8, 1).expect("valid date");
+    let end = NaiveDate::from_ymd_opt(year + 1, 8, 1).expect("valid date");
+    Days { first: clock::day_number(start), end: clock::day_number(end) }
+}
+
+/// Unique writers per grade from the start of the school year to the end of the week, and the
+/// share of each grade's enrollment they are.
+pub fn grades_served(conn: &Connection, days: Days, settings: &StatsSettings) -> Result<Vec<GradeServed>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT st.grade, count(DISTINCT s.student_id) FROM sessions s JOIN students st ON st.id = s.student_id
+         WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2 AND st.grade IS NOT NULL GROUP BY st.grade",
+    )?;
+    let counted: Vec<(i64, i64)> = stmt
+        .query_map(params![days.first, days.end], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut grades: Vec<i64> =
+        counted.iter().map(|(g, _)| *g).chain(settings.enrollment.iter().map(|e| e.grade)).collect();
+    grades.sort_unstable();
+    grades.dedup();
+    Ok(grades
+        .into_iter()
+        .map(|grade| {
+            let writers = counted.iter().find(|(g, _)| *g == grade).map_or(0, |(_, n)| *n);
+            let enrollment = settings.enrollment.iter().find(|e| e.grade == grade).map(|e| e.students);
+            let percent = enrollment.filter(|n| *n > 0).map(|n| round1(100.0 * writers as f64 / n as f64));
+            GradeServed { grade, writers, enrollment, percent }
+        })
+        .collect())
+}
+
+pub fn repeat_pairing(conn: &Connection, days: Days) -> Result<RepeatPairing> {
+    let (returning_sessions, same_tutor): (i64, i64) = conn.query_row(
+        "SELECT count(previous_lead), coalesce(sum(lead = previous_lead), 0) FROM (
+             SELECT (SELECT tutor_id FROM session_tutors WHERE session_id = s.id AND role = 'lead') AS lead,
+                    (SELECT st.tutor_id FROM sessions p
+                        JOIN session_tutors st ON st.session_id = p.id AND st.role = 'lead'
+                      WHERE p.student_id = s.student_id AND p.deleted_at IS NULL
+                        AND (p.started_at < s.started_at OR (p.started_at = s.started_at AND p.id < s.id))
+                      ORDER BY p.started_at DESC, p.id DESC LIMIT 1) AS previous_lead
+             FROM sessions s WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2)",
+        params![days.first, days.end],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let rate = (returning_sessions > 0).then(|| round1(100.0 * same_tutor as f64 / returning_sessions as f64));
+    Ok(RepeatPairing { returning_sessions, same_tutor, rate })
+}
+
+/// Everything the dashboard shows for the week containing `date`.
+pub fn dashboard(conn: &Connection, date: NaiveDate) -> Result<Dashboard> {
+    let settings = settings::stats_settings(conn)?;
+    let first = week_start(date, settings.week_start_day);
+    let week = Days::week(first);
+    let year = school_year(date, &settings);
+    Ok(Dashboard {
+        week_start: clock::date_of_day(first).to_string(),
+        week_end: clock::date_of_day(first + 6).to_string(),
+        this_week: figures(conn, week)?,
+        previous_week: figures(conn, Days::week(first - 7))?,
+        last_year: figures(conn, Days::week(first - 364))?,
+        trend: trend(conn, first)?,
+        breakdowns: breakdowns(conn, week)?,
+        heatmap: heatmap(conn, week, &settings)?,
+        school_year_start: clock::date_of_day(year.first).to_string(),
+        grades_served: grades_served(conn, Days { first: year.first, end: week.end.min(year.end) }, &settings)?,
+        repeat_pairing: repeat_pairing(conn, week)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_the_chosen_day() {
+        let sunday = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let monday = clock::day_number(NaiveDate::from_ymd_opt(2026, 11, 16).unwrap());
+        assert_eq!(week_start(sunday, 0), monday);
+        assert_eq!(week_start(sunday, 6), monday + 6, "a Sunday week starts that Sunday");
+        assert_eq!(weekday(monday), 0);
+    }
+
+    #[test]
+    fn default_school_year_runs_august_to_july() {
+        let settings = StatsSettings::default();
+        let year = school_year(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), &settings);
+        assert_eq!(clock::date_of_day(year.first), NaiveDate::from_ymd_opt(2026, 8, 1).unwrap());
+        assert_eq!(clock::date_of_day(year.end), NaiveDate::from_ymd_opt(2027, 8, 1).unwrap());
+    }
+}
