@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod week_fixture;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -162,6 +164,14 @@ impl App {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("{css} never showed {expected:?}; last text was {last:?}");
+    }
+
+    /// The body rows of a table, each as its cells' text joined with " | ".
+    pub async fn table_rows(&self, css: &str) -> Vec<String> {
+        let script = "return [...document.querySelectorAll(arguments[0] + ' tbody tr')]
+            .map((row) => [...row.cells].map((cell) => cell.textContent.trim()).join(' | '));";
+        let rows = self.client.execute(script, vec![json!(css)]).await.unwrap();
+        serde_json::from_value(rows).unwrap()
     }
 
     /// Scrolls the element into the middle of the window, as a person would before reading it.

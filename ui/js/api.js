@@ -27,6 +27,16 @@ export const api = {
   unlockDirector: (pin) => call('unlock_director', { pin }),
   lockDirector: () => call('lock_director'),
   setAutoLockMinutes: (minutes) => call('set_auto_lock_minutes', { minutes }),
+
+  weeklyDashboard: (date) => call('weekly_dashboard', { date }),
+  statsSettings: () => call('stats_settings'),
+  saveStatsSettings: (settings) => call('save_stats_settings', { settings }),
+
+  listSessions: (filter) => call('list_sessions', { filter }),
+  sessionForEdit: (id) => call('session_for_edit', { id }),
+  correctSession: (id, edit) => call('correct_session', { id, edit }),
+  deleteSession: (id, reason) => call('delete_session', { id, reason }),
+  recordHistory: (entity, id) => call('record_history', { entity, id }),
   addStudent: (student) => call('add_student', { student }),
   listStudents: ({ includeInactive = false, limit = 200, offset = 0 } = {}) =>
     call('list_students', { includeInactive, limit, offset }),

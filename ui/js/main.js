@@ -6,12 +6,13 @@ import { installErrorBanner, hideError } from './errors.js';
 import * as frontDesk from './views/frontdesk.js';
 import * as records from './views/records.js';
 import * as settings from './views/settings.js';
+import * as stats from './views/stats.js';
 import { renderLock } from './views/lock.js';
 import { placeholder } from './views/placeholder.js';
 
 const areas = [
   { id: 'desk', label: 'Front desk', view: frontDesk },
-  { id: 'stats', label: 'Stats', view: placeholder('Stats', 'Weekly statistics and charts will appear here.'), director: true },
+  { id: 'stats', label: 'Stats', view: stats, director: true },
   { id: 'records', label: 'Records', view: records, director: true },
   { id: 'partners', label: 'Partners', view: placeholder('Partners', 'Mentor contacts and the partnership log will appear here.'), director: true },
   { id: 'reports', label: 'Reports', view: placeholder('Reports', 'CSV reports for partners will appear here.'), director: true },

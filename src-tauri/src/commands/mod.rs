@@ -5,5 +5,7 @@
 pub mod app;
 pub mod desk;
 pub mod director;
+pub mod records;
+pub mod stats;
 pub mod students;
 pub mod tutors;

@@ -13,8 +13,8 @@ use crate::error::{Error, Result};
 use crate::text;
 use crate::vocabulary::{ASSIGNMENT_TYPES, CONCERNS, MODES, WRITING_STAGES};
 
-/// The session log form as the desk submits it.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The session log form as the desk submits it (and as Records shows a session to correct).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SessionLog {
     pub visit_id: Option<i64>,

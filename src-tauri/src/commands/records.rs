@@ -1,0 +1,60 @@
+//! The director's records of logged sessions: browse, correct, delete, and read the history.
+
+use tauri::State;
+
+use crate::clock;
+use crate::db::Db;
+use crate::director_lock::DirectorLock;
+use crate::error::{Error, Result};
+use crate::storage::session_records::{self, AuditEntry, SessionFilter, SessionRow};
+use crate::storage::sessions::SessionLog;
+use crate::storage::Actor;
+
+const LIST_LIMIT: i64 = 200;
+
+#[tauri::command]
+pub async fn list_sessions(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    filter: SessionFilter,
+) -> Result<Vec<SessionRow>> {
+    lock.check(&db)?;
+    db.read(|conn| session_records::list(conn, &filter, LIST_LIMIT))
+}
+
+#[tauri::command]
+pub async fn session_for_edit(db: State<'_, Db>, lock: State<'_, DirectorLock>, id: i64) -> Result<SessionLog> {
+    lock.check(&db)?;
+    db.read(|conn| session_records::as_log(conn, id))
+}
+
+#[tauri::command]
+pub async fn correct_session(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    id: i64,
+    edit: SessionLog,
+) -> Result<()> {
+    lock.check(&db)?;
+    db.write(|tx| session_records::correct(tx, id, &edit, Actor::Director, clock::now()))
+}
+
+#[tauri::command]
+pub async fn delete_session(db: State<'_, Db>, lock: State<'_, DirectorLock>, id: i64, reason: String) -> Result<()> {
+    lock.check(&db)?;
+    db.write(|tx| session_records::delete(tx, id, &reason, Actor::Director, clock::now()))
+}
+
+#[tauri::command]
+pub async fn record_history(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    entity: String,
+    id: i64,
+) -> Result<Vec<AuditEntry>> {
+    lock.check(&db)?;
+    if !["session", "student", "tutor"].contains(&entity.as_str()) {
+        return Err(Error::Invalid(format!("There is no history for \"{entity}\".")));
+    }
+    db.read(|conn| session_records::history(conn, &entity, id))
+}

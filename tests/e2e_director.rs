@@ -1,0 +1,73 @@
+//! End-to-end: the director's statistics, corrections and rosters through the real window.
+
+mod support;
+
+use std::path::PathBuf;
+
+use scriptorium::storage;
+use support::{week_fixture, App, ENTER};
+
+const PIN: &str = "correct horse";
+
+fn fixture_data_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    week_fixture::build(&mut storage::open(&dir.join(storage::DATABASE_FILE)).unwrap());
+    dir
+}
+
+async fn figure(app: &App, key: &str) -> String {
+    app.find(&format!("[data-figure='{key}'] .figure-value")).await.text().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dashboard_shows_the_hand_computed_week() {
+    let mut app = App::launch_on("director-dashboard", fixture_data_dir("director-dashboard")).await;
+    app.unlock_director("stats", PIN).await;
+    let week = app.find("#stats-week").await;
+    week.clear().await.unwrap();
+    week.send_keys(&format!("2026-11-19{ENTER}")).await.unwrap();
+    app.wait_for_text("#stats-week-label", "Week of 2026-11-16 to 2026-11-22").await;
+
+    // The figures worked out by hand in tests/stats.rs.
+    let expected = [
+        ("sessions", "5"),
+        ("uniqueWriters", "4"),
+        ("newWriters", "2"),
+        ("returningWriters", "2"),
+        ("totalMinutes", "190"),
+        ("averageMinutes", "38"),
+        ("walkAways", "1"),
+        ("averageWaitMinutes", "7.5"),
+        ("repeatPairing", "66.7%"),
+    ];
+    for (key, value) in expected {
+        assert_eq!(figure(&app, key).await, value, "{key}");
+    }
+    let sessions_card = app.find("[data-figure='sessions'] .figure-compare").await.text().await.unwrap();
+    assert_eq!(sessions_card, "previous week 2 · last year 1");
+    app.screenshot("dashboard-figures").await;
+
+    assert_eq!(
+        app.table_rows("#breakdown-tutor-table").await,
+        ["Uma Brooks | 3 | 60%", "Sam Rivera | 2 | 40%", "Pat Lee | 1 | 20%"]
+    );
+    assert_eq!(
+        app.table_rows("#grades-served-table").await,
+        ["Grade 9 | 1 | 100 | 1%", "Grade 10 | 2 | 200 | 1%", "Grade 11 | 1 | 50 | 2%", "Grade 12 | 0 | 80 | 0%"]
+    );
+    let heat = app.table_rows("#heatmap table").await;
+    assert!(heat.contains(&"After school |  |  |  |  | 1 |  | ".to_string()), "{heat:?}");
+    assert!(heat.contains(&"Period 2 |  | 2 |  |  |  |  | ".to_string()), "{heat:?}");
+    app.scroll_to("#trend").await;
+    app.screenshot("dashboard-trend-and-heatmap").await;
+    app.scroll_to("#breakdown-tutor").await;
+    app.screenshot("dashboard-breakdowns").await;
+
+    // The previous week, one click back.
+    app.click("#previous-week").await;
+    app.wait_for_text("#stats-week-label", "Week of 2026-11-09").await;
+    assert_eq!(figure(&app, "sessions").await, "2");
+    app.close().await;
+}
