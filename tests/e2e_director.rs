@@ -71,3 +71,45 @@ async fn the_dashboard_shows_the_hand_computed_week() {
     assert_eq!(figure(&app, "sessions").await, "2");
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_correction_and_a_delete_show_in_the_history_and_the_statistics() {
+    let mut app = App::launch_on("director-corrections", fixture_data_dir("director-corrections")).await;
+    app.unlock_director("records", PIN).await;
+    app.type_into("#session-filters [name=writer]", &format!("C{ENTER}")).await;
+    app.wait_for_text("#sessions-table", "2026-11-19 12:50").await;
+    assert_eq!(app.table_rows("#sessions-table").await.len(), 2);
+
+    // Correct S4 (the newest of C's two sessions): stage and next steps.
+    app.click("#sessions-table tbody tr:first-child button.correct").await;
+    app.wait_for("#log-dialog[open]").await;
+    app.scroll_to("#log-form [name=writingStage]").await;
+    app.find("#log-form [name=writingStage]").await.select_by_label("Drafting").await.unwrap();
+    app.type_into("#log-form [name=nextSteps]", "Bring the revised draft on Monday.").await;
+    app.screenshot("correcting-a-session").await;
+    app.click("#log-save").await;
+    let history = app.wait_for_text("#session-history", "writing stage: Revising → Drafting").await;
+    assert!(history.contains("next steps: (empty) → Bring the revised draft on Monday."), "{history}");
+    assert!(history.contains("director · update"), "{history}");
+    app.screenshot("history-after-correction").await;
+
+    // Delete S3 with a reason.
+    app.click("#sessions-table tbody tr:nth-child(2) button.delete").await;
+    app.wait_for("#delete-session").await;
+    app.press(ENTER).await;
+    app.wait_for_text("#delete-session .form-message", "Reason is required.").await;
+    app.type_into("#delete-session [name=reason]", &format!("Logged twice{ENTER}")).await;
+    app.wait_for_text("#session-history", "reason: Logged twice").await;
+    assert_eq!(app.table_rows("#sessions-table").await.len(), 1, "deleted sessions are hidden by default");
+    app.screenshot("history-after-delete").await;
+
+    // The statistics follow: S3 is gone; S4 kept its 40 minutes.
+    app.go("stats").await;
+    let week = app.find("#stats-week").await;
+    week.clear().await.unwrap();
+    week.send_keys(&format!("2026-11-19{ENTER}")).await.unwrap();
+    app.wait_for_text("#stats-week-label", "Week of 2026-11-16").await;
+    assert_eq!(figure(&app, "sessions").await, "4");
+    assert_eq!(figure(&app, "totalMinutes").await, "170", "190 minus S3's 20 minutes");
+    app.close().await;
+}

@@ -208,7 +208,8 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
         visits::finish(tx, visit_id, now)?;
     }
     let mut changes = serde_json::Map::new();
-    changes.insert("student_id".into(), json!([null, student.id]));
+    let writer = format!("{} {}", student.first_name, student.last_name);
+    changes.insert("writer".into(), json!([null, writer]));
     audit::record(tx, now, actor, "session", id, "create", changes)?;
     Ok(id)
 }

@@ -9,7 +9,7 @@ import { quickAddForm } from './desk/quick-add.js';
 import { signInCard } from './desk/signin-card.js';
 import { renderQueue, tickWaitTimes } from './desk/queue.js';
 import { renderShifts } from './desk/shifts.js';
-import { openLogDialog } from './desk/log-dialog.js';
+import { openLogDialog } from './session-form.js';
 
 let ticker = null;
 

@@ -1,10 +1,11 @@
-// Records: the people on file: students (writers) and tutors.
+// Records: logged sessions and the people on file (students and tutors).
 
 import { el } from '../dom.js';
+import { sessionsSection } from './records/sessions.js';
 import { studentsSection } from './records/students.js';
 import { tutorsSection } from './records/tutors.js';
 
 export async function render(container) {
-  const [students, tutors] = await Promise.all([studentsSection(), tutorsSection()]);
-  container.append(el('h1', {}, 'Records'), el('p', { className: 'lede' }, 'Students and tutors on file.'), ...students, ...tutors);
+  const [sessions, students, tutors] = await Promise.all([sessionsSection(), studentsSection(), tutorsSection()]);
+  container.append(el('h1', {}, 'Records'), el('p', { className: 'lede' }, 'Sessions, students and tutors on file.'), ...sessions, ...students, ...tutors);
 }

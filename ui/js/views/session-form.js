@@ -1,18 +1,18 @@
-// The session log form, opened at the end of a session and pre-filled from the visit: writer,
-// tutor, date, start and end. Refusals keep the form open with the precise reason.
+// The session form: the desk logs a session with it (pre-filled from the visit) and the director
+// corrects one (pre-filled from the record). Refusals keep the form open with the precise reason.
 
-import { api } from '../../api.js';
-import { el, field, formMessage, clearFormMessage } from '../../dom.js';
-import { clockTime, formatMinutes, nowTime } from '../../time.js';
+import { api } from '../api.js';
+import { el, field, formMessage, clearFormMessage } from '../dom.js';
+import { clockTime, formatMinutes, nowTime } from '../time.js';
 
 const MODE_LABELS = { in_person: 'In person', online: 'Online' };
 
-function options(values, placeholder) {
-  return [el('option', { value: '' }, placeholder), ...values.map((value) => el('option', { value }, value))];
+function options(values, placeholder, selected) {
+  return [el('option', { value: '' }, placeholder), ...values.map((value) => el('option', { value, selected: value === selected }, value))];
 }
 
-function confidenceSelect(name) {
-  return el('select', { name }, el('option', { value: '' }, '—'), [1, 2, 3, 4, 5].map((n) => el('option', { value: n }, n)));
+function confidenceSelect(name, selected) {
+  return el('select', { name }, el('option', { value: '' }, '—'), [1, 2, 3, 4, 5].map((n) => el('option', { value: n, selected: n === selected }, n)));
 }
 
 function minutesBetween(start, end) {
@@ -21,33 +21,58 @@ function minutesBetween(start, end) {
   return toMinutes(end) - toMinutes(start);
 }
 
-/** Opens the dialog for an in-session visit; `logged()` runs after a successful save. */
-export async function openLogDialog(visit, tutors, { logged }) {
+/** Opens the log form for an in-session visit; `logged()` runs after a successful save. */
+export function openLogDialog(visit, tutors, { logged }) {
+  const initial = {
+    tutorIds: [visit.tutorId],
+    date: (visit.startedAt || visit.signedInAt).slice(0, 10),
+    startTime: clockTime(visit.startedAt || visit.signedInAt),
+    endTime: nowTime(),
+    mode: 'in_person',
+    concerns: [],
+  };
+  const who = [visit.studentName, visit.workingOn].filter(Boolean).join(' · ');
+  return openSessionForm({
+    title: 'Log the session', who, initial, tutors, saveLabel: 'Save session',
+    save: (form) => api.logSession({ ...form, visitId: visit.id, studentId: visit.studentId }),
+    saved: logged,
+  });
+}
+
+/**
+ * @param {object} options
+ *   title, who       heading and the writer line
+ *   initial          SessionLog-shaped values to start from
+ *   tutors           tutors to choose from
+ *   save(form)       sends the form's values; rejects with the reason to show
+ *   saved()          runs after a successful save, once the dialog is closed
+ */
+export async function openSessionForm({ title, who, initial, tutors, saveLabel, save, saved }) {
   const [vocabulary, teachers] = await Promise.all([api.vocabulary(), api.listTeachers()]);
   const tutorOptions = (selectedId, placeholder) => [
     el('option', { value: '' }, placeholder),
     ...tutors.map((tutor) => el('option', { value: tutor.id, selected: tutor.id === selectedId }, tutor.name)),
   ];
   const inputs = {
-    leadTutor: el('select', { name: 'leadTutor' }, tutorOptions(visit.tutorId, 'Choose…')),
-    secondTutor: el('select', { name: 'secondTutor' }, tutorOptions(null, 'None')),
-    date: el('input', { name: 'date', value: (visit.startedAt || visit.signedInAt).slice(0, 10), inputMode: 'numeric', autocomplete: 'off' }),
-    startTime: el('input', { name: 'startTime', value: clockTime(visit.startedAt || visit.signedInAt), inputMode: 'numeric', autocomplete: 'off' }),
-    endTime: el('input', { name: 'endTime', value: nowTime(), inputMode: 'numeric', autocomplete: 'off' }),
-    course: el('input', { name: 'course', autocomplete: 'off', maxLength: 80 }),
-    teacherName: el('input', { name: 'teacherName', autocomplete: 'off', list: 'teacher-names', maxLength: 80 }),
-    teacherDepartment: el('input', { name: 'teacherDepartment', autocomplete: 'off', maxLength: 60 }),
-    assignmentType: el('select', { name: 'assignmentType' }, options(vocabulary.assignmentTypes, 'Choose…')),
-    writingStage: el('select', { name: 'writingStage' }, options(vocabulary.writingStages, 'Choose…')),
-    notes: el('textarea', { name: 'notes', maxLength: 4000 }),
-    nextSteps: el('textarea', { name: 'nextSteps', maxLength: 1000 }),
-    confidenceBefore: confidenceSelect('confidenceBefore'),
-    confidenceAfter: confidenceSelect('confidenceAfter'),
+    leadTutor: el('select', { name: 'leadTutor' }, tutorOptions(initial.tutorIds?.[0] ?? null, 'Choose…')),
+    secondTutor: el('select', { name: 'secondTutor' }, tutorOptions(initial.tutorIds?.[1] ?? null, 'None')),
+    date: el('input', { name: 'date', value: initial.date || '', inputMode: 'numeric', autocomplete: 'off' }),
+    startTime: el('input', { name: 'startTime', value: initial.startTime || '', inputMode: 'numeric', autocomplete: 'off' }),
+    endTime: el('input', { name: 'endTime', value: initial.endTime || '', inputMode: 'numeric', autocomplete: 'off' }),
+    course: el('input', { name: 'course', autocomplete: 'off', maxLength: 80, value: initial.course || '' }),
+    teacherName: el('input', { name: 'teacherName', autocomplete: 'off', list: 'teacher-names', maxLength: 80, value: initial.teacherName || '' }),
+    teacherDepartment: el('input', { name: 'teacherDepartment', autocomplete: 'off', maxLength: 60, value: initial.teacherDepartment || '' }),
+    assignmentType: el('select', { name: 'assignmentType' }, options(vocabulary.assignmentTypes, 'Choose…', initial.assignmentType)),
+    writingStage: el('select', { name: 'writingStage' }, options(vocabulary.writingStages, 'Choose…', initial.writingStage)),
+    notes: el('textarea', { name: 'notes', maxLength: 4000, value: initial.notes || '' }),
+    nextSteps: el('textarea', { name: 'nextSteps', maxLength: 1000, value: initial.nextSteps || '' }),
+    confidenceBefore: confidenceSelect('confidenceBefore', initial.confidenceBefore),
+    confidenceAfter: confidenceSelect('confidenceAfter', initial.confidenceAfter),
   };
-  const modes = vocabulary.modes.map((mode, index) =>
-    el('label', { className: 'check' }, el('input', { type: 'radio', name: 'mode', value: mode, checked: index === 0 }), MODE_LABELS[mode] || mode));
+  const modes = vocabulary.modes.map((mode) =>
+    el('label', { className: 'check' }, el('input', { type: 'radio', name: 'mode', value: mode, checked: mode === (initial.mode || 'in_person') }), MODE_LABELS[mode] || mode));
   const concerns = vocabulary.concerns.map((concern) =>
-    el('label', { className: 'check' }, el('input', { type: 'checkbox', name: 'concern', value: concern }), concern));
+    el('label', { className: 'check' }, el('input', { type: 'checkbox', name: 'concern', value: concern, checked: (initial.concerns || []).includes(concern) }), concern));
   const duration = el('output', { id: 'log-duration', className: 'duration' });
   const showDuration = () => {
     const minutes = minutesBetween(inputs.startTime.value.trim(), inputs.endTime.value.trim());
@@ -63,7 +88,7 @@ export async function openLogDialog(visit, tutors, { logged }) {
   });
 
   const form = el('form', { className: 'fields log-form', id: 'log-form', method: 'dialog', noValidate: true },
-    el('div', { className: 'span-all log-who' }, el('strong', {}, visit.studentName), visit.workingOn ? ` · ${visit.workingOn}` : ''),
+    el('div', { className: 'span-all log-who' }, el('strong', {}, who)),
     field('Tutor', inputs.leadTutor),
     field('Second tutor', inputs.secondTutor, 'optional, e.g. shadowing'),
     el('fieldset', { className: 'span-2 inline-choices' }, el('legend', {}, 'Mode'), modes),
@@ -84,12 +109,12 @@ export async function openLogDialog(visit, tutors, { logged }) {
     field('Confidence after (1–5)', inputs.confidenceAfter),
     el('datalist', { id: 'teacher-names' }, teachers.map((t) => el('option', { value: t.name }))),
     el('div', { className: 'form-actions' },
-      el('button', { type: 'submit', id: 'log-save' }, 'Save session'),
+      el('button', { type: 'submit', id: 'log-save' }, saveLabel),
       el('button', { type: 'button', className: 'secondary', id: 'log-cancel' }, 'Cancel'),
       el('span', { className: 'hint' }, 'Ctrl+Enter to save · Esc to cancel')));
 
   const dialog = el('dialog', { id: 'log-dialog', 'aria-labelledby': 'log-title' },
-    el('h2', { id: 'log-title' }, 'Log the session'), form);
+    el('h2', { id: 'log-title' }, title), form);
   const close = () => { dialog.close(); dialog.remove(); };
   form.querySelector('#log-cancel').addEventListener('click', close);
   dialog.addEventListener('cancel', (event) => { event.preventDefault(); close(); });
@@ -102,9 +127,7 @@ export async function openLogDialog(visit, tutors, { logged }) {
     const tutorIds = [inputs.leadTutor.value, inputs.secondTutor.value].filter(Boolean).map(Number);
     const orNull = (select) => (select.value ? Number(select.value) : null);
     try {
-      await api.logSession({
-        visitId: visit.id,
-        studentId: visit.studentId,
+      await save({
         tutorIds,
         date: inputs.date.value,
         startTime: inputs.startTime.value,
@@ -122,7 +145,7 @@ export async function openLogDialog(visit, tutors, { logged }) {
         confidenceAfter: orNull(inputs.confidenceAfter),
       });
       close();
-      logged(visit);
+      saved();
     } catch (error) {
       formMessage(form, error.message).scrollIntoView({ block: 'nearest' });
     }

@@ -1,0 +1,108 @@
+// Logged sessions: find them, correct one with the log form's own rules, delete one with a
+// reason, and read its history (every change, old → new).
+
+import { api } from '../../api.js';
+import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
+import { openSessionForm } from '../session-form.js';
+
+const show = (value) => (value === null || value === undefined || value === '' ? '(empty)' : String(value));
+
+function historyPanel(entries) {
+  return el('div', { className: 'history', id: 'session-history' },
+    el('h3', {}, 'History'),
+    el('ol', {}, entries.map((entry) => el('li', {},
+      el('div', { className: 'history-head' }, `${entry.at.replace('T', ' ')} · ${entry.actor} · ${entry.action}`),
+      el('ul', {}, Object.entries(entry.changes || {}).map(([fieldName, [before, after]]) =>
+        el('li', {}, el('strong', {}, `${fieldName}: `), entry.action === 'update' ? `${show(before)} → ${show(after)}` : show(after))))))));
+}
+
+function deleteForm(row, { deleted, cancel }) {
+  const reason = el('input', { name: 'reason', autocomplete: 'off', maxLength: 200, placeholder: 'e.g. logged for the wrong writer' });
+  const form = el('form', { className: 'fields', id: 'delete-session', noValidate: true },
+    field(`Why delete the session of ${row.startedAt.slice(0, 10)} with ${row.studentName}?`, reason),
+    el('div', { className: 'form-actions' },
+      el('button', { type: 'submit', className: 'danger' }, 'Delete session'),
+      el('button', { type: 'button', className: 'secondary', onclick: cancel }, 'Cancel')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormMessage(form);
+    try {
+      await api.deleteSession(row.id, reason.value);
+      deleted();
+    } catch (error) {
+      formMessage(form, error.message);
+    }
+  });
+  queueMicrotask(() => reason.focus());
+  return form;
+}
+
+export async function sessionsSection() {
+  const inputs = {
+    writer: el('input', { name: 'writer', autocomplete: 'off', placeholder: 'name' }),
+    from: el('input', { name: 'from', autocomplete: 'off', placeholder: 'YYYY-MM-DD', inputMode: 'numeric' }),
+    to: el('input', { name: 'to', autocomplete: 'off', placeholder: 'YYYY-MM-DD', inputMode: 'numeric' }),
+    includeDeleted: el('input', { name: 'includeDeleted', type: 'checkbox' }),
+  };
+  const list = el('div', { id: 'sessions-list' });
+  const detail = el('div', { id: 'session-detail' });
+  const filters = el('form', { className: 'fields', id: 'session-filters', noValidate: true },
+    field('Writer', inputs.writer), field('From', inputs.from), field('To', inputs.to),
+    el('label', { className: 'check' }, inputs.includeDeleted, 'Show deleted'),
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Find sessions')));
+
+  async function refresh() {
+    clearFormMessage(filters);
+    let rows;
+    try {
+      rows = await api.listSessions({
+        writer: inputs.writer.value, from: inputs.from.value || null, to: inputs.to.value || null,
+        includeDeleted: inputs.includeDeleted.checked,
+      });
+    } catch (error) {
+      formMessage(filters, error.message);
+      return;
+    }
+    list.replaceChildren(rows.length
+      ? el('table', { id: 'sessions-table' },
+        el('thead', {}, el('tr', {}, ['Date', 'Writer', 'Tutors', 'Minutes', 'Assignment', 'Stage', ''].map((h, i) => el('th', { className: i === 3 ? 'num' : '' }, h)))),
+        el('tbody', {}, rows.map((row) => el('tr', { dataset: { sessionId: row.id }, className: row.deleted ? 'deleted' : '' },
+          el('td', {}, row.startedAt.replace('T', ' ').slice(0, 16)),
+          el('td', {}, row.studentName),
+          el('td', {}, row.tutors),
+          el('td', { className: 'num' }, String(row.minutes)),
+          el('td', {}, row.assignmentType),
+          el('td', {}, row.writingStage, row.deleted ? el('span', { className: 'badge warn' }, ' deleted') : null),
+          el('td', { className: 'row-actions' },
+            row.deleted ? null : el('button', { type: 'button', className: 'secondary correct', onclick: () => correct(row) }, 'Correct'),
+            el('button', { type: 'button', className: 'secondary history-button', onclick: () => history(row) }, 'History'),
+            row.deleted ? null : el('button', { type: 'button', className: 'secondary delete', onclick: () => remove(row) }, 'Delete'))))))
+      : emptyState('No sessions match.'));
+  }
+
+  async function history(row) {
+    detail.replaceChildren(historyPanel(await api.recordHistory('session', row.id)));
+    detail.scrollIntoView({ block: 'nearest' });
+  }
+
+  async function correct(row) {
+    const [initial, tutors] = await Promise.all([api.sessionForEdit(row.id), api.listTutors()]);
+    await openSessionForm({
+      title: 'Correct the session', who: `${row.studentName} · ${row.startedAt.slice(0, 10)}`, initial, tutors,
+      saveLabel: 'Save correction',
+      save: (form) => api.correctSession(row.id, { ...form, studentId: initial.studentId }),
+      saved: async () => { await refresh(); await history(row); },
+    });
+  }
+
+  function remove(row) {
+    detail.replaceChildren(deleteForm(row, {
+      deleted: async () => { await refresh(); await history(row); },
+      cancel: () => detail.replaceChildren(),
+    }));
+  }
+
+  filters.addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
+  await refresh();
+  return [el('section', { className: 'card', id: 'sessions' }, el('h2', {}, 'Sessions'), filters, list, detail)];
+}
