@@ -40,7 +40,7 @@ pub struct Student {
 }
 
 /// A student as checked and normalised, ready to store.
-struct ValidStudent {
+pub(super) struct ValidStudent {
     student_number: Option<String>,
     first_name: String,
     last_name: String,
@@ -50,7 +50,7 @@ struct ValidStudent {
     multilingual: bool,
 }
 
-fn validate(new: &NewStudent) -> Result<ValidStudent> {
+pub(super) fn validate(new: &NewStudent) -> Result<ValidStudent> {
     let student_number = match new.student_number.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(number) => Some(valid_student_number(number)?),
@@ -162,6 +162,95 @@ pub fn list(conn: &Connection, include_inactive: bool, limit: i64, offset: i64) 
     ))?;
     let rows = stmt.query_map(params![include_inactive, limit, offset], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the roster row would change nothing about this (active) student.
+pub(super) fn roster_fields_match(current: &Student, new: &NewStudent) -> bool {
+    validate(new).is_ok_and(|v| {
+        current.active
+            && current.first_name == v.first_name
+            && current.last_name == v.last_name
+            && current.preferred_name == v.preferred_name
+            && current.grade == v.grade
+            && current.graduation_year == v.graduation_year
+            && current.multilingual == v.multilingual
+    })
+}
+
+/// Brings a student up to date from the roster (and back to active), auditing each change.
+pub(super) fn update_from_roster(
+    tx: &Transaction,
+    current: &Student,
+    new: &NewStudent,
+    actor: Actor,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let v = validate(new)?;
+    let mut changes = serde_json::Map::new();
+    let mut note = |field: &str, old: serde_json::Value, new: serde_json::Value| {
+        if old != new {
+            changes.insert(field.into(), json!([old, new]));
+        }
+    };
+    note("first name", json!(current.first_name), json!(v.first_name));
+    note("last name", json!(current.last_name), json!(v.last_name));
+    note("preferred name", json!(current.preferred_name), json!(v.preferred_name));
+    note("grade", json!(current.grade), json!(v.grade));
+    note("graduation year", json!(current.graduation_year), json!(v.graduation_year));
+    note("multilingual", json!(current.multilingual), json!(v.multilingual));
+    note("active", json!(current.active), json!(true));
+    tx.execute(
+        "UPDATE students SET first_name = ?2, last_name = ?3, preferred_name = ?4, grade = ?5, graduation_year = ?6,
+             multilingual = ?7, active = 1, first_key = ?8, last_key = ?9, preferred_key = ?10, updated_at = ?11
+         WHERE id = ?1",
+        params![
+            current.id,
+            v.first_name,
+            v.last_name,
+            v.preferred_name,
+            v.grade,
+            v.graduation_year,
+            v.multilingual,
+            text::fold(&v.first_name),
+            text::fold(&v.last_name),
+            text::fold(&v.preferred_name),
+            clock::format(now),
+        ],
+    )?;
+    audit::record(tx, now, actor, "student", current.id, "update", changes)
+}
+
+/// Marks a student active or inactive (e.g. graduated) without touching their history.
+pub fn set_active(tx: &Transaction, id: i64, active: bool, actor: Actor, now: NaiveDateTime) -> Result<()> {
+    let current = get(tx, id)?;
+    if current.active == active {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE students SET active = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, active, clock::format(now)],
+    )?;
+    let mut changes = serde_json::Map::new();
+    changes.insert("active".into(), json!([current.active, active]));
+    audit::record(tx, now, actor, "student", id, "update", changes)
+}
+
+/// Active students with a student number that is not among `numbers`.
+pub(super) fn active_ids_not_in<V>(
+    conn: &Connection,
+    numbers: &std::collections::HashMap<String, V>,
+) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, student_number FROM students WHERE active = 1 AND student_number IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut missing = Vec::new();
+    for row in rows {
+        let (id, number) = row?;
+        if !numbers.contains_key(&number) {
+            missing.push(id);
+        }
+    }
+    Ok(missing)
 }
 
 /// Upper bound for a prefix range: every key starting with `prefix` sorts below it.

@@ -1,0 +1,264 @@
+//! Roster import from the school's student information system export (CSV). The file is
+//! planned row by row first (add, update, unchanged, or rejected with a reason) so the director
+//! sees a preview before anything is written; the import then applies the plan in the caller's
+//! single transaction. Students are matched by student number; nobody is ever deleted.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+
+use super::audit::Actor;
+use super::students::{self, NewStudent, Student};
+use crate::error::{Error, Result};
+
+/// Header names as school systems spell them, after lower-casing and turning `_`/`-` to spaces.
+const NUMBER: &[&str] =
+    &["student number", "student id", "studentid", "student no", "student #", "id", "local id", "number"];
+const FIRST: &[&str] = &["first name", "firstname", "first", "given name", "legal first name"];
+const LAST: &[&str] = &["last name", "lastname", "last", "surname", "family name", "legal last name"];
+const PREFERRED: &[&str] = &["preferred name", "preferred", "nickname", "preferred first name"];
+const GRADE: &[&str] = &["grade", "grade level", "gr"];
+const GRADUATION: &[&str] = &["graduation year", "grad year", "class of", "cohort", "year of graduation", "yog"];
+const MULTILINGUAL: &[&str] = &["multilingual", "ell", "el", "english learner", "multilingual learner"];
+
+/// Rows shown in a preview; the counts cover every row.
+const PREVIEW_ROWS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Action {
+    Add,
+    Update,
+    Unchanged,
+    Reject,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedRow {
+    /// Line in the file (the header is line 1).
+    pub line: usize,
+    pub student_number: String,
+    pub name: String,
+    pub action: Action,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    /// Students on file but not in the roster, marked inactive (only when asked to).
+    pub deactivated: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub counts: Counts,
+    /// Rejected rows first, then the others, at most `PREVIEW_ROWS`.
+    pub rows: Vec<PlannedRow>,
+}
+
+struct Plan {
+    rows: Vec<(PlannedRow, Option<(NewStudent, Option<Student>)>)>,
+    deactivate: Vec<i64>,
+}
+
+fn header_key(header: &str) -> String {
+    header.trim().to_lowercase().replace(['_', '-'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Columns {
+    number: usize,
+    first: usize,
+    last: usize,
+    preferred: Option<usize>,
+    grade: Option<usize>,
+    graduation: Option<usize>,
+    multilingual: Option<usize>,
+}
+
+fn find_columns(headers: &csv::StringRecord) -> Result<Columns> {
+    let keys: Vec<String> = headers.iter().map(header_key).collect();
+    let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
+    let require = |names: &[&str], label: &str| {
+        find(names).ok_or_else(|| {
+            Error::Invalid(format!(
+                "The file has no {label} column. Its columns are: {}. Expected a header such as \"{}\".",
+                headers.iter().collect::<Vec<_>>().join(", "),
+                names[0]
+            ))
+        })
+    };
+    let columns = Columns {
+        number: require(NUMBER, "student number")?,
+        first: require(FIRST, "first name")?,
+        last: require(LAST, "last name")?,
+        preferred: find(PREFERRED),
+        grade: find(GRADE),
+        graduation: find(GRADUATION),
+        multilingual: find(MULTILINGUAL),
+    };
+    if columns.grade.is_none() && columns.graduation.is_none() {
+        return Err(Error::Invalid("The file needs a grade or a graduation year column.".into()));
+    }
+    Ok(columns)
+}
+
+fn number_cell(label: &str, value: &str) -> std::result::Result<Option<i64>, String> {
+    match value.trim() {
+        "" => Ok(None),
+        text => text.parse().map(Some).map_err(|_| format!("{label} \"{text}\" is not a whole number.")),
+    }
+}
+
+fn student_from(record: &csv::StringRecord, columns: &Columns) -> std::result::Result<NewStudent, String> {
+    let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).unwrap_or("").to_owned();
+    let yes = |value: String| matches!(value.trim().to_lowercase().as_str(), "y" | "yes" | "true" | "1" | "x");
+    let grade = number_cell("Grade", &cell(columns.grade))?;
+    let graduation_year = number_cell("Graduation year", &cell(columns.graduation))?;
+    if grade.is_none() && graduation_year.is_none() {
+        return Err("Grade or graduation year is required.".into());
+    }
+    Ok(NewStudent {
+        student_number: Some(cell(Some(columns.number))),
+        first_name: cell(Some(columns.first)),
+        last_name: cell(Some(columns.last)),
+        preferred_name: Some(cell(columns.preferred)),
+        grade,
+        graduation_year,
+        multilingual: yes(cell(columns.multilingual)),
+    })
+}
+
+fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Plan> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Error::Invalid("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (Comma delimited)\".".into())
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers =
+        reader.headers().map_err(|e| Error::Invalid(format!("The file's header row cannot be read: {e}")))?.clone();
+    let columns = find_columns(&headers)?;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut rows = Vec::new();
+    // Line numbers as a text editor shows them, counted from each record's byte offset.
+    let (mut line, mut counted_to) = (1, 0);
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Invalid(format!("The file cannot be read as CSV: {e}")))?;
+        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).max(counted_to);
+        // With CRLF endings the reported start can sit on the previous line's terminator.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += text.as_bytes()[counted_to..start].iter().filter(|b| **b == b'\n').count();
+        counted_to = start;
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let raw_number = record.get(columns.number).unwrap_or("").trim().to_owned();
+        let name = format!(
+            "{} {}",
+            record.get(columns.first).unwrap_or("").trim(),
+            record.get(columns.last).unwrap_or("").trim()
+        );
+        let planned = |action, reason: Option<String>| PlannedRow {
+            line,
+            student_number: raw_number.chars().take(40).collect(),
+            name: name.chars().take(160).collect(),
+            action,
+            reason,
+        };
+        let checked = student_from(&record, &columns)
+            .and_then(|new| students::validate(&new).map(|_| new).map_err(|e| e.to_string()));
+        let new = match checked {
+            Ok(new) if new.student_number.as_deref().map_or(true, str::is_empty) => {
+                rows.push((planned(Action::Reject, Some("Student number is required.".into())), None));
+                continue;
+            }
+            Ok(new) => new,
+            Err(reason) => {
+                rows.push((planned(Action::Reject, Some(reason)), None));
+                continue;
+            }
+        };
+        let number = students::valid_student_number(&raw_number)?;
+        if let Some(first_line) = seen.insert(number.clone(), line) {
+            let reason = format!("Student number {number} already appears on line {first_line}.");
+            rows.push((planned(Action::Reject, Some(reason)), None));
+            continue;
+        }
+        let existing = students::find_by_number(conn, &number)?;
+        // A column the export does not have keeps what is on file.
+        let new = match &existing {
+            Some(current) => NewStudent {
+                preferred_name: columns.preferred.map_or(Some(current.preferred_name.clone()), |_| new.preferred_name),
+                multilingual: columns.multilingual.map_or(current.multilingual, |_| new.multilingual),
+                ..new
+            },
+            None => new,
+        };
+        let action = match &existing {
+            None => Action::Add,
+            Some(current) if students::roster_fields_match(current, &new) => Action::Unchanged,
+            Some(_) => Action::Update,
+        };
+        rows.push((planned(action, None), Some((new, existing))));
+    }
+    let deactivate = if deactivate_missing { students::active_ids_not_in(conn, &seen)? } else { Vec::new() };
+    Ok(Plan { rows, deactivate })
+}
+
+fn counts(plan: &Plan) -> Counts {
+    let count = |action| plan.rows.iter().filter(|(row, _)| row.action == action).count();
+    Counts {
+        added: count(Action::Add),
+        updated: count(Action::Update),
+        unchanged: count(Action::Unchanged),
+        rejected: count(Action::Reject),
+        deactivated: plan.deactivate.len(),
+    }
+}
+
+/// What an import of this file would do, without writing anything.
+pub fn preview(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Preview> {
+    let plan = plan(conn, bytes, deactivate_missing)?;
+    let mut rows: Vec<PlannedRow> = plan.rows.iter().map(|(row, _)| row.clone()).collect();
+    rows.sort_by_key(|row| (row.action != Action::Reject, row.line));
+    rows.truncate(PREVIEW_ROWS);
+    Ok(Preview { counts: counts(&plan), rows })
+}
+
+/// Applies the file: adds and updates every valid row, skips rejected ones, and (if asked)
+/// marks students missing from the file inactive. All in the caller's one transaction.
+pub fn import(
+    tx: &Transaction,
+    bytes: &[u8],
+    deactivate_missing: bool,
+    actor: Actor,
+    now: NaiveDateTime,
+) -> Result<Preview> {
+    let plan = plan(tx, bytes, deactivate_missing)?;
+    for (row, student) in &plan.rows {
+        match (row.action, student) {
+            (Action::Add, Some((new, None))) => {
+                students::add(tx, new, actor, now)?;
+            }
+            (Action::Update, Some((new, Some(current)))) => students::update_from_roster(tx, current, new, actor, now)?,
+            _ => {}
+        }
+    }
+    for id in &plan.deactivate {
+        students::set_active(tx, *id, false, actor, now)?;
+    }
+    let mut rejected: Vec<PlannedRow> =
+        plan.rows.iter().filter(|(row, _)| row.action == Action::Reject).map(|(row, _)| row.clone()).collect();
+    rejected.truncate(PREVIEW_ROWS);
+    Ok(Preview { counts: counts(&plan), rows: rejected })
+}

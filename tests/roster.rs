@@ -1,0 +1,134 @@
+//! Roster import from a student information system CSV: preview first, then one transaction.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use scriptorium::error::Error;
+use scriptorium::storage::roster::{self, Action, Counts};
+use scriptorium::storage::students::{self, NewStudent};
+use scriptorium::storage::{open_in_memory, write, Actor};
+
+fn now() -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 8, 20).unwrap().and_hms_opt(9, 0, 0).unwrap()
+}
+
+/// On file: 1001 Ana Lima (grade 9, multilingual), 1002 Bo Chen (grade 10), 1003 Cy Diaz (grade 12).
+fn school() -> Connection {
+    let mut conn = open_in_memory().unwrap();
+    write(&mut conn, |tx| {
+        for (number, first, last, grade, multilingual) in
+            [("1001", "Ana", "Lima", 9, true), ("1002", "Bo", "Chen", 10, false), ("1003", "Cy", "Diaz", 12, false)]
+        {
+            let new = NewStudent {
+                student_number: Some(number.into()),
+                first_name: first.into(),
+                last_name: last.into(),
+                grade: Some(grade),
+                multilingual,
+                ..Default::default()
+            };
+            students::add(tx, &new, Actor::Director, now())?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    conn
+}
+
+/// A typical export: BOM, its own header spelling, a blank line, and four kinds of bad row.
+const EXPORT: &str = "\u{feff}Student ID,Last Name,First Name,Grade Level\r\n\
+    1001,Lima,Ana,10\r\n\
+    1002,Chen,Bo,10\r\n\
+    1004,\"O'Neil, Jr.\",Dee,9\r\n\
+    \r\n\
+    1005,Evans,Eve,13\r\n\
+    1006,,Fay,11\r\n\
+    1004,Other,Gus,9\r\n\
+    12 34,Bad,Number,9\r\n";
+
+fn student_count(conn: &Connection) -> i64 {
+    conn.query_row("SELECT count(*) FROM students", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn the_preview_classifies_every_row_and_writes_nothing() {
+    let conn = school();
+    let preview = roster::preview(&conn, EXPORT.as_bytes(), false).unwrap();
+    assert_eq!(preview.counts, Counts { added: 1, updated: 1, unchanged: 1, rejected: 4, deactivated: 0 });
+    let rejected: Vec<(usize, String)> = preview
+        .rows
+        .iter()
+        .filter(|r| r.action == Action::Reject)
+        .map(|r| (r.line, r.reason.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (6, "Grade must be between 6 and 12, not 13.".to_string()),
+            (7, "Last name is required.".to_string()),
+            (8, "Student number 1004 already appears on line 4.".to_string()),
+            (9, "Student number \"12 34\" is not valid: use up to 20 letters, digits or dashes.".to_string()),
+        ]
+    );
+    assert_eq!(preview.rows[0].action, Action::Reject, "rejected rows come first");
+    assert_eq!(student_count(&conn), 3);
+}
+
+#[test]
+fn the_import_adds_updates_and_keeps_what_the_export_lacks() {
+    let mut conn = school();
+    let summary = write(&mut conn, |tx| roster::import(tx, EXPORT.as_bytes(), false, Actor::Director, now())).unwrap();
+    assert_eq!(summary.counts, Counts { added: 1, updated: 1, unchanged: 1, rejected: 4, deactivated: 0 });
+    assert_eq!(summary.rows.len(), 4, "the summary lists the rejected rows");
+    let ana = students::find_by_number(&conn, "1001").unwrap().unwrap();
+    assert_eq!((ana.grade, ana.multilingual), (Some(10), true), "grade updated; no multilingual column, flag kept");
+    let dee = students::find_by_number(&conn, "1004").unwrap().unwrap();
+    assert_eq!((dee.first_name.as_str(), dee.last_name.as_str()), ("Dee", "O'Neil, Jr."));
+    assert!(students::find_by_number(&conn, "1005").unwrap().is_none());
+    let changes: String = conn
+        .query_row(
+            "SELECT changes FROM audit_log WHERE entity = 'student' AND entity_id = ?1 AND action = 'update'",
+            [ana.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(changes, r#"{"grade":[9,10]}"#);
+    // Importing the same file again changes nothing.
+    let again = write(&mut conn, |tx| roster::import(tx, EXPORT.as_bytes(), false, Actor::Director, now())).unwrap();
+    assert_eq!(again.counts, Counts { added: 0, updated: 0, unchanged: 3, rejected: 4, deactivated: 0 });
+}
+
+#[test]
+fn year_end_marks_students_missing_from_the_roster_inactive_and_keeps_them() {
+    let mut conn = school();
+    let next_year = "student number,first name,last name,graduation year\n1001,Ana,Lima,2030\n1002,Bo,Chen,2029\n";
+    let summary =
+        write(&mut conn, |tx| roster::import(tx, next_year.as_bytes(), true, Actor::Director, now())).unwrap();
+    assert_eq!(summary.counts.deactivated, 1);
+    let cy = students::find_by_number(&conn, "1003").unwrap().unwrap();
+    assert!(!cy.active, "Cy graduated: inactive, still on file");
+    assert_eq!(student_count(&conn), 3);
+    assert!(students::search(&conn, "cy", 8).unwrap().is_empty(), "inactive writers leave the desk search");
+    // Back on a later roster: active again.
+    let back = "student number,first name,last name,grade\n1003,Cy,Diaz,12\n";
+    write(&mut conn, |tx| roster::import(tx, back.as_bytes(), false, Actor::Director, now())).unwrap();
+    assert!(students::find_by_number(&conn, "1003").unwrap().unwrap().active);
+}
+
+#[test]
+fn unusable_files_are_refused_whole_with_a_precise_reason() {
+    let mut conn = school();
+    let cases: [(&[u8], &str); 4] = [
+        (b"id,first name,grade\n1,A,9\n", "The file has no last name column. Its columns are: id, first name, grade."),
+        (b"id,first,last\n1,A,B\n", "The file needs a grade or a graduation year column."),
+        (b"id,first,last,grade\n1,Jos\xe9,B,9\n", "The file is not UTF-8 text."),
+        (b"", "The file has no student number column."),
+    ];
+    for (bytes, message) in cases {
+        let err = write(&mut conn, |tx| roster::import(tx, bytes, true, Actor::Director, now())).unwrap_err();
+        assert!(matches!(err, Error::Invalid(_)));
+        assert!(err.to_string().starts_with(message), "{err}");
+    }
+    assert_eq!(student_count(&conn), 3);
+    let inactive: i64 = conn.query_row("SELECT count(*) FROM students WHERE active = 0", [], |r| r.get(0)).unwrap();
+    assert_eq!(inactive, 0, "a refused year-end import deactivates nobody");
+}
