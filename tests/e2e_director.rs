@@ -113,3 +113,46 @@ async fn a_correction_and_a_delete_show_in_the_history_and_the_statistics() {
     assert_eq!(figure(&app, "totalMinutes").await, "170", "190 minus S3's 20 minutes");
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
+    let mut app = App::launch("director-roster").await;
+    app.unlock_director("records", PIN).await;
+    let csv = app.data_dir.join("roster-2026.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}Student ID,Last Name,First Name,Grade Level\r\n\
+         2001,Okonkwo-Castellanos,Adaeze,9\r\n\
+         2002,Nguyen,Bao,10\r\n\
+         2003,Svensson,Britt,14\r\n",
+    )
+    .unwrap();
+    app.find("#roster-file").await.send_keys(csv.to_str().unwrap()).await.unwrap();
+    app.click("#roster-preview").await;
+    let counts = app.wait_for_text("#roster-counts", "Preview:").await;
+    assert_eq!(counts, "Preview: 2 to add · 0 to update · 0 unchanged · 1 rejected. Nothing has been written yet.");
+    assert_eq!(
+        app.table_rows("#roster-rows").await[0],
+        "4 | 2003 | Britt Svensson | Rejected | Grade must be between 6 and 12, not 14."
+    );
+    let before: i64 = app.database().query_row("SELECT count(*) FROM students", [], |r| r.get(0)).unwrap();
+    assert_eq!(before, 0, "a preview writes nothing");
+    app.scroll_to("#roster").await;
+    app.screenshot("roster-preview").await;
+
+    app.click("#roster-import").await;
+    app.wait_for_text("#roster-summary", "Imported: 2 added · 0 updated · 0 unchanged · 1 rejected.").await;
+    app.wait_for_text("#students-table", "Okonkwo-Castellanos, Adaeze").await;
+    app.scroll_to("#roster").await;
+    app.screenshot("roster-imported").await;
+    let numbers: Vec<String> = app
+        .database()
+        .prepare("SELECT student_number FROM students ORDER BY student_number")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(numbers, ["2001", "2002"]);
+    app.close().await;
+}

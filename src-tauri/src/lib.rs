@@ -49,6 +49,8 @@ pub fn run() {
             commands::records::correct_session,
             commands::records::delete_session,
             commands::records::record_history,
+            commands::roster::preview_roster,
+            commands::roster::import_roster,
             commands::students::add_student,
             commands::students::list_students,
             commands::desk::search_writers,

@@ -37,6 +37,10 @@ export const api = {
   correctSession: (id, edit) => call('correct_session', { id, edit }),
   deleteSession: (id, reason) => call('delete_session', { id, reason }),
   recordHistory: (entity, id) => call('record_history', { entity, id }),
+
+  /** `bytes` is a Uint8Array of the chosen CSV file. */
+  previewRoster: (bytes, deactivateMissing) => call('preview_roster', { csv: Array.from(bytes), deactivateMissing }),
+  importRoster: (bytes, deactivateMissing) => call('import_roster', { csv: Array.from(bytes), deactivateMissing }),
   addStudent: (student) => call('add_student', { student }),
   listStudents: ({ includeInactive = false, limit = 200, offset = 0 } = {}) =>
     call('list_students', { includeInactive, limit, offset }),

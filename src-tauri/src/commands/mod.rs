@@ -6,6 +6,7 @@ pub mod app;
 pub mod desk;
 pub mod director;
 pub mod records;
+pub mod roster;
 pub mod stats;
 pub mod students;
 pub mod tutors;

@@ -64,11 +64,16 @@ function addStudentForm(onAdded) {
   return form;
 }
 
+/** The add form and the list; `refresh()` reloads the list (e.g. after a roster import). */
 export async function studentsSection() {
   const list = el('div', { id: 'students-list' });
-  await renderList(list);
-  return [
-    el('section', { className: 'card' }, el('h2', {}, 'Add a student'), addStudentForm(() => renderList(list))),
-    el('section', { className: 'card' }, el('h2', {}, 'Students'), list),
-  ];
+  const refresh = () => renderList(list);
+  await refresh();
+  return {
+    sections: [
+      el('section', { className: 'card' }, el('h2', {}, 'Add a student'), addStudentForm(refresh)),
+      el('section', { className: 'card' }, el('h2', {}, 'Students'), list),
+    ],
+    refresh,
+  };
 }

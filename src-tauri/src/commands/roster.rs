@@ -1,0 +1,32 @@
+//! Roster import: the window sends the chosen CSV file's bytes; nothing is written by a preview.
+
+use tauri::State;
+
+use crate::clock;
+use crate::db::Db;
+use crate::director_lock::DirectorLock;
+use crate::error::Result;
+use crate::storage::roster::{self, Preview};
+use crate::storage::Actor;
+
+#[tauri::command]
+pub async fn preview_roster(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    csv: Vec<u8>,
+    deactivate_missing: bool,
+) -> Result<Preview> {
+    lock.check(&db)?;
+    db.read(|conn| roster::preview(conn, &csv, deactivate_missing))
+}
+
+#[tauri::command]
+pub async fn import_roster(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    csv: Vec<u8>,
+    deactivate_missing: bool,
+) -> Result<Preview> {
+    lock.check(&db)?;
+    db.write(|tx| roster::import(tx, &csv, deactivate_missing, Actor::Director, clock::now()))
+}
