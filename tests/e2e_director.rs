@@ -156,3 +156,59 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
     assert_eq!(numbers, ["2001", "2002"]);
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn statistics_settings_change_the_week_and_the_share_of_grades_served() {
+    let mut app = App::launch_on("director-settings", fixture_data_dir("director-settings")).await;
+    app.unlock_director("settings", PIN).await;
+    app.find("#week-start-day").await.select_by_label("Sunday").await.unwrap();
+    let grade11 = app.find("#enrollment-11").await;
+    grade11.clear().await.unwrap();
+    grade11.send_keys("25").await.unwrap();
+    // A textarea gets its line breaks as Enter key presses.
+    let bells = app.find("#bell-schedule").await;
+    let schedule = |late_bus: &str| {
+        [
+            "Period 1, 08:00, 08:55",
+            "Period 2, 09:00, 09:55",
+            "Period 5, 12:45, 13:40",
+            "After school, 14:40, 17:30",
+            late_bus,
+        ]
+        .join(ENTER)
+    };
+    bells.clear().await.unwrap();
+    bells.send_keys(&schedule("Late bus, 17:30")).await.unwrap();
+    app.click("#stats-settings button[type=submit]").await;
+    app.wait_for_text("#stats-settings .form-message", "Bell schedule line 5 needs a name, a start and an end").await;
+    app.scroll_to("#stats-settings .form-message").await;
+    app.screenshot("settings-refused").await;
+    bells.clear().await.unwrap();
+    bells.send_keys(&schedule("Late bus, 17:30, 17:00")).await.unwrap();
+    app.click("#stats-settings button[type=submit]").await;
+    app.wait_for_text("#stats-settings .form-message", "Late bus must end after it starts.").await;
+    bells.clear().await.unwrap();
+    bells.send_keys(&schedule("Late bus, 17:30, 18:30")).await.unwrap();
+    app.click("#stats-settings button[type=submit]").await;
+    app.wait_for_text("#stats-settings .form-message.ok", "Saved.").await;
+
+    app.go("stats").await;
+    let week = app.find("#stats-week").await;
+    week.clear().await.unwrap();
+    week.send_keys(&format!("2026-11-19{ENTER}")).await.unwrap();
+    app.wait_for_text("#stats-week-label", "Week of 2026-11-15 to 2026-11-21").await;
+    let grades = app.table_rows("#grades-served-table").await;
+    assert!(grades.contains(&"Grade 11 | 1 | 25 | 4%".to_string()), "{grades:?}");
+    // Sunday is the first column now; the rows are the new bell schedule.
+    assert_eq!(
+        app.table_rows("#heatmap table").await,
+        [
+            "Period 1 |  | 1 |  |  |  |  | ",
+            "Period 2 |  |  | 2 |  |  |  | ",
+            "Period 5 |  |  |  |  | 1 |  | ",
+            "After school |  |  |  |  |  | 1 | ",
+            "Late bus |  |  |  |  |  |  | ",
+        ]
+    );
+    app.close().await;
+}

@@ -1,7 +1,9 @@
-// Settings: where the data lives, so the director knows what to back up.
+// Settings: where the data lives (so the director knows what to back up), the school facts the
+// statistics need, and the director lock.
 
 import { api } from '../api.js';
 import { el, field, formMessage, clearFormMessage } from '../dom.js';
+import { statsSettingsForm } from './settings-stats.js';
 
 function autoLockForm(minutes) {
   const input = el('input', { id: 'auto-lock-minutes', type: 'number', min: 1, max: 240, value: minutes, inputMode: 'numeric' });
@@ -22,7 +24,7 @@ function autoLockForm(minutes) {
 }
 
 export async function render(container) {
-  const [status, director] = await Promise.all([api.appStatus(), api.directorStatus()]);
+  const [status, director, stats] = await Promise.all([api.appStatus(), api.directorStatus(), api.statsSettings()]);
   container.append(
     el('h1', {}, 'Settings'),
     el('p', { className: 'lede' }, 'Everything Scriptorium knows is kept in one file on this computer.'),
@@ -32,6 +34,7 @@ export async function render(container) {
         el('dt', {}, 'Data folder'), el('dd', { id: 'data-dir' }, status.dataDir),
         el('dt', {}, 'Database file'), el('dd', {}, status.databaseFile),
         el('dt', {}, 'Schema version'), el('dd', {}, String(status.schemaVersion)))),
+    el('section', { className: 'card' }, el('h2', {}, 'Statistics'), statsSettingsForm(stats)),
     el('section', { className: 'card' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes)),
   );
 }
