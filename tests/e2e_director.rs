@@ -154,6 +154,25 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(numbers, ["2001", "2002"]);
+
+    // The tutor list the same way: an unknown kind is rejected, the rest imported.
+    let tutors = app.data_dir.join("tutors.csv");
+    std::fs::write(
+        &tutors,
+        "Name,Kind
+Uma Brooks,University tutor
+Max Moe,Volunteer
+",
+    )
+    .unwrap();
+    app.find("#tutor-roster-file").await.send_keys(tutors.to_str().unwrap()).await.unwrap();
+    app.click("#tutor-roster-preview").await;
+    app.wait_for_text("#tutor-roster-counts", "Preview: 1 to add · 0 to update · 0 unchanged · 1 rejected.").await;
+    app.click("#tutor-roster-import").await;
+    app.wait_for_text("#tutor-roster-summary", "Imported: 1 added").await;
+    app.wait_for_text("#tutors-table", "Uma Brooks").await;
+    app.scroll_to("#tutor-roster").await;
+    app.screenshot("tutor-roster-imported").await;
     app.close().await;
 }
 

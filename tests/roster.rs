@@ -132,3 +132,41 @@ fn unusable_files_are_refused_whole_with_a_precise_reason() {
     let inactive: i64 = conn.query_row("SELECT count(*) FROM students WHERE active = 0", [], |r| r.get(0)).unwrap();
     assert_eq!(inactive, 0, "a refused year-end import deactivates nobody");
 }
+
+#[test]
+fn a_tutor_roster_adds_updates_by_name_and_rejects_unknown_kinds() {
+    use scriptorium::storage::tutor_roster;
+    use scriptorium::storage::tutors::{self, NewTutor};
+    let mut conn = school();
+    write(&mut conn, |tx| {
+        tutors::add(tx, &NewTutor { name: "Sam Rivera".into(), kind: "peer".into() }, Actor::Director, now())
+    })
+    .unwrap();
+    let file = "Name,Kind,Languages\n\
+        sam rivera,Peer tutor,Spanish\n\
+        Uma Brooks,University tutor,\n\
+        Pat Lee,Pre-service teacher,Korean\n\
+        Max Moe,Volunteer,\n\
+        Uma Brooks,Staff,\n";
+    let preview = tutor_roster::preview(&conn, file.as_bytes()).unwrap();
+    assert_eq!(preview.counts, Counts { added: 2, updated: 1, unchanged: 0, rejected: 2, deactivated: 0 });
+    assert_eq!(
+        preview.rows[0].reason.as_deref(),
+        Some("Tutor kind must be one of: peer, university, preservice, staff.")
+    );
+    assert_eq!(preview.rows[1].reason.as_deref(), Some("Uma Brooks already appears on line 3."));
+    write(&mut conn, |tx| tutor_roster::import(tx, file.as_bytes(), Actor::Director, now())).unwrap();
+    let listed: Vec<(String, String)> =
+        tutors::list_active(&conn).unwrap().into_iter().map(|t| (t.name, t.kind)).collect();
+    assert_eq!(
+        listed,
+        [
+            ("Pat Lee".to_string(), "preservice".to_string()),
+            ("sam rivera".to_string(), "peer".to_string()),
+            ("Uma Brooks".to_string(), "university".to_string())
+        ]
+    );
+    let languages: String =
+        conn.query_row("SELECT languages FROM tutors WHERE name = 'sam rivera'", [], |r| r.get(0)).unwrap();
+    assert_eq!(languages, "Spanish");
+}

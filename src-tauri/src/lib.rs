@@ -51,6 +51,8 @@ pub fn run() {
             commands::records::record_history,
             commands::roster::preview_roster,
             commands::roster::import_roster,
+            commands::roster::preview_tutor_roster,
+            commands::roster::import_tutor_roster,
             commands::students::add_student,
             commands::students::list_students,
             commands::desk::search_writers,

@@ -1,12 +1,15 @@
 //! Synthetic, reproducible data for benchmarks (and later the demo): the same seed always
 //! gives the same school, so numbers can be compared run to run.
 
-use chrono::NaiveDateTime;
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::Connection;
 
 use crate::error::Result;
+use crate::storage::sessions::{self, SessionLog};
 use crate::storage::students::{self, NewStudent};
+use crate::storage::tutors::{self, NewTutor};
 use crate::storage::{write, Actor};
+use crate::vocabulary::{ASSIGNMENT_TYPES, CONCERNS, WRITING_STAGES};
 
 const FIRST_NAMES: &[&str] = &[
     "Aaliyah",
@@ -187,6 +190,113 @@ pub fn add_students(conn: &mut Connection, count: usize, seed: u64, now: NaiveDa
     })
 }
 
+const DEPARTMENTS: &[&str] =
+    &["English", "Social Studies", "Science", "Mathematics", "World Languages", "Arts", "Health", "CTE"];
+
+/// How big a synthetic school to make.
+#[derive(Debug, Clone, Copy)]
+pub struct SchoolSize {
+    pub students: usize,
+    pub tutors: usize,
+    pub teachers: usize,
+    pub sessions: usize,
+    /// School years, ending with the one that starts in `last_year`.
+    pub years: i32,
+    pub last_year: i32,
+}
+
+impl SchoolSize {
+    /// A 2,000-student school over ten school years.
+    pub const DEMO: SchoolSize =
+        SchoolSize { students: 2_000, tutors: 25, teachers: 60, sessions: 120_000, years: 10, last_year: 2026 };
+    /// A million sessions, for stress benchmarks.
+    pub const STRESS: SchoolSize =
+        SchoolSize { students: 100_000, tutors: 25, teachers: 60, sessions: 1_000_000, years: 10, last_year: 2026 };
+}
+
+/// School days (Monday to Friday, late August to mid June) of the school years in `size`.
+fn school_days(size: &SchoolSize) -> Vec<NaiveDate> {
+    let mut days = Vec::new();
+    for year in size.last_year - size.years + 1..=size.last_year {
+        let mut day = NaiveDate::from_ymd_opt(year, 8, 25).expect("valid date");
+        let end = NaiveDate::from_ymd_opt(year + 1, 6, 12).expect("valid date");
+        while day <= end {
+            if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                days.push(day);
+            }
+            day += Duration::days(1);
+        }
+    }
+    days
+}
+
+/// Adds a whole synthetic school: students, tutors of every kind, teachers in departments, and
+/// sessions on school days, through the same storage functions the app uses.
+pub fn add_school(conn: &mut Connection, size: SchoolSize, seed: u64) -> Result<()> {
+    let created = NaiveDate::from_ymd_opt(size.last_year - size.years, 8, 1)
+        .expect("valid date")
+        .and_hms_opt(8, 0, 0)
+        .expect("valid time");
+    add_students(conn, size.students, seed, created)?;
+    let mut rng = Rng::new(seed ^ 0x5EED);
+    let days = school_days(&size);
+    let later = NaiveDate::from_ymd_opt(size.last_year + 2, 1, 1)
+        .expect("valid date")
+        .and_hms_opt(0, 0, 0)
+        .expect("valid time");
+    write(conn, |tx| {
+        let mut tutor_ids = Vec::new();
+        for i in 0..size.tutors {
+            let kind = match i % 8 {
+                0 => "university",
+                1 => "preservice",
+                _ => "peer",
+            };
+            let tutor =
+                NewTutor { name: format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)), kind: kind.into() };
+            tutor_ids.push(tutors::add(tx, &tutor, Actor::Director, created)?.id);
+        }
+        let teachers: Vec<(String, &str)> = (0..size.teachers)
+            .map(|i| (format!("{} {}", rng.pick(LAST_NAMES), i + 1), DEPARTMENTS[i % DEPARTMENTS.len()]))
+            .collect();
+        let first_student: i64 = tx.query_row("SELECT min(id) FROM students", [], |r| r.get(0))?;
+        for _ in 0..size.sessions {
+            let day = days[rng.below(days.len())];
+            let start = 7 * 60 + 30 + 5 * rng.below(102) as u32; // 07:30 to 16:00
+            let minutes = 15 + 5 * rng.below(10) as u32;
+            let hm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+            let teacher = (rng.below(10) < 7).then(|| &teachers[rng.below(teachers.len())]);
+            let concerns = (0..1 + rng.below(3)).map(|_| rng.pick(CONCERNS).to_owned()).collect();
+            let mut tutor_ids_for_session = vec![tutor_ids[rng.below(tutor_ids.len())]];
+            if rng.below(20) == 0 {
+                let second = tutor_ids[rng.below(tutor_ids.len())];
+                if second != tutor_ids_for_session[0] {
+                    tutor_ids_for_session.push(second);
+                }
+            }
+            let log = SessionLog {
+                student_id: first_student + rng.below(size.students) as i64,
+                tutor_ids: tutor_ids_for_session,
+                date: day.to_string(),
+                start_time: hm(start),
+                end_time: hm(start + minutes),
+                mode: if rng.below(8) == 0 { "online" } else { "in_person" }.into(),
+                course: teacher.map_or(String::new(), |(_, department)| format!("{department} {}", 9 + rng.below(4))),
+                teacher_name: teacher.map_or(String::new(), |(name, _)| name.clone()),
+                teacher_department: teacher.map_or(String::new(), |(_, department)| department.to_string()),
+                assignment_type: rng.pick(ASSIGNMENT_TYPES).into(),
+                writing_stage: rng.pick(WRITING_STAGES).into(),
+                concerns,
+                confidence_before: Some(1 + rng.below(5) as i64),
+                confidence_after: Some(1 + rng.below(5) as i64),
+                ..Default::default()
+            };
+            sessions::log(tx, &log, Actor::FrontDesk, later)?;
+        }
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +306,16 @@ mod tests {
         let names = |seed| students(50, seed).into_iter().map(|s| s.first_name + &s.last_name).collect::<Vec<_>>();
         assert_eq!(names(7), names(7));
         assert_ne!(names(7), names(8));
+    }
+
+    #[test]
+    fn a_small_school_has_sessions_on_school_days_only() {
+        let mut conn = crate::storage::open_in_memory().unwrap();
+        let size = SchoolSize { students: 50, tutors: 5, teachers: 8, sessions: 300, years: 2, last_year: 2026 };
+        add_school(&mut conn, size, 1).unwrap();
+        let (sessions, weekend): (i64, i64) = conn
+            .query_row("SELECT count(*), sum((day + 3) % 7 >= 5) FROM sessions", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!((sessions, weekend), (300, 0));
     }
 }

@@ -41,6 +41,8 @@ export const api = {
   /** `bytes` is a Uint8Array of the chosen CSV file. */
   previewRoster: (bytes, deactivateMissing) => call('preview_roster', { csv: Array.from(bytes), deactivateMissing }),
   importRoster: (bytes, deactivateMissing) => call('import_roster', { csv: Array.from(bytes), deactivateMissing }),
+  previewTutorRoster: (bytes) => call('preview_tutor_roster', { csv: Array.from(bytes) }),
+  importTutorRoster: (bytes) => call('import_tutor_roster', { csv: Array.from(bytes) }),
   addStudent: (student) => call('add_student', { student }),
   listStudents: ({ includeInactive = false, limit = 200, offset = 0 } = {}) =>
     call('list_students', { includeInactive, limit, offset }),

@@ -1,4 +1,5 @@
-//! Roster import: the window sends the chosen CSV file's bytes; nothing is written by a preview.
+//! Roster imports (students, tutors): the window sends the chosen CSV file's bytes; nothing is
+//! written by a preview.
 
 use tauri::State;
 
@@ -7,6 +8,7 @@ use crate::db::Db;
 use crate::director_lock::DirectorLock;
 use crate::error::Result;
 use crate::storage::roster::{self, Preview};
+use crate::storage::tutor_roster;
 use crate::storage::Actor;
 
 #[tauri::command]
@@ -29,4 +31,16 @@ pub async fn import_roster(
 ) -> Result<Preview> {
     lock.check(&db)?;
     db.write(|tx| roster::import(tx, &csv, deactivate_missing, Actor::Director, clock::now()))
+}
+
+#[tauri::command]
+pub async fn preview_tutor_roster(db: State<'_, Db>, lock: State<'_, DirectorLock>, csv: Vec<u8>) -> Result<Preview> {
+    lock.check(&db)?;
+    db.read(|conn| tutor_roster::preview(conn, &csv))
+}
+
+#[tauri::command]
+pub async fn import_tutor_roster(db: State<'_, Db>, lock: State<'_, DirectorLock>, csv: Vec<u8>) -> Result<Preview> {
+    lock.check(&db)?;
+    db.write(|tx| tutor_roster::import(tx, &csv, Actor::Director, clock::now()))
 }

@@ -13,6 +13,7 @@ pub mod shifts;
 pub mod stats;
 pub mod students;
 pub mod teachers;
+pub mod tutor_roster;
 pub mod tutors;
 pub mod visits;
 

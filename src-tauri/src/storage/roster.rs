@@ -24,7 +24,7 @@ const GRADUATION: &[&str] = &["graduation year", "grad year", "class of", "cohor
 const MULTILINGUAL: &[&str] = &["multilingual", "ell", "el", "english learner", "multilingual learner"];
 
 /// Rows shown in a preview; the counts cover every row.
-const PREVIEW_ROWS: usize = 200;
+pub(super) const PREVIEW_ROWS: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -74,6 +74,63 @@ fn header_key(header: &str) -> String {
     header.trim().to_lowercase().replace(['_', '-'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A roster file read as text: its headers (as written and as matched) and its non-blank rows
+/// with the line a spreadsheet or text editor shows for each.
+pub(super) struct Table {
+    headers: Vec<String>,
+    keys: Vec<String>,
+    pub(super) records: Vec<(usize, csv::StringRecord)>,
+}
+
+impl Table {
+    pub(super) fn find(&self, names: &[&str]) -> Option<usize> {
+        self.keys.iter().position(|k| names.contains(&k.as_str()))
+    }
+
+    pub(super) fn require(&self, names: &[&str], label: &str) -> Result<usize> {
+        self.find(names).ok_or_else(|| {
+            Error::Invalid(format!(
+                "The file has no {label} column. Its columns are: {}. Expected a header such as \"{}\".",
+                self.headers.join(", "),
+                names[0]
+            ))
+        })
+    }
+}
+
+/// Reads a CSV export; refuses it whole if it is not UTF-8 or not CSV.
+pub(super) fn read_table(bytes: &[u8]) -> Result<Table> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Error::Invalid("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (Comma delimited)\".".into())
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::Invalid(format!("The file's header row cannot be read: {e}")))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let keys = headers.iter().map(|h| header_key(h)).collect();
+    let mut records = Vec::new();
+    // Line numbers as a text editor shows them, counted from each record's byte offset.
+    let (mut line, mut counted_to) = (1, 0);
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Invalid(format!("The file cannot be read as CSV: {e}")))?;
+        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).max(counted_to);
+        // With CRLF endings the reported start can sit on the previous line's terminator.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += text.as_bytes()[counted_to..start].iter().filter(|b| **b == b'\n').count();
+        counted_to = start;
+        if !record.iter().all(|cell| cell.trim().is_empty()) {
+            records.push((line, record));
+        }
+    }
+    Ok(Table { headers, keys, records })
+}
+
 struct Columns {
     number: usize,
     first: usize,
@@ -84,26 +141,15 @@ struct Columns {
     multilingual: Option<usize>,
 }
 
-fn find_columns(headers: &csv::StringRecord) -> Result<Columns> {
-    let keys: Vec<String> = headers.iter().map(header_key).collect();
-    let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
-    let require = |names: &[&str], label: &str| {
-        find(names).ok_or_else(|| {
-            Error::Invalid(format!(
-                "The file has no {label} column. Its columns are: {}. Expected a header such as \"{}\".",
-                headers.iter().collect::<Vec<_>>().join(", "),
-                names[0]
-            ))
-        })
-    };
+fn find_columns(table: &Table) -> Result<Columns> {
     let columns = Columns {
-        number: require(NUMBER, "student number")?,
-        first: require(FIRST, "first name")?,
-        last: require(LAST, "last name")?,
-        preferred: find(PREFERRED),
-        grade: find(GRADE),
-        graduation: find(GRADUATION),
-        multilingual: find(MULTILINGUAL),
+        number: table.require(NUMBER, "student number")?,
+        first: table.require(FIRST, "first name")?,
+        last: table.require(LAST, "last name")?,
+        preferred: table.find(PREFERRED),
+        grade: table.find(GRADE),
+        graduation: table.find(GRADUATION),
+        multilingual: table.find(MULTILINGUAL),
     };
     if columns.grade.is_none() && columns.graduation.is_none() {
         return Err(Error::Invalid("The file needs a grade or a graduation year column.".into()));
@@ -138,30 +184,12 @@ fn student_from(record: &csv::StringRecord, columns: &Columns) -> std::result::R
 }
 
 fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Plan> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        Error::Invalid("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (Comma delimited)\".".into())
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers =
-        reader.headers().map_err(|e| Error::Invalid(format!("The file's header row cannot be read: {e}")))?.clone();
-    let columns = find_columns(&headers)?;
+    let table = read_table(bytes)?;
+    let columns = find_columns(&table)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut rows = Vec::new();
-    // Line numbers as a text editor shows them, counted from each record's byte offset.
-    let (mut line, mut counted_to) = (1, 0);
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::Invalid(format!("The file cannot be read as CSV: {e}")))?;
-        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).max(counted_to);
-        // With CRLF endings the reported start can sit on the previous line's terminator.
-        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        line += text.as_bytes()[counted_to..start].iter().filter(|b| **b == b'\n').count();
-        counted_to = start;
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
+    for (line, record) in &table.records {
+        let line = *line;
         let raw_number = record.get(columns.number).unwrap_or("").trim().to_owned();
         let name = format!(
             "{} {}",
@@ -175,7 +203,7 @@ fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Pla
             action,
             reason,
         };
-        let checked = student_from(&record, &columns)
+        let checked = student_from(record, &columns)
             .and_then(|new| students::validate(&new).map(|_| new).map_err(|e| e.to_string()));
         let new = match checked {
             Ok(new) if new.student_number.as_deref().map_or(true, str::is_empty) => {

@@ -19,6 +19,89 @@ pub struct NewTutor {
     pub kind: String,
 }
 
+/// A tutor as a roster file describes them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RosterTutor {
+    pub name: String,
+    pub kind: String,
+    pub languages: String,
+    pub strengths: String,
+}
+
+/// Checks a roster row with the same rules as adding a tutor by hand.
+pub fn valid_roster_tutor(row: &RosterTutor) -> Result<RosterTutor> {
+    let name = text::required("Tutor name", &row.name, 80)?;
+    if !KINDS.contains(&row.kind.as_str()) {
+        return Err(Error::Invalid(format!("Tutor kind must be one of: {}.", KINDS.join(", "))));
+    }
+    Ok(RosterTutor {
+        name,
+        kind: row.kind.clone(),
+        languages: text::optional("Languages", &row.languages, 200)?,
+        strengths: text::optional("Strengths", &row.strengths, 200)?,
+    })
+}
+
+/// The tutor with this name (any case), with their roster fields.
+pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<(i64, RosterTutor, bool)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, name, kind, languages, strengths, active FROM tutors WHERE name = ?1 COLLATE NOCASE",
+            [name],
+            |r| {
+                let tutor =
+                    RosterTutor { name: r.get(1)?, kind: r.get(2)?, languages: r.get(3)?, strengths: r.get(4)? };
+                Ok((r.get(0)?, tutor, r.get(5)?))
+            },
+        )
+        .optional()?)
+}
+
+/// Adds or brings up to date (and back to active) a tutor from a roster row, audited.
+pub fn upsert_from_roster(
+    tx: &Transaction,
+    existing: Option<(i64, &RosterTutor, bool)>,
+    row: &RosterTutor,
+    actor: Actor,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let stamp = clock::format(now);
+    let mut changes = serde_json::Map::new();
+    let id = match existing {
+        None => {
+            tx.execute(
+                "INSERT INTO tutors (name, kind, languages, strengths, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                params![row.name, row.kind, row.languages, row.strengths, stamp],
+            )?;
+            changes.insert("name".into(), json!([null, row.name]));
+            let id = tx.last_insert_rowid();
+            audit::record(tx, now, actor, "tutor", id, "create", changes)?;
+            return Ok(());
+        }
+        Some((id, current, active)) => {
+            for (field, old, new) in [
+                ("name", &current.name, &row.name),
+                ("kind", &current.kind, &row.kind),
+                ("languages", &current.languages, &row.languages),
+                ("strengths", &current.strengths, &row.strengths),
+            ] {
+                if old != new {
+                    changes.insert(field.into(), json!([old, new]));
+                }
+            }
+            if !active {
+                changes.insert("active".into(), json!([false, true]));
+            }
+            id
+        }
+    };
+    tx.execute(
+        "UPDATE tutors SET name = ?2, kind = ?3, languages = ?4, strengths = ?5, active = 1, updated_at = ?6 WHERE id = ?1",
+        params![id, row.name, row.kind, row.languages, row.strengths, stamp],
+    )?;
+    audit::record(tx, now, actor, "tutor", id, "update", changes)
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Tutor {

@@ -8,9 +8,12 @@ import { tutorsSection } from './records/tutors.js';
 
 export async function render(container) {
   const [sessions, students, tutors] = await Promise.all([sessionsSection(), studentsSection(), tutorsSection()]);
-  const roster = rosterSection({ imported: students.refresh });
   container.replaceChildren(
     el('h1', {}, 'Records'),
     el('p', { className: 'lede' }, 'Sessions, students and tutors on file.'),
-    ...sessions, ...students.sections, roster, ...tutors);
+    ...sessions,
+    ...students.sections,
+    rosterSection('students', { imported: students.refresh }),
+    ...tutors.sections,
+    rosterSection('tutors', { imported: tutors.refresh }));
 }

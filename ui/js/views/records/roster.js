@@ -1,5 +1,5 @@
-// Roster import: choose the student information system's CSV export, see what would change
-// (with every rejected row and its reason), then import it in one step.
+// Roster import: choose the CSV export (students from the school's information system, or the
+// tutor list), see what would change (every rejected row with its reason), then import it.
 
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
@@ -17,26 +17,47 @@ function countsLine(counts, done) {
   return parts.join(' · ');
 }
 
-function rowsTable(rows) {
+const KINDS = {
+  students: {
+    prefix: 'roster', title: 'Import the student roster', label: 'Student roster (CSV)',
+    hint: 'columns: student number, first name, last name, grade or graduation year',
+    preview: (bytes, deactivate) => api.previewRoster(bytes, deactivate),
+    import: (bytes, deactivate) => api.importRoster(bytes, deactivate),
+    yearEnd: true, numbers: true,
+  },
+  tutors: {
+    prefix: 'tutor-roster', title: 'Import the tutor list', label: 'Tutor list (CSV)',
+    hint: 'columns: name, kind (peer, university, preservice, staff); optional languages, strengths',
+    preview: (bytes) => api.previewTutorRoster(bytes),
+    import: (bytes) => api.importTutorRoster(bytes),
+    yearEnd: false, numbers: false,
+  },
+};
+
+function rowsTable(rows, kind) {
   if (!rows.length) return emptyState('Every row is fine.');
-  return el('table', { id: 'roster-rows' },
-    el('thead', {}, el('tr', {}, ['Line', 'Student number', 'Name', 'Action', 'Reason'].map((h) => el('th', {}, h)))),
+  const headers = ['Line', kind.numbers ? 'Student number' : null, 'Name', 'Action', 'Reason'].filter(Boolean);
+  return el('table', { id: `${kind.prefix}-rows` },
+    el('thead', {}, el('tr', {}, headers.map((h) => el('th', {}, h)))),
     el('tbody', {}, rows.map((row) => el('tr', { className: row.action === 'reject' ? 'rejected' : '' },
       el('td', { className: 'num' }, String(row.line)),
-      el('td', {}, row.studentNumber),
+      kind.numbers ? el('td', {}, row.studentNumber) : null,
       el('td', {}, row.name),
       el('td', {}, ACTION_LABELS[row.action] || row.action),
       el('td', {}, row.reason || '')))));
 }
 
-export function rosterSection({ imported }) {
-  const file = el('input', { type: 'file', id: 'roster-file', accept: '.csv,text/csv' });
-  const deactivate = el('input', { type: 'checkbox', id: 'roster-deactivate' });
-  const result = el('div', { id: 'roster-result' });
-  const form = el('form', { className: 'fields', id: 'roster-form', noValidate: true },
-    field('Student roster (CSV)', file, 'columns: student number, first name, last name, grade or graduation year'),
-    el('label', { className: 'check span-all' }, deactivate, 'Year end: mark students who are not in this file inactive'),
-    el('div', { className: 'form-actions' }, el('button', { type: 'submit', id: 'roster-preview' }, 'Preview')));
+/** @param {'students'|'tutors'} which */
+export function rosterSection(which, { imported }) {
+  const kind = KINDS[which];
+  const id = (name) => `${kind.prefix}-${name}`;
+  const file = el('input', { type: 'file', id: id('file'), accept: '.csv,text/csv' });
+  const deactivate = el('input', { type: 'checkbox', id: id('deactivate') });
+  const result = el('div', { id: id('result') });
+  const form = el('form', { className: 'fields roster-form', id: id('form'), noValidate: true },
+    field(kind.label, file, kind.hint),
+    kind.yearEnd ? el('label', { className: 'check span-all' }, deactivate, 'Year end: mark students who are not in this file inactive') : null,
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit', id: id('preview') }, 'Preview')));
   let bytes = null;
 
   async function readFile() {
@@ -51,16 +72,16 @@ export function rosterSection({ imported }) {
     result.replaceChildren();
     try {
       bytes = await readFile();
-      const preview = await api.previewRoster(bytes, deactivate.checked);
-      const importButton = el('button', { type: 'button', id: 'roster-import' }, 'Import');
+      const preview = await kind.preview(bytes, deactivate.checked);
+      const importButton = el('button', { type: 'button', id: id('import') }, 'Import');
       importButton.addEventListener('click', async () => {
         importButton.disabled = true;
         try {
-          const summary = await api.importRoster(bytes, deactivate.checked);
+          const summary = await kind.import(bytes, deactivate.checked);
           result.replaceChildren(
-            el('p', { className: 'form-message ok', id: 'roster-summary', role: 'status' }, `Imported: ${countsLine(summary.counts, true)}.`),
+            el('p', { className: 'form-message ok', id: id('summary'), role: 'status' }, `Imported: ${countsLine(summary.counts, true)}.`),
             summary.rows.length ? el('h3', {}, 'Rows not imported') : null,
-            summary.rows.length ? rowsTable(summary.rows) : null);
+            summary.rows.length ? rowsTable(summary.rows, kind) : null);
           await imported();
         } catch (error) {
           importButton.disabled = false;
@@ -68,12 +89,12 @@ export function rosterSection({ imported }) {
         }
       });
       result.replaceChildren(
-        el('p', { className: 'roster-counts', id: 'roster-counts' }, `Preview: ${countsLine(preview.counts, false)}. Nothing has been written yet.`),
+        el('p', { className: 'roster-counts', id: id('counts') }, `Preview: ${countsLine(preview.counts, false)}. Nothing has been written yet.`),
         el('div', { className: 'form-actions' }, importButton),
-        rowsTable(preview.rows));
+        rowsTable(preview.rows, kind));
     } catch (error) {
       formMessage(form, error.message);
     }
   });
-  return el('section', { className: 'card', id: 'roster' }, el('h2', {}, 'Import the student roster'), form, result);
+  return el('section', { className: 'card', id: kind.prefix }, el('h2', {}, kind.title), form, result);
 }

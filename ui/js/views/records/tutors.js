@@ -56,8 +56,13 @@ async function autoClosedShifts() {
         el('td', { className: 'num' }, shift.minutes ?? ''))))))];
 }
 
+/** The add form and the list; `refresh()` reloads the list (e.g. after an import). */
 export async function tutorsSection() {
   const list = el('div', { id: 'tutors-list' });
-  await renderList(list);
-  return [el('section', { className: 'card' }, el('h2', {}, 'Tutors'), addTutorForm(() => renderList(list)), list), ...(await autoClosedShifts())];
+  const refresh = () => renderList(list);
+  await refresh();
+  return {
+    sections: [el('section', { className: 'card' }, el('h2', {}, 'Tutors'), addTutorForm(refresh), list), ...(await autoClosedShifts())],
+    refresh,
+  };
 }
