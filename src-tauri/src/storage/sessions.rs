@@ -276,7 +276,7 @@ pub fn recent_for_student(conn: &Connection, student_id: i64, limit: i64) -> Res
                 WHERE st.session_id = s.id),
              s.course, s.assignment_type, s.writing_stage, s.next_steps
          FROM sessions s WHERE s.student_id = ?1 AND s.deleted_at IS NULL
-         ORDER BY s.started_at DESC, s.id DESC LIMIT ?2",
+         ORDER BY s.day DESC, s.started_at DESC, s.id DESC LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![student_id, limit], |r| {
         let started: String = r.get(1)?;

@@ -307,8 +307,8 @@ pub fn repeat_pairing(conn: &Connection, days: Days) -> Result<RepeatPairing> {
                     (SELECT st.tutor_id FROM sessions p
                         JOIN session_tutors st ON st.session_id = p.id AND st.role = 'lead'
                       WHERE p.student_id = s.student_id AND p.deleted_at IS NULL
-                        AND (p.started_at < s.started_at OR (p.started_at = s.started_at AND p.id < s.id))
-                      ORDER BY p.started_at DESC, p.id DESC LIMIT 1) AS previous_lead
+                        AND (p.day, p.started_at, p.id) < (s.day, s.started_at, s.id)
+                      ORDER BY p.day DESC, p.started_at DESC, p.id DESC LIMIT 1) AS previous_lead
              FROM sessions s WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2)",
         params![days.first, days.end],
         |r| Ok((r.get(0)?, r.get(1)?)),

@@ -120,7 +120,8 @@ CREATE TABLE sessions (
     updated_at        TEXT NOT NULL
 ) STRICT;
 CREATE INDEX sessions_by_day ON sessions(day, student_id, minutes, start_minute) WHERE deleted_at IS NULL;
-CREATE INDEX sessions_by_student ON sessions(student_id, day);
+-- A writer's sessions in time order: continuity cards, new-writer and repeat-pairing checks.
+CREATE INDEX sessions_by_student ON sessions(student_id, day, started_at, id);
 
 CREATE TABLE session_tutors (
     session_id INTEGER NOT NULL REFERENCES sessions(id),
