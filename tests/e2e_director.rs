@@ -155,6 +155,20 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
         .unwrap();
     assert_eq!(numbers, ["2001", "2002"]);
 
+    // Find a student as you type; mark them inactive (kept, hidden unless asked for).
+    app.type_into("#students-filter", "okon").await;
+    app.wait_for_text("#students-table", "Okonkwo-Castellanos").await;
+    assert_eq!(app.table_rows("#students-table").await.len(), 1);
+    app.click("#students-table button.toggle-active").await;
+    app.wait_for_text("#students-list", "No students match.").await;
+    app.click("#students-inactive").await;
+    app.wait_for_text("#students-table", "inactive").await;
+    let active: bool = app
+        .database()
+        .query_row("SELECT active FROM students WHERE student_number = '2001'", [], |r| r.get(0))
+        .unwrap();
+    assert!(!active);
+
     // The tutor list the same way: an unknown kind is rejected, the rest imported.
     let tutors = app.data_dir.join("tutors.csv");
     std::fs::write(

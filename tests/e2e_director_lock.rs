@@ -13,8 +13,9 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
     assert_eq!(app.find("#view").await.attr("data-area").await.unwrap().as_deref(), Some("desk"));
 
     // Locked before any PIN exists, in the commands themselves.
-    let refused =
-        app.invoke_error_kind("list_students", json!({"includeInactive": false, "limit": 10, "offset": 0})).await;
+    let refused = app
+        .invoke_error_kind("list_students", json!({"name": "", "includeInactive": false, "limit": 10, "offset": 0}))
+        .await;
     assert_eq!(refused.as_deref(), Some("locked"));
 
     // First use: choose the PIN (typed twice).

@@ -33,7 +33,7 @@ fn a_student_survives_closing_and_reopening_the_file() {
         storage::write(&mut conn, |tx| students::add(tx, &new_student("Chidi"), Actor::Director, at())).unwrap();
     }
     let conn = storage::open(&path).unwrap();
-    let listed = students::list(&conn, false, 10, 0).unwrap();
+    let listed = students::list(&conn, "", false, 10, 0).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].first_name, "Chidi");
     assert_eq!(pragma(&path, "journal_mode"), "Text(\"wal\")");

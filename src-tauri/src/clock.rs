@@ -28,6 +28,16 @@ pub fn date_of_day(day: i64) -> NaiveDate {
     NaiveDate::default() + chrono::Duration::days(day)
 }
 
+/// The day number of an optional YYYY-MM-DD filter field; empty means no limit.
+pub fn optional_day(label: &str, text: Option<&str>) -> crate::error::Result<Option<i64>> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(|d| Some(day_number(d)))
+            .map_err(|_| crate::error::Error::Invalid(format!("{label} \"{t}\" is not a date like 2026-11-22."))),
+    }
+}
+
 /// ISO week as YYYYWW (e.g. 202647).
 pub fn iso_week_key(date: NaiveDate) -> i64 {
     let week = date.iso_week();

@@ -55,6 +55,8 @@ pub fn run() {
             commands::roster::import_tutor_roster,
             commands::students::add_student,
             commands::students::list_students,
+            commands::students::set_student_active,
+            commands::students::list_visits,
             commands::desk::search_writers,
             commands::desk::sign_in,
             commands::desk::sign_in_by_number,

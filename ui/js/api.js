@@ -44,8 +44,10 @@ export const api = {
   previewTutorRoster: (bytes) => call('preview_tutor_roster', { csv: Array.from(bytes) }),
   importTutorRoster: (bytes) => call('import_tutor_roster', { csv: Array.from(bytes) }),
   addStudent: (student) => call('add_student', { student }),
-  listStudents: ({ includeInactive = false, limit = 200, offset = 0 } = {}) =>
-    call('list_students', { includeInactive, limit, offset }),
+  listStudents: ({ name = '', includeInactive = false, limit = 200, offset = 0 } = {}) =>
+    call('list_students', { name, includeInactive, limit, offset }),
+  setStudentActive: (id, active) => call('set_student_active', { id, active }),
+  listVisits: (from, to) => call('list_visits', { from, to }),
 
   searchWriters: (query) => call('search_writers', { query }),
   signIn: (studentId) => call('sign_in', { studentId }),

@@ -5,6 +5,7 @@ use crate::db::Db;
 use crate::director_lock::DirectorLock;
 use crate::error::Result;
 use crate::storage::students::{self, NewStudent, Student};
+use crate::storage::visits::{self, Visit};
 use crate::storage::Actor;
 
 #[tauri::command]
@@ -17,10 +18,32 @@ pub async fn add_student(db: State<'_, Db>, lock: State<'_, DirectorLock>, stude
 pub async fn list_students(
     db: State<'_, Db>,
     lock: State<'_, DirectorLock>,
+    name: String,
     include_inactive: bool,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Student>> {
     lock.check(&db)?;
-    db.read(|conn| students::list(conn, include_inactive, limit.clamp(1, 1000), offset.max(0)))
+    db.read(|conn| students::list(conn, &name, include_inactive, limit.clamp(1, 1000), offset.max(0)))
+}
+
+/// Marks a student inactive (e.g. graduated or moved away) or active again; history is kept.
+#[tauri::command]
+pub async fn set_student_active(db: State<'_, Db>, lock: State<'_, DirectorLock>, id: i64, active: bool) -> Result<()> {
+    lock.check(&db)?;
+    db.write(|tx| students::set_active(tx, id, active, Actor::Director, clock::now()))
+}
+
+/// Visits between two dates (YYYY-MM-DD, inclusive; empty means no limit), newest first.
+#[tauri::command]
+pub async fn list_visits(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Vec<Visit>> {
+    lock.check(&db)?;
+    let from = clock::optional_day("From", from.as_deref())?.unwrap_or(i64::MIN);
+    let to = clock::optional_day("To", to.as_deref())?.unwrap_or(i64::MAX);
+    db.read(|conn| visits::list(conn, from, to, 500))
 }

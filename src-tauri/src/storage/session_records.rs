@@ -48,20 +48,11 @@ pub struct AuditEntry {
     pub changes: Value,
 }
 
-fn day_of(label: &str, text: &Option<String>) -> Result<Option<i64>> {
-    match text.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map(|d| Some(clock::day_number(d)))
-            .map_err(|_| Error::Invalid(format!("{label} \"{t}\" is not a date like 2026-11-22."))),
-    }
-}
-
 /// Sessions newest first, at most `limit`.
 pub fn list(conn: &Connection, filter: &SessionFilter, limit: i64) -> Result<Vec<SessionRow>> {
     let writer = text::fold(&text::optional("Writer", &filter.writer, 80)?);
-    let from = day_of("From", &filter.from)?.unwrap_or(i64::MIN);
-    let to = day_of("To", &filter.to)?.unwrap_or(i64::MAX);
+    let from = clock::optional_day("From", filter.from.as_deref())?.unwrap_or(i64::MIN);
+    let to = clock::optional_day("To", filter.to.as_deref())?.unwrap_or(i64::MAX);
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.student_id,
              CASE WHEN st.preferred_name <> '' THEN st.preferred_name ELSE st.first_name END || ' ' || st.last_name,

@@ -132,7 +132,8 @@ pub fn figures(conn: &Connection, days: Days) -> Result<Figures> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let new_writers: i64 = conn.query_row(
-        "SELECT count(*) FROM (SELECT DISTINCT student_id FROM sessions
+        // INDEXED BY: left alone, the planner skip-scans the per-writer index instead (7x slower).
+        "SELECT count(*) FROM (SELECT DISTINCT student_id FROM sessions INDEXED BY sessions_by_day
              WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2) AS w
          WHERE NOT EXISTS (SELECT 1 FROM sessions p
              WHERE p.student_id = w.student_id AND p.day < ?1 AND p.deleted_at IS NULL)",
@@ -279,8 +280,9 @@ pub fn school_year(date: NaiveDate, settings: &StatsSettings) -> Days {
 /// share of each grade's enrollment they are.
 pub fn grades_served(conn: &Connection, days: Days, settings: &StatsSettings) -> Result<Vec<GradeServed>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT st.grade, count(DISTINCT s.student_id) FROM sessions s JOIN students st ON st.id = s.student_id
-         WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2 AND st.grade IS NOT NULL GROUP BY st.grade",
+        "SELECT st.grade, count(*) FROM (SELECT DISTINCT student_id FROM sessions INDEXED BY sessions_by_day
+             WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2) AS w
+         JOIN students st ON st.id = w.student_id WHERE st.grade IS NOT NULL GROUP BY st.grade",
     )?;
     let counted: Vec<(i64, i64)> = stmt
         .query_map(params![days.first, days.end], |r| Ok((r.get(0)?, r.get(1)?)))?

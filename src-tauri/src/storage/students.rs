@@ -154,13 +154,17 @@ pub fn find_by_number(conn: &Connection, number: &str) -> Result<Option<Student>
         .optional()?)
 }
 
-/// Students in name order, a page at a time.
-pub fn list(conn: &Connection, include_inactive: bool, limit: i64, offset: i64) -> Result<Vec<Student>> {
+/// Students in name order, a page at a time; `name` (if not empty) keeps those whose first,
+/// last or preferred name starts with it, or whose student number does.
+pub fn list(conn: &Connection, name: &str, include_inactive: bool, limit: i64, offset: i64) -> Result<Vec<Student>> {
+    let prefix = text::fold(&text::optional("Name", name, 80)?);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM students WHERE active = 1 OR ?1
+        "SELECT {COLUMNS} FROM students WHERE (active = 1 OR ?1)
+           AND (?4 = '' OR substr(first_key, 1, length(?4)) = ?4 OR substr(last_key, 1, length(?4)) = ?4
+                OR substr(preferred_key, 1, length(?4)) = ?4 OR substr(student_number, 1, length(?4)) = ?4)
          ORDER BY last_key, first_key, id LIMIT ?2 OFFSET ?3"
     ))?;
-    let rows = stmt.query_map(params![include_inactive, limit, offset], from_row)?;
+    let rows = stmt.query_map(params![include_inactive, limit, offset, prefix], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -352,7 +356,9 @@ mod tests {
         assert_eq!(added.student_number.as_deref(), Some("100234"));
         assert_eq!(added.preferred_name, "Annie");
         assert!(added.active);
-        assert_eq!(list(&conn, false, 50, 0).unwrap(), vec![added.clone()]);
+        assert_eq!(list(&conn, "", false, 50, 0).unwrap(), vec![added.clone()]);
+        assert_eq!(list(&conn, "LIM", false, 50, 0).unwrap(), vec![added.clone()]);
+        assert!(list(&conn, "x", false, 50, 0).unwrap().is_empty());
         let (entity, action): (String, String) = conn
             .query_row("SELECT entity, action FROM audit_log WHERE entity_id = ?1", [added.id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -397,7 +403,7 @@ mod tests {
             let new = NewStudent { student_number: None, first_name: first.into(), ..ana() };
             write(&mut conn, |tx| add(tx, &new, Actor::FrontDesk, at())).unwrap();
         }
-        let names: Vec<_> = list(&conn, false, 50, 0).unwrap().into_iter().map(|s| s.first_name).collect();
+        let names: Vec<_> = list(&conn, "", false, 50, 0).unwrap().into_iter().map(|s| s.first_name).collect();
         assert_eq!(names, ["Ana", "Bo"]);
     }
 

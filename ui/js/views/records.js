@@ -1,19 +1,26 @@
-// Records: logged sessions and the people on file (students and tutors).
+// Records: logged sessions, the people on file (students, tutors, teachers) and visits.
 
 import { el } from '../dom.js';
 import { rosterSection } from './records/roster.js';
 import { sessionsSection } from './records/sessions.js';
 import { studentsSection } from './records/students.js';
 import { tutorsSection } from './records/tutors.js';
+import { teachersSection, visitsSection } from './records/visits.js';
 
 export async function render(container) {
-  const [sessions, students, tutors] = await Promise.all([sessionsSection(), studentsSection(), tutorsSection()]);
+  const [sessions, students, tutors, visits, teachers] =
+    await Promise.all([sessionsSection(), studentsSection(), tutorsSection(), visitsSection(), teachersSection()]);
   container.replaceChildren(
     el('h1', {}, 'Records'),
-    el('p', { className: 'lede' }, 'Sessions, students and tutors on file.'),
+    el('p', { className: 'lede' }, 'Sessions, students, tutors, visits and teachers on file.'),
+    el('nav', { className: 'jump-links', 'aria-label': 'Parts of Records' },
+      [['sessions', 'Sessions'], ['students', 'Students'], ['roster', 'Roster import'], ['tutors-list', 'Tutors'], ['visits', 'Visits'], ['teachers', 'Teachers']]
+        .map(([id, label]) => el('a', { href: `#/records`, onclick: (event) => { event.preventDefault(); document.getElementById(id)?.scrollIntoView(); } }, label))),
     ...sessions,
     ...students.sections,
     rosterSection('students', { imported: students.refresh }),
     ...tutors.sections,
-    rosterSection('tutors', { imported: tutors.refresh }));
+    rosterSection('tutors', { imported: tutors.refresh }),
+    visits,
+    teachers);
 }

@@ -121,7 +121,7 @@ CREATE TABLE sessions (
 ) STRICT;
 CREATE INDEX sessions_by_day ON sessions(day, student_id, minutes, start_minute) WHERE deleted_at IS NULL;
 -- A writer's sessions in time order: continuity cards, new-writer and repeat-pairing checks.
-CREATE INDEX sessions_by_student ON sessions(student_id, day, started_at, id);
+CREATE INDEX sessions_by_student ON sessions(student_id, day, started_at, id) WHERE deleted_at IS NULL;
 
 CREATE TABLE session_tutors (
     session_id INTEGER NOT NULL REFERENCES sessions(id),

@@ -3,24 +3,35 @@
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState, valueOrNull, numberOrNull } from '../../dom.js';
 
-function studentRow(student) {
+function studentRow(student, refresh) {
   const name = `${student.lastName}, ${student.firstName}`;
-  return el('tr', { dataset: { studentId: student.id } },
-    el('td', {}, name, student.preferredName ? el('span', { className: 'hint' }, ` (${student.preferredName})`) : null),
+  const toggle = el('button', { type: 'button', className: 'secondary toggle-active' }, student.active ? 'Mark inactive' : 'Mark active');
+  toggle.addEventListener('click', async () => {
+    await api.setStudentActive(student.id, !student.active);
+    await refresh();
+  });
+  return el('tr', { dataset: { studentId: student.id }, className: student.active ? '' : 'inactive' },
+    el('td', {}, name, student.preferredName ? el('span', { className: 'hint' }, ` (${student.preferredName})`) : null,
+      student.active ? null : el('span', { className: 'badge muted' }, ' inactive')),
     el('td', {}, student.studentNumber ?? el('span', { className: 'badge muted' }, 'no number')),
     el('td', { className: 'num' }, student.grade ?? '—'),
-    el('td', {}, student.multilingual ? 'Yes' : ''));
+    el('td', {}, student.multilingual ? 'Yes' : ''),
+    el('td', { className: 'row-actions' }, toggle));
 }
 
-async function renderList(holder) {
-  const students = await api.listStudents();
+async function renderList(holder, filter) {
+  const students = await api.listStudents(filter);
+  const refresh = () => renderList(holder, filter);
   if (students.length === 0) {
-    holder.replaceChildren(emptyState('No students yet. Add one above, or import the school roster.'));
+    holder.replaceChildren(emptyState(filter.name || filter.includeInactive
+      ? 'No students match.'
+      : 'No students yet. Add one above, or import the school roster.'));
     return;
   }
   holder.replaceChildren(el('table', { id: 'students-table' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Student number'), el('th', { className: 'num' }, 'Grade'), el('th', {}, 'Multilingual'))),
-    el('tbody', {}, students.map(studentRow))));
+    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Student number'), el('th', { className: 'num' }, 'Grade'), el('th', {}, 'Multilingual'), el('th', {}, ''))),
+    el('tbody', {}, students.map((student) => studentRow(student, refresh)))),
+    students.length === 200 ? el('p', { className: 'hint' }, 'Showing the first 200: type a name to narrow the list.') : null);
 }
 
 function addStudentForm(onAdded) {
@@ -67,12 +78,18 @@ function addStudentForm(onAdded) {
 /** The add form and the list; `refresh()` reloads the list (e.g. after a roster import). */
 export async function studentsSection() {
   const list = el('div', { id: 'students-list' });
-  const refresh = () => renderList(list);
+  const name = el('input', { id: 'students-filter', type: 'search', autocomplete: 'off', placeholder: 'name or student number' });
+  const includeInactive = el('input', { id: 'students-inactive', type: 'checkbox' });
+  const refresh = () => renderList(list, { name: name.value, includeInactive: includeInactive.checked });
+  name.addEventListener('input', refresh);
+  includeInactive.addEventListener('change', refresh);
   await refresh();
   return {
     sections: [
       el('section', { className: 'card' }, el('h2', {}, 'Add a student'), addStudentForm(refresh)),
-      el('section', { className: 'card' }, el('h2', {}, 'Students'), list),
+      el('section', { className: 'card', id: 'students' }, el('h2', {}, 'Students'),
+        el('div', { className: 'fields filters' }, field('Find', name), el('label', { className: 'check' }, includeInactive, 'Show inactive')),
+        list),
     ],
     refresh,
   };

@@ -1,0 +1,44 @@
+// Visits (sign-ins) and the teachers on file: the rest of the records the director reviews.
+
+import { api } from '../../api.js';
+import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
+
+const STATUS = { waiting: 'Waiting', in_session: 'In a session', done: 'Seen', left: 'Left unseen' };
+const time = (stamp) => (stamp ? stamp.replace('T', ' ').slice(0, 16) : '');
+
+export async function visitsSection() {
+  const from = el('input', { name: 'from', autocomplete: 'off', placeholder: 'YYYY-MM-DD', inputMode: 'numeric' });
+  const to = el('input', { name: 'to', autocomplete: 'off', placeholder: 'YYYY-MM-DD', inputMode: 'numeric' });
+  const list = el('div', { id: 'visits-list' });
+  const form = el('form', { className: 'fields', id: 'visit-filters', noValidate: true },
+    field('From', from), field('To', to),
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Find visits')));
+  async function refresh() {
+    clearFormMessage(form);
+    try {
+      const visits = await api.listVisits(from.value || null, to.value || null);
+      list.replaceChildren(visits.length
+        ? el('table', { id: 'visits-table' },
+          el('thead', {}, el('tr', {}, ['Signed in', 'Writer', 'Status', 'Tutor', 'Working on'].map((h) => el('th', {}, h)))),
+          el('tbody', {}, visits.map((v) => el('tr', {},
+            el('td', {}, time(v.signedInAt)), el('td', {}, v.studentName), el('td', {}, STATUS[v.status] || v.status),
+            el('td', {}, v.tutorName || v.requestedTutorName || ''), el('td', {}, v.workingOn)))))
+        : emptyState('No visits in this range.'));
+    } catch (error) {
+      formMessage(form, error.message);
+    }
+  }
+  form.addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
+  await refresh();
+  return el('section', { className: 'card', id: 'visits' }, el('h2', {}, 'Visits'), form, list);
+}
+
+export async function teachersSection() {
+  const teachers = await api.listTeachers();
+  return el('section', { className: 'card', id: 'teachers' }, el('h2', {}, 'Teachers'),
+    teachers.length
+      ? el('table', { id: 'teachers-table' },
+        el('thead', {}, el('tr', {}, el('th', {}, 'Teacher'), el('th', {}, 'Department'))),
+        el('tbody', {}, teachers.map((t) => el('tr', {}, el('td', {}, t.name), el('td', {}, t.department)))))
+      : emptyState('Teachers are added when a session names them.'));
+}
