@@ -5,6 +5,7 @@ mod support;
 use std::path::PathBuf;
 
 use scriptorium::storage;
+use scriptorium::synthetic::{self, SchoolSize};
 use support::{week_fixture, App, ENTER};
 
 const PIN: &str = "correct horse";
@@ -243,5 +244,29 @@ async fn statistics_settings_change_the_week_and_the_share_of_grades_served() {
             "Late bus |  |  |  |  |  |  | ",
         ]
     );
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dashboard_on_a_synthetic_school_for_looking_at() {
+    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-director-synthetic-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let size = SchoolSize { students: 600, tutors: 12, teachers: 24, sessions: 6_000, years: 1, last_year: 2026 };
+    synthetic::add_school(&mut storage::open(&dir.join(storage::DATABASE_FILE)).unwrap(), size, 7).unwrap();
+
+    let mut app = App::launch_on("director-synthetic", dir).await;
+    app.unlock_director("stats", PIN).await;
+    let week = app.find("#stats-week").await;
+    week.clear().await.unwrap();
+    week.send_keys(&format!("2027-03-10{ENTER}")).await.unwrap();
+    app.wait_for_text("#stats-week-label", "Week of 2027-03-08 to 2027-03-14").await;
+    let sessions: u32 = figure(&app, "sessions").await.parse().unwrap();
+    assert!(sessions > 100, "about 6,000 sessions over 40 school weeks: {sessions}");
+    app.screenshot("synthetic-figures").await;
+    for part in ["#trend", "#heatmap", "#grades-served", "#breakdown-teacher", "#breakdown-concern"] {
+        app.scroll_to(part).await;
+        app.screenshot(&format!("synthetic-{}", part.trim_start_matches('#'))).await;
+    }
     app.close().await;
 }

@@ -59,6 +59,14 @@ export const api = {
   markLeft: (visitId) => call('mark_left', { visitId }),
   logSession: (log) => call('log_session', { log }),
 
+  listInstitutions: () => call('list_institutions'),
+  addInstitution: (institution) => call('add_institution', { institution }),
+  listContacts: (institutionId) => call('list_contacts', { institutionId }),
+  addContact: (contact) => call('add_contact', { contact }),
+  listActivities: (institutionId) => call('list_activities', { institutionId }),
+  addActivity: (activity) => call('add_activity', { activity }),
+  followUpsThisWeek: () => call('follow_ups_this_week'),
+
   listTutors: () => call('list_tutors'),
   addTutor: (tutor) => call('add_tutor', { tutor }),
   clockIn: (tutorId) => call('clock_in', { tutorId }),

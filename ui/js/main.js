@@ -5,6 +5,7 @@ import { el } from './dom.js';
 import { installErrorBanner, hideError } from './errors.js';
 import * as frontDesk from './views/frontdesk.js';
 import * as records from './views/records.js';
+import * as partners from './views/partners.js';
 import * as settings from './views/settings.js';
 import * as stats from './views/stats.js';
 import { renderLock } from './views/lock.js';
@@ -14,7 +15,7 @@ const areas = [
   { id: 'desk', label: 'Front desk', view: frontDesk },
   { id: 'stats', label: 'Stats', view: stats, director: true },
   { id: 'records', label: 'Records', view: records, director: true },
-  { id: 'partners', label: 'Partners', view: placeholder('Partners', 'Mentor contacts and the partnership log will appear here.'), director: true },
+  { id: 'partners', label: 'Partners', view: partners, director: true },
   { id: 'reports', label: 'Reports', view: placeholder('Reports', 'CSV reports for partners will appear here.'), director: true },
   { id: 'settings', label: 'Settings', view: settings, director: true },
 ];

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod desk;
 pub mod director;
+pub mod partners;
 pub mod records;
 pub mod roster;
 pub mod stats;

@@ -5,6 +5,7 @@
 mod audit;
 pub mod director;
 mod migrations;
+pub mod partners;
 pub mod roster;
 pub mod session_records;
 pub mod sessions;

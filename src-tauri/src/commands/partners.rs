@@ -1,0 +1,73 @@
+//! Partner institutions, mentor contacts and the partnership log (director only).
+
+use tauri::State;
+
+use crate::clock;
+use crate::db::Db;
+use crate::director_lock::DirectorLock;
+use crate::error::Result;
+use crate::storage::partners::{
+    self, Activity, Contact, FollowUp, Institution, NewActivity, NewContact, NewInstitution,
+};
+use crate::storage::{settings, stats};
+
+#[tauri::command]
+pub async fn list_institutions(db: State<'_, Db>, lock: State<'_, DirectorLock>) -> Result<Vec<Institution>> {
+    lock.check(&db)?;
+    db.read(partners::institutions)
+}
+
+#[tauri::command]
+pub async fn add_institution(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    institution: NewInstitution,
+) -> Result<Institution> {
+    lock.check(&db)?;
+    db.write(|tx| partners::add_institution(tx, &institution, clock::now()))
+}
+
+#[tauri::command]
+pub async fn list_contacts(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    institution_id: i64,
+) -> Result<Vec<Contact>> {
+    lock.check(&db)?;
+    db.read(|conn| partners::contacts(conn, Some(institution_id)))
+}
+
+#[tauri::command]
+pub async fn add_contact(db: State<'_, Db>, lock: State<'_, DirectorLock>, contact: NewContact) -> Result<Contact> {
+    lock.check(&db)?;
+    db.write(|tx| partners::add_contact(tx, &contact, clock::now()))
+}
+
+/// This school year's activities with one partner, both directions.
+#[tauri::command]
+pub async fn list_activities(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    institution_id: i64,
+) -> Result<Vec<Activity>> {
+    lock.check(&db)?;
+    db.read(|conn| {
+        let year = stats::school_year(clock::now().date(), &settings::stats_settings(conn)?);
+        partners::activities(conn, Some(institution_id), year.first, year.end - 1)
+    })
+}
+
+#[tauri::command]
+pub async fn add_activity(db: State<'_, Db>, lock: State<'_, DirectorLock>, activity: NewActivity) -> Result<Activity> {
+    lock.check(&db)?;
+    db.write(|tx| partners::add_activity(tx, &activity, clock::now()))
+}
+
+#[tauri::command]
+pub async fn follow_ups_this_week(db: State<'_, Db>, lock: State<'_, DirectorLock>) -> Result<Vec<FollowUp>> {
+    lock.check(&db)?;
+    db.read(|conn| {
+        let first = stats::week_start(clock::now().date(), settings::stats_settings(conn)?.week_start_day);
+        partners::follow_ups_due(conn, first, first + 6)
+    })
+}

@@ -1,0 +1,75 @@
+//! End-to-end: partner institutions, a mentor contact and the two-way partnership log.
+
+mod support;
+
+use support::App;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partner_a_contact_and_activities_in_both_directions() {
+    let mut app = App::launch("partners").await;
+    app.unlock_director("partners", "4711").await;
+    app.wait_for_text("#follow-ups", "Nothing due this week.").await;
+    app.wait_for_text("#institutions-list", "No partners yet").await;
+
+    app.type_into("#add-institution [name=name]", "Lakeside University Writing Center").await;
+    app.click("#add-institution button[type=submit]").await;
+    app.wait_for_text("#partner-detail h2", "Lakeside University Writing Center").await;
+    assert_eq!(app.table_rows("#institutions-table").await.len(), 1);
+
+    // A refused contact first, then a good one.
+    app.type_into("#add-contact [name=name]", "Dr. Amara Okafor-Lindqvist").await;
+    app.type_into("#add-contact [name=email]", "amara at lakeside").await;
+    app.click("#add-contact button[type=submit]").await;
+    app.wait_for_text("#add-contact .form-message", "is not an email address").await;
+    let email = app.find("#add-contact [name=email]").await;
+    email.clear().await.unwrap();
+    email.send_keys("aokafor@lakeside.example").await.unwrap();
+    app.type_into("#add-contact [name=role]", "Associate director, tutor education").await;
+    app.click("#add-contact [name=isPrimary]").await;
+    app.click("#add-contact button[type=submit]").await;
+    app.wait_for_text("#contacts-table", "Dr. Amara Okafor-Lindqvist").await;
+
+    // Two activities, one in each direction.
+    let log = |kind: &'static str, direction: &'static str, hours: &'static str, notes: &'static str| {
+        let app = &app;
+        async move {
+            app.scroll_to("#add-activity").await;
+            app.find("#add-activity [name=kind]").await.select_by_label(kind).await.unwrap();
+            app.find("#add-activity [name=direction]").await.select_by_label(direction).await.unwrap();
+            let field = app.find("#add-activity [name=hours]").await;
+            field.clear().await.unwrap();
+            field.send_keys(hours).await.unwrap();
+            app.find("#add-activity [name=contact]").await.select_by_label("Dr. Amara Okafor-Lindqvist").await.unwrap();
+            app.type_into("#add-activity [name=notes]", notes).await;
+            app.click("#add-activity button[type=submit]").await;
+        }
+    };
+    log("Tutor training", "Received from the partner", "3", "Training on multilingual writers").await;
+    app.wait_for_text("#activities-received", "Tutor training").await;
+    log("Conference presentation", "Given to the partner", "1.5", "Our tutors presented at their conference").await;
+    app.wait_for_text("#activities-given", "Conference presentation").await;
+    let given = app.find("#activities-given h3").await.text().await.unwrap();
+    let received = app.find("#activities-received h3").await.text().await.unwrap();
+    assert_eq!(
+        (given.as_str(), received.as_str()),
+        ("Given to the partner · 1 · 1.5 h", "Received from the partner · 1 · 3 h")
+    );
+    app.scroll_to("#partner-detail").await;
+    app.screenshot("partner-both-directions").await;
+
+    let stored: Vec<(String, f64)> = app
+        .database()
+        .prepare("SELECT direction, hours FROM partnership_activities ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(stored, [("received".to_string(), 3.0), ("given".to_string(), 1.5)]);
+    let contacts = app.table_rows("#contacts-table").await;
+    assert!(
+        contacts[0].contains("primary") && contacts[0].contains(&chrono::Local::now().format("%Y-%m-%d").to_string()),
+        "{contacts:?}"
+    );
+    app.close().await;
+}
