@@ -73,3 +73,48 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
     );
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_de_identified_sessions_report_is_saved_for_a_partner() {
+    use scriptorium::storage::partners::{self, NewInstitution};
+    use scriptorium::storage::{self, write};
+    use support::week_fixture;
+
+    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-report-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
+    week_fixture::build(&mut conn);
+    let partner = NewInstitution {
+        name: "Lakeside University".into(),
+        kind: "university_writing_center".into(),
+        notes: String::new(),
+    };
+    write(&mut conn, |tx| partners::add_institution(tx, &partner, week_fixture::at("2026-11-01", "08:00"))).unwrap();
+    drop(conn);
+
+    let mut app = App::launch_on("report", dir).await;
+    app.unlock_director("reports", "4711").await;
+    for (field, value) in [("#report-from", "2026-11-30"), ("#report-to", "2026-08-01")] {
+        let input = app.find(field).await;
+        input.clear().await.unwrap();
+        input.send_keys(value).await.unwrap();
+    }
+    app.click("#export-sessions").await;
+    app.wait_for_text("#report-form .form-message", "The report must end on or after the day it starts.").await;
+    for (field, value) in [("#report-from", "2026-08-01"), ("#report-to", "2026-11-30")] {
+        let input = app.find(field).await;
+        input.clear().await.unwrap();
+        input.send_keys(value).await.unwrap();
+    }
+    app.click("#export-sessions").await;
+    let summary = app.wait_for_text("#export-summary", "Saved 7 sessions to").await;
+    app.screenshot("report-saved").await;
+    let path = app.export_dir().join("sessions-deidentified-2026-08-01-to-2026-11-30.csv");
+    assert!(summary.ends_with(&path.display().to_string()), "{summary}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("\u{feff}Writer code,Grade,Date,ISO week"));
+    assert_eq!(text.lines().count(), 8, "a header and 7 sessions (S6 was deleted)");
+    assert!(!text.contains("Fixture") && !text.contains("Alvarez"));
+    app.close().await;
+}

@@ -6,6 +6,7 @@ mod commands;
 pub mod db;
 mod director_lock;
 pub mod error;
+pub mod export;
 pub mod storage;
 pub mod synthetic;
 pub mod text;
@@ -60,6 +61,8 @@ pub fn run() {
             commands::partners::list_activities,
             commands::partners::add_activity,
             commands::partners::follow_ups_this_week,
+            commands::reports::export_folder,
+            commands::reports::export_deidentified_sessions,
             commands::students::add_student,
             commands::students::list_students,
             commands::students::set_student_active,

@@ -87,13 +87,13 @@ impl App {
     pub async fn launch(name: &str) -> App {
         let data_dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
-        std::fs::create_dir_all(&data_dir).unwrap();
         Self::launch_on(name, data_dir).await
     }
 
     /// Launches the app on an existing data dir (to test what survives a restart).
     pub async fn launch_on(name: &str, data_dir: PathBuf) -> App {
         let binary = app_binary();
+        std::fs::create_dir_all(data_dir.join("exports")).unwrap();
         let display = free_display();
         let xvfb = Command::new("Xvfb")
             .arg(format!(":{display}"))
@@ -109,6 +109,8 @@ impl App {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", format!(":{display}"))
             .env("SCRIPTORIUM_DATA_DIR", &data_dir)
+            // Reports go here instead of through the native save dialog, which WebDriver can't drive.
+            .env("SCRIPTORIUM_EXPORT_DIR", data_dir.join("exports"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -126,6 +128,11 @@ impl App {
         let app = App { client, data_dir, name: name.to_owned(), shots: 0, _processes: processes };
         app.wait_for("#view > h1, #startup-problem").await;
         app
+    }
+
+    /// Where the app saves reports in tests.
+    pub fn export_dir(&self) -> PathBuf {
+        self.data_dir.join("exports")
     }
 
     pub fn database_file(&self) -> PathBuf {

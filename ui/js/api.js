@@ -67,6 +67,11 @@ export const api = {
   addActivity: (activity) => call('add_activity', { activity }),
   followUpsThisWeek: () => call('follow_ups_this_week'),
 
+  exportFolder: () => call('export_folder'),
+  exportDeidentifiedSessions: (partnerId, from, to, path) => call('export_deidentified_sessions', { partnerId, from, to, path }),
+  /** The native save dialog; resolves to a path, or null if the person cancels. */
+  chooseSavePath: (defaultPath) => window.__TAURI__.dialog.save({ defaultPath, filters: [{ name: 'CSV', extensions: ['csv'] }] }),
+
   listTutors: () => call('list_tutors'),
   addTutor: (tutor) => call('add_tutor', { tutor }),
   clockIn: (tutorId) => call('clock_in', { tutorId }),

@@ -6,17 +6,17 @@ import { installErrorBanner, hideError } from './errors.js';
 import * as frontDesk from './views/frontdesk.js';
 import * as records from './views/records.js';
 import * as partners from './views/partners.js';
+import * as reports from './views/reports.js';
 import * as settings from './views/settings.js';
 import * as stats from './views/stats.js';
 import { renderLock } from './views/lock.js';
-import { placeholder } from './views/placeholder.js';
 
 const areas = [
   { id: 'desk', label: 'Front desk', view: frontDesk },
   { id: 'stats', label: 'Stats', view: stats, director: true },
   { id: 'records', label: 'Records', view: records, director: true },
   { id: 'partners', label: 'Partners', view: partners, director: true },
-  { id: 'reports', label: 'Reports', view: placeholder('Reports', 'CSV reports for partners will appear here.'), director: true },
+  { id: 'reports', label: 'Reports', view: reports, director: true },
   { id: 'settings', label: 'Settings', view: settings, director: true },
 ];
 

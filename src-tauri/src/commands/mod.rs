@@ -7,6 +7,7 @@ pub mod desk;
 pub mod director;
 pub mod partners;
 pub mod records;
+pub mod reports;
 pub mod roster;
 pub mod stats;
 pub mod students;

@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod director;
+pub mod exports;
 mod migrations;
 pub mod partners;
 pub mod roster;

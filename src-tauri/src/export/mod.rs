@@ -1,0 +1,6 @@
+//! CSV reports that leave the machine. Everything here is about what a partner may see: files
+//! are written whole or not at all, open cleanly in Excel, and cannot smuggle formulas.
+
+pub mod csv_file;
+pub mod pseudonym;
+pub mod reports;

@@ -1,0 +1,171 @@
+//! De-identified partner reports: nothing identifying in the bytes, stable writer codes per
+//! partner, formula-safe cells, and a file that reads back as the rows it was built from.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use scriptorium::clock;
+use scriptorium::export::reports;
+use scriptorium::storage::partners::{self, NewInstitution};
+use scriptorium::storage::sessions::{self, SessionLog};
+use scriptorium::storage::students::{self, NewStudent};
+use scriptorium::storage::{open_in_memory, write, Actor};
+use support::week_fixture::{self, at};
+
+const HOSTILE_DEPARTMENT: &str = "=cmd|' /C calc'!A0";
+const NOTE: &str = "Private note: talked about her family";
+const NEXT_STEPS: &str = "Private next steps for Zed";
+
+struct Setup {
+    conn: Connection,
+    partners: [i64; 2],
+    dir: PathBuf,
+}
+
+fn setup(name: &str) -> Setup {
+    let mut conn = open_in_memory().unwrap();
+    week_fixture::build(&mut conn);
+    let partners = write(&mut conn, |tx| {
+        let zed = NewStudent {
+            student_number: Some("990001".into()),
+            first_name: "Zed".into(),
+            last_name: "Hostile".into(),
+            grade: Some(11),
+            ..Default::default()
+        };
+        let zed = students::add(tx, &zed, Actor::Director, at("2026-11-01", "08:00"))?.id;
+        let log = SessionLog {
+            student_id: zed,
+            tutor_ids: vec![1],
+            date: "2026-11-18".into(),
+            start_time: "11:00".into(),
+            end_time: "11:30".into(),
+            mode: "online".into(),
+            teacher_name: "Hostile Teacher".into(),
+            teacher_department: HOSTILE_DEPARTMENT.into(),
+            assignment_type: "Research paper".into(),
+            writing_stage: "Drafting".into(),
+            concerns: vec!["Citations".into()],
+            notes: NOTE.into(),
+            next_steps: NEXT_STEPS.into(),
+            ..Default::default()
+        };
+        sessions::log(tx, &log, Actor::FrontDesk, at("2026-12-31", "12:00"))?;
+        let institution = |name: &str| NewInstitution {
+            name: name.into(),
+            kind: "university_writing_center".into(),
+            notes: String::new(),
+        };
+        Ok([
+            partners::add_institution(tx, &institution("Lakeside University"), at("2026-11-01", "08:00"))?.id,
+            partners::add_institution(tx, &institution("Hill College"), at("2026-11-01", "08:00"))?.id,
+        ])
+    })
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("scriptorium-exports-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    Setup { conn, partners, dir }
+}
+
+fn day(text: &str) -> i64 {
+    clock::day_number(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
+}
+
+fn export(setup: &Setup, partner: i64, file: &str) -> PathBuf {
+    let path = setup.dir.join(file);
+    reports::deidentified_sessions(&setup.conn, partner, day("2026-08-01"), day("2026-11-30"), &path).unwrap();
+    path
+}
+
+fn read(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("starts with a BOM for Excel");
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect()
+}
+
+#[test]
+fn the_report_holds_no_name_number_teacher_or_note() {
+    let setup = setup("identifiers");
+    let bytes = std::fs::read(export(&setup, setup.partners[0], "sessions.csv")).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let names: Vec<String> = setup
+        .conn
+        .prepare("SELECT first_name || ' ' || last_name FROM students UNION ALL SELECT last_name FROM students")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for forbidden in names.iter().map(String::as_str).chain([
+        "990001",
+        "Ms. Alvarez",
+        "Mr. Brown",
+        "Hostile Teacher",
+        NOTE,
+        NEXT_STEPS,
+    ]) {
+        assert!(!text.contains(forbidden), "the report contains {forbidden:?}");
+    }
+    let secret: String =
+        setup.conn.query_row("SELECT value FROM settings WHERE key = 'pseudonym_secret'", [], |r| r.get(0)).unwrap();
+    assert!(!text.to_lowercase().contains(&secret[..16]), "the secret never leaves the machine");
+}
+
+#[test]
+fn writer_codes_are_stable_for_a_partner_and_differ_between_partners() {
+    let setup = setup("codes");
+    let codes = |path: PathBuf| -> Vec<String> { read(&path)[1..].iter().map(|row| row[0].clone()).collect() };
+    let first = codes(export(&setup, setup.partners[0], "a.csv"));
+    let again = codes(export(&setup, setup.partners[0], "b.csv"));
+    let other = codes(export(&setup, setup.partners[1], "c.csv"));
+    assert_eq!(first, again);
+    assert_eq!(first.len(), other.len());
+    assert!(first.iter().zip(&other).all(|(a, b)| a != b), "{first:?} vs {other:?}");
+    // The same writer keeps one code within a report: C had two sessions this week (S3, S4).
+    let c_rows: Vec<&String> = first.iter().filter(|code| first.iter().filter(|c| c == code).count() == 2).collect();
+    assert!(!c_rows.is_empty(), "C's two sessions share a code");
+}
+
+#[test]
+fn the_file_reads_back_as_the_rows_with_formulas_neutralised() {
+    let setup = setup("read-back");
+    let rows = read(&export(&setup, setup.partners[0], "sessions.csv"));
+    assert_eq!(rows[0][0], "Writer code");
+    assert_eq!(rows[0].len(), 13);
+    // Previous week 2, this week 5 (S6 deleted) and Zed's session = 8 sessions from August on.
+    assert_eq!(rows.len() - 1, 8);
+    let zed = rows.iter().find(|row| row[2] == "2026-11-18").unwrap();
+    assert_eq!(
+        zed[1..],
+        [
+            "11",
+            "2026-11-18",
+            "2026-W47",
+            "30",
+            "Online",
+            &format!("'{HOSTILE_DEPARTMENT}"),
+            "Research paper",
+            "Drafting",
+            "Citations",
+            "Peer tutor",
+            "",
+            ""
+        ]
+    );
+    let s2 = rows.iter().find(|row| row[2] == "2026-11-17" && row[5] == "Online").unwrap();
+    assert_eq!(s2[10], "Peer tutor + University tutor", "lead first, then the second tutor");
+}
+
+#[test]
+fn a_backwards_range_is_refused_and_no_file_is_left() {
+    let setup = setup("range");
+    let err = reports::date_range("2026-11-30", "2026-08-01").unwrap_err();
+    assert_eq!(err.to_string(), "The report must end on or after the day it starts.");
+    let missing = setup.dir.join("missing-folder").join("x.csv");
+    assert!(reports::deidentified_sessions(&setup.conn, setup.partners[0], 0, 1, &missing).is_err());
+    assert!(!missing.exists());
+}
