@@ -260,9 +260,12 @@ pub fn add_school(conn: &mut Connection, size: SchoolSize, seed: u64) -> Result<
             .map(|i| (format!("{} {}", rng.pick(LAST_NAMES), i + 1), DEPARTMENTS[i % DEPARTMENTS.len()]))
             .collect();
         let first_student: i64 = tx.query_row("SELECT min(id) FROM students", [], |r| r.get(0))?;
-        for _ in 0..size.sessions {
-            let day = days[rng.below(days.len())];
-            let start = 7 * 60 + 30 + 5 * rng.below(102) as u32; // 07:30 to 16:00
+        // Sessions are logged as they happen, so they are stored in time order, as in a real school.
+        let mut times: Vec<(NaiveDate, u32)> = (0..size.sessions)
+            .map(|_| (days[rng.below(days.len())], 7 * 60 + 30 + 5 * rng.below(102) as u32)) // 07:30 to 16:00
+            .collect();
+        times.sort_unstable();
+        for (day, start) in times {
             let minutes = 15 + 5 * rng.below(10) as u32;
             let hm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
             let teacher = (rng.below(10) < 7).then(|| &teachers[rng.below(teachers.len())]);

@@ -58,6 +58,8 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 32 MiB of page cache (default 2 MiB): years of sessions keep their indexes in memory.
+    conn.pragma_update(None, "cache_size", -32768)?;
     Ok(())
 }
 

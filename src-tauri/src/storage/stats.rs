@@ -2,6 +2,8 @@
 //! since 1970-01-01) through the `sessions_by_day` index, so a week costs the same whether the
 //! database holds one year or ten. Sessions that were deleted never count.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -162,88 +164,109 @@ pub fn figures(conn: &Connection, days: Days) -> Result<Figures> {
     })
 }
 
-/// (key, title, label expression, joins, count) for each breakdown of the week's sessions. Each
-/// join yields a session at most once per label (one-to-one, or a primary key on the session and
-/// the label), so `count(*)` is exact and three times cheaper than `count(DISTINCT s.id)`; only
-/// tutor kind needs DISTINCT (two tutors of one kind in one session).
-const BREAKDOWNS: &[(&str, &str, &str, &str, &str)] = &[
-    (
-        "grade",
-        "Grade",
-        "coalesce('Grade ' || st.grade, 'Grade unknown')",
-        "JOIN students st ON st.id = s.student_id",
-        "count(*)",
-    ),
-    (
-        "department",
-        "Department",
-        "coalesce(nullif(t.department, ''), 'No department')",
-        "LEFT JOIN teachers t ON t.id = s.teacher_id",
-        "count(*)",
-    ),
-    ("teacher", "Teacher", "coalesce(t.name, 'No teacher')", "LEFT JOIN teachers t ON t.id = s.teacher_id", "count(*)"),
-    ("course", "Course", "coalesce(nullif(s.course, ''), 'No course')", "", "count(*)"),
-    ("assignment", "Assignment type", "s.assignment_type", "", "count(*)"),
-    ("stage", "Stage of the writing process", "s.writing_stage", "", "count(*)"),
-    ("concern", "Concerns worked on", "c.concern", "JOIN session_concerns c ON c.session_id = s.id", "count(*)"),
-    (
-        "tutor",
-        "Tutor",
-        "tu.name",
-        "JOIN session_tutors x ON x.session_id = s.id JOIN tutors tu ON tu.id = x.tutor_id",
-        "count(*)",
-    ),
-    (
-        "tutorKind",
-        "Tutor kind",
-        "CASE tu.kind WHEN 'peer' THEN 'Peer tutor' WHEN 'university' THEN 'University tutor'
-              WHEN 'preservice' THEN 'Preservice teacher' ELSE 'Staff' END",
-        "JOIN session_tutors x ON x.session_id = s.id JOIN tutors tu ON tu.id = x.tutor_id",
-        "count(DISTINCT s.id)",
-    ),
-    ("mode", "Mode", "CASE s.mode WHEN 'in_person' THEN 'In person' ELSE 'Online' END", "", "count(*)"),
+/// (key, title) of each breakdown, in the order the dashboard shows them.
+const BREAKDOWNS: [(&str, &str); 10] = [
+    ("grade", "Grade"),
+    ("department", "Department"),
+    ("teacher", "Teacher"),
+    ("course", "Course"),
+    ("assignment", "Assignment type"),
+    ("stage", "Stage of the writing process"),
+    ("concern", "Concerns worked on"),
+    ("tutor", "Tutor"),
+    ("tutorKind", "Tutor kind"),
+    ("mode", "Mode"),
 ];
 
-/// Sessions per label, most first. A session counts once per label it has (a session with
-/// two concerns counts under both; one with two tutors under both tutors).
-pub fn breakdowns(conn: &Connection, days: Days) -> Result<Vec<Breakdown>> {
-    BREAKDOWNS
-        .iter()
-        .map(|(key, title, label, joins, count)| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {label} AS label, {count} AS n FROM sessions s {joins}
-                 WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2
-                 GROUP BY label ORDER BY n DESC, label"
-            ))?;
-            let rows =
-                stmt.query_map(params![days.first, days.end], |r| Ok(Count { label: r.get(0)?, sessions: r.get(1)? }))?;
-            Ok(Breakdown { key, title, rows: rows.collect::<rusqlite::Result<_>>()? })
-        })
-        .collect()
+fn tutor_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "peer" => "Peer tutor",
+        "university" => "University tutor",
+        "preservice" => "Preservice teacher",
+        _ => "Staff",
+    }
 }
 
+/// Sessions per label, most first (then by label). A session counts once per label it has: a
+/// session with two concerns counts under both, one with two tutors under both tutors (and once
+/// per tutor kind). The week is read in three passes (session fields, concerns, tutors) and
+/// tallied here, rather than one grouped query per breakdown.
+pub fn breakdowns(conn: &Connection, days: Days) -> Result<Vec<Breakdown>> {
+    let mut tallies: Vec<HashMap<String, i64>> = vec![HashMap::new(); BREAKDOWNS.len()];
+    let mut count = |index: usize, label: String| *tallies[index].entry(label).or_default() += 1;
+    let range = params![days.first, days.end];
+    let mut sessions = conn.prepare_cached(
+        "SELECT coalesce('Grade ' || st.grade, 'Grade unknown'), coalesce(nullif(t.department, ''), 'No department'),
+             coalesce(t.name, 'No teacher'), coalesce(nullif(s.course, ''), 'No course'), s.assignment_type,
+             s.writing_stage, CASE s.mode WHEN 'in_person' THEN 'In person' ELSE 'Online' END
+         FROM sessions s JOIN students st ON st.id = s.student_id LEFT JOIN teachers t ON t.id = s.teacher_id
+         WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2",
+    )?;
+    let mut rows = sessions.query(range)?;
+    while let Some(row) = rows.next()? {
+        for (index, column) in [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (9, 6)] {
+            count(index, row.get(column)?);
+        }
+    }
+    let mut concerns = conn.prepare_cached(
+        "SELECT c.concern FROM sessions s JOIN session_concerns c ON c.session_id = s.id
+         WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2",
+    )?;
+    let mut rows = concerns.query(range)?;
+    while let Some(row) = rows.next()? {
+        count(6, row.get(0)?);
+    }
+    let mut tutors = conn.prepare_cached(
+        "SELECT s.id, tu.name, tu.kind FROM sessions s JOIN session_tutors x ON x.session_id = s.id
+             JOIN tutors tu ON tu.id = x.tutor_id
+         WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2",
+    )?;
+    let mut kinds_seen: HashSet<(i64, &'static str)> = HashSet::new();
+    let mut rows = tutors.query(range)?;
+    while let Some(row) = rows.next()? {
+        count(7, row.get(1)?);
+        let kind = tutor_kind_label(&row.get::<_, String>(2)?);
+        if kinds_seen.insert((row.get(0)?, kind)) {
+            count(8, kind.to_owned());
+        }
+    }
+    Ok(BREAKDOWNS
+        .iter()
+        .zip(tallies)
+        .map(|((key, title), tally)| {
+            let mut rows: Vec<Count> = tally.into_iter().map(|(label, sessions)| Count { label, sessions }).collect();
+            rows.sort_by(|a, b| b.sessions.cmp(&a.sessions).then_with(|| a.label.cmp(&b.label)));
+            Breakdown { key, title, rows }
+        })
+        .collect())
+}
+
+/// Sessions, unique writers and minutes for the twelve weeks ending with the one starting on
+/// `last_week_first_day`, read once from the day index (writers de-duplicated per week here).
 pub fn trend(conn: &Connection, last_week_first_day: i64) -> Result<Vec<TrendPoint>> {
     let first = last_week_first_day - 7 * (TREND_WEEKS - 1);
-    let mut points: Vec<TrendPoint> = (0..TREND_WEEKS)
-        .map(|w| TrendPoint {
-            week_start: clock::date_of_day(first + 7 * w).to_string(),
-            sessions: 0,
-            unique_writers: 0,
-            minutes: 0,
-        })
-        .collect();
+    let mut weeks: Vec<(i64, HashSet<i64>, i64)> = (0..TREND_WEEKS).map(|_| (0, HashSet::new(), 0)).collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT (day - ?1) / 7 AS w, count(*), count(DISTINCT student_id), sum(minutes)
-         FROM sessions WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2 GROUP BY w",
+        "SELECT day, student_id, minutes FROM sessions INDEXED BY sessions_by_day
+         WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2",
     )?;
-    let rows = stmt.query_map(params![first, last_week_first_day + 7], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?;
-    for row in rows {
-        let (w, sessions, unique_writers, minutes) = row?;
-        points[w as usize] = TrendPoint { sessions, unique_writers, minutes, ..points[w as usize].clone() };
+    let mut rows = stmt.query(params![first, last_week_first_day + 7])?;
+    while let Some(row) = rows.next()? {
+        let week = &mut weeks[((row.get::<_, i64>(0)? - first) / 7) as usize];
+        week.0 += 1;
+        week.1.insert(row.get::<_, i64>(1)?);
+        week.2 += row.get::<_, i64>(2)?;
     }
-    Ok(points)
+    Ok(weeks
+        .into_iter()
+        .enumerate()
+        .map(|(w, (sessions, writers, minutes))| TrendPoint {
+            week_start: clock::date_of_day(first + 7 * w as i64).to_string(),
+            sessions,
+            unique_writers: writers.len() as i64,
+            minutes,
+        })
+        .collect())
 }
 
 fn minute_of(text: &str) -> Option<i64> {
@@ -294,24 +317,28 @@ pub fn school_year(date: NaiveDate, settings: &StatsSettings) -> Days {
 }
 
 /// Unique writers per grade from the start of the school year to the end of the week, and the
-/// share of each grade's enrollment they are.
+/// share of each grade's enrollment they are. Writers are de-duplicated here rather than with
+/// SQL DISTINCT: on a year of a large school the temporary b-tree cost several times more.
 pub fn grades_served(conn: &Connection, days: Days, settings: &StatsSettings) -> Result<Vec<GradeServed>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT st.grade, count(*) FROM (SELECT DISTINCT student_id FROM sessions INDEXED BY sessions_by_day
-             WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2) AS w
-         JOIN students st ON st.id = w.student_id WHERE st.grade IS NOT NULL GROUP BY st.grade",
+    let mut writers = HashSet::new();
+    let mut sessions = conn.prepare_cached(
+        "SELECT student_id FROM sessions INDEXED BY sessions_by_day WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2",
     )?;
-    let counted: Vec<(i64, i64)> = stmt
-        .query_map(params![days.first, days.end], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut grades: Vec<i64> =
-        counted.iter().map(|(g, _)| *g).chain(settings.enrollment.iter().map(|e| e.grade)).collect();
-    grades.sort_unstable();
-    grades.dedup();
-    Ok(grades
+    let mut rows = sessions.query(params![days.first, days.end])?;
+    while let Some(row) = rows.next()? {
+        writers.insert(row.get::<_, i64>(0)?);
+    }
+    let mut counted: BTreeMap<i64, i64> = settings.enrollment.iter().map(|e| (e.grade, 0)).collect();
+    let mut students = conn.prepare_cached("SELECT id, grade FROM students WHERE grade IS NOT NULL")?;
+    let mut rows = students.query([])?;
+    while let Some(row) = rows.next()? {
+        if writers.contains(&row.get::<_, i64>(0)?) {
+            *counted.entry(row.get(1)?).or_default() += 1;
+        }
+    }
+    Ok(counted
         .into_iter()
-        .map(|grade| {
-            let writers = counted.iter().find(|(g, _)| *g == grade).map_or(0, |(_, n)| *n);
+        .map(|(grade, writers)| {
             let enrollment = settings.enrollment.iter().find(|e| e.grade == grade).map(|e| e.students);
             let percent = enrollment.filter(|n| *n > 0).map(|n| round1(100.0 * writers as f64 / n as f64));
             GradeServed { grade, writers, enrollment, percent }

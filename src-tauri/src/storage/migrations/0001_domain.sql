@@ -55,6 +55,8 @@ CREATE TABLE students (
 CREATE INDEX students_by_last ON students(last_key, first_key);
 CREATE INDEX students_by_first ON students(first_key, last_key);
 CREATE INDEX students_by_preferred ON students(preferred_key, last_key) WHERE preferred_key <> '';
+-- Grades served: reads (grade, id) without touching whole student rows.
+CREATE INDEX students_by_grade ON students(grade) WHERE grade IS NOT NULL;
 
 CREATE TABLE tutors (
     id             INTEGER PRIMARY KEY,
