@@ -9,6 +9,10 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::storage::settings;
 
+fn idle_limit(db: &Db) -> Result<Duration> {
+    Ok(Duration::from_secs(60 * db.read(settings::auto_lock_minutes)?.max(1) as u64))
+}
+
 #[derive(Default)]
 pub struct DirectorLock {
     last_activity: Mutex<Option<Instant>>,
@@ -17,8 +21,7 @@ pub struct DirectorLock {
 impl DirectorLock {
     /// Passes if the director area is unlocked and not idle too long, and counts as activity.
     pub fn check(&self, db: &Db) -> Result<()> {
-        let idle_limit = Duration::from_secs(60 * db.read(settings::auto_lock_minutes)? as u64);
-        self.check_at(idle_limit, Instant::now())
+        self.check_at(idle_limit(db)?, Instant::now())
     }
 
     fn check_at(&self, idle_limit: Duration, now: Instant) -> Result<()> {
@@ -35,8 +38,14 @@ impl DirectorLock {
         }
     }
 
+    /// Whether the area is open, without counting the question as activity (the shell asks on
+    /// every navigation, including at the front desk).
     pub fn is_unlocked(&self, db: &Db) -> bool {
-        self.check(db).is_ok()
+        let last = *self.last_activity.lock().unwrap_or_else(|p| p.into_inner());
+        match (last, idle_limit(db)) {
+            (Some(at), Ok(limit)) => at.elapsed() < limit,
+            _ => false,
+        }
     }
 
     pub fn open(&self) {
