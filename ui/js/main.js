@@ -34,8 +34,8 @@ function renderNav() {
   );
   document.getElementById('lock-director').addEventListener('click', async () => {
     await api.lockDirector();
-    location.hash = '#/desk';
-    await show();
+    if (currentArea().id === 'desk') await show();
+    else location.hash = '#/desk'; // hashchange shows the desk
   });
 }
 
