@@ -90,7 +90,19 @@ async fn a_de_identified_sessions_report_is_saved_for_a_partner() {
         kind: "university_writing_center".into(),
         notes: String::new(),
     };
-    write(&mut conn, |tx| partners::add_institution(tx, &partner, week_fixture::at("2026-11-01", "08:00"))).unwrap();
+    write(&mut conn, |tx| {
+        let lakeside = partners::add_institution(tx, &partner, week_fixture::at("2026-11-01", "08:00"))?;
+        let visit = partners::NewActivity {
+            institution_id: lakeside.id,
+            date: "2026-10-15".into(),
+            kind: "visit".into(),
+            direction: "received".into(),
+            hours: 2.0,
+            ..Default::default()
+        };
+        partners::add_activity(tx, &visit, week_fixture::at("2026-11-01", "08:00"))
+    })
+    .unwrap();
     drop(conn);
 
     let mut app = App::launch_on("report", dir).await;
@@ -116,5 +128,11 @@ async fn a_de_identified_sessions_report_is_saved_for_a_partner() {
     assert!(text.starts_with("\u{feff}Writer code,Grade,Date,ISO week"));
     assert_eq!(text.lines().count(), 8, "a header and 7 sessions (S6 was deleted)");
     assert!(!text.contains("Fixture") && !text.contains("Alvarez"));
+
+    app.click("#export-activities").await;
+    app.wait_for_text("#export-summary", "Saved 1 activities to").await;
+    let activities =
+        std::fs::read_to_string(app.export_dir().join("partnership-activities-2026-08-01-to-2026-11-30.csv")).unwrap();
+    assert!(activities.contains("2026-10-15,Lakeside University,,visit,Received from the partner,2,"), "{activities}");
     app.close().await;
 }

@@ -169,3 +169,36 @@ fn a_backwards_range_is_refused_and_no_file_is_left() {
     assert!(reports::deidentified_sessions(&setup.conn, setup.partners[0], 0, 1, &missing).is_err());
     assert!(!missing.exists());
 }
+
+#[test]
+fn the_activities_report_has_both_directions_oldest_first_and_is_formula_safe() {
+    use scriptorium::storage::partners::NewActivity;
+    let mut setup = setup("activities");
+    let partner = setup.partners[0];
+    for (date, direction, notes) in
+        [("2026-11-10", "given", "=HYPERLINK(\"http://x\")"), ("2026-10-02", "received", "Training, with \"quotes\"")]
+    {
+        let new = NewActivity {
+            institution_id: partner,
+            date: date.into(),
+            kind: "tutor_training".into(),
+            direction: direction.into(),
+            hours: 2.5,
+            notes: notes.into(),
+            ..Default::default()
+        };
+        write(&mut setup.conn, |tx| partners::add_activity(tx, &new, at("2026-11-20", "08:00"))).unwrap();
+    }
+    let path = setup.dir.join("activities.csv");
+    let exported = reports::activities(&setup.conn, partner, day("2026-08-01"), day("2026-11-30"), &path).unwrap();
+    assert_eq!(exported.rows, 2);
+    let rows = read(&path);
+    assert_eq!(rows[0][..6], ["Date", "Partner", "Contact", "Kind", "Direction", "Hours"]);
+    assert_eq!(
+        rows[1][..6],
+        ["2026-10-02", "Lakeside University", "", "tutor training", "Received from the partner", "2.5"]
+    );
+    assert_eq!(rows[1][7], "Training, with \"quotes\"");
+    assert_eq!(rows[2][4], "Given to the partner");
+    assert_eq!(rows[2][7], "'=HYPERLINK(\"http://x\")");
+}

@@ -63,6 +63,7 @@ pub fn run() {
             commands::partners::follow_ups_this_week,
             commands::reports::export_folder,
             commands::reports::export_deidentified_sessions,
+            commands::reports::export_activities,
             commands::students::add_student,
             commands::students::list_students,
             commands::students::set_student_active,

@@ -69,6 +69,7 @@ export const api = {
 
   exportFolder: () => call('export_folder'),
   exportDeidentifiedSessions: (partnerId, from, to, path) => call('export_deidentified_sessions', { partnerId, from, to, path }),
+  exportActivities: (partnerId, from, to, path) => call('export_activities', { partnerId, from, to, path }),
   /** The native save dialog; resolves to a path, or null if the person cancels. */
   chooseSavePath: (defaultPath) => window.__TAURI__.dialog.save({ defaultPath, filters: [{ name: 'CSV', extensions: ['csv'] }] }),
 

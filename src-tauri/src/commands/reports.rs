@@ -40,3 +40,18 @@ pub async fn export_deidentified_sessions(
     let path = target(path, &format!("sessions-deidentified-{from}-to-{to}.csv"))?;
     db.write(|tx| reports::deidentified_sessions(tx, partner_id, first, last, &path))
 }
+
+#[tauri::command]
+pub async fn export_activities(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    partner_id: i64,
+    from: String,
+    to: String,
+    path: Option<String>,
+) -> Result<Exported> {
+    lock.check(&db)?;
+    let (first, last) = reports::date_range(&from, &to)?;
+    let path = target(path, &format!("partnership-activities-{from}-to-{to}.csv"))?;
+    db.read(|conn| reports::activities(conn, partner_id, first, last, &path))
+}

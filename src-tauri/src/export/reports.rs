@@ -94,3 +94,30 @@ pub fn deidentified_sessions(
     let count = csv_file::write(path, SESSION_HEADER, rows)?;
     Ok(Exported { rows: count, path: path.display().to_string() })
 }
+
+const ACTIVITY_HEADER: &[&str] =
+    &["Date", "Partner", "Contact", "Kind", "Direction", "Hours", "People involved", "Notes", "Follow-up"];
+
+/// The partnership log with one partner, both directions. Partners' own people are named.
+pub fn activities(conn: &Connection, partner_id: i64, first_day: i64, last_day: i64, path: &Path) -> Result<Exported> {
+    if !partners::institutions(conn)?.iter().any(|i| i.id == partner_id) {
+        return Err(Error::NotFound(format!("No partner institution with id {partner_id}.")));
+    }
+    let mut log = partners::activities(conn, Some(partner_id), first_day, last_day)?;
+    log.reverse(); // oldest first, as a log reads
+    let rows = log.into_iter().map(|a| {
+        vec![
+            a.date,
+            a.institution_name,
+            a.contact_name.unwrap_or_default(),
+            a.kind.replace('_', " "),
+            if a.direction == "given" { "Given to the partner" } else { "Received from the partner" }.to_owned(),
+            a.hours.to_string(),
+            a.people,
+            a.notes,
+            a.follow_up.unwrap_or_default(),
+        ]
+    });
+    let count = csv_file::write(path, ACTIVITY_HEADER, rows)?;
+    Ok(Exported { rows: count, path: path.display().to_string() })
+}

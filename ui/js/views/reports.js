@@ -19,22 +19,30 @@ export async function render(container) {
   const to = el('input', { id: 'report-to', value: today(), autocomplete: 'off', inputMode: 'numeric' });
   const form = el('form', { className: 'fields', id: 'report-form', noValidate: true },
     field('Partner', partner), field('From', from, 'YYYY-MM-DD'), field('To', to, 'YYYY-MM-DD'),
-    el('div', { className: 'form-actions' }, el('button', { type: 'submit', id: 'export-sessions' }, 'Export de-identified sessions')));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+    el('div', { className: 'form-actions' },
+      el('button', { type: 'submit', id: 'export-sessions' }, 'Export de-identified sessions'),
+      el('button', { type: 'button', className: 'secondary', id: 'export-activities' }, 'Export partnership activities')));
+
+  /** Asks where to save (unless reports go to a fixed folder), exports, and says where it went. */
+  async function exportReport(fileName, run, noun) {
     clearFormMessage(form);
     try {
-      const suggested = `sessions-deidentified-${from.value}-to-${to.value}.csv`;
-      const path = folder ? null : await api.chooseSavePath(suggested);
+      const path = folder ? null : await api.chooseSavePath(`${fileName}-${from.value}-to-${to.value}.csv`);
       if (!folder && !path) return; // cancelled
-      const saved = await api.exportDeidentifiedSessions(Number(partner.value), from.value, to.value, path);
-      formMessage(form, `Saved ${saved.rows} sessions to ${saved.path}`, 'ok').id = 'export-summary';
+      const saved = await run(Number(partner.value), from.value, to.value, path);
+      formMessage(form, `Saved ${saved.rows} ${noun} to ${saved.path}`, 'ok').id = 'export-summary';
     } catch (error) {
       formMessage(form, error.message);
     }
+  }
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    exportReport('sessions-deidentified', api.exportDeidentifiedSessions, 'sessions');
   });
+  form.querySelector('#export-activities').addEventListener('click', () =>
+    exportReport('partnership-activities', api.exportActivities, 'activities'));
   container.append(el('section', { className: 'card', id: 'report-sessions' },
-    el('h2', {}, 'Sessions, de-identified'),
-    el('p', { className: 'hint' }, 'One row per session: writer code, grade, date, ISO week, minutes, mode, department, assignment type, stage, concerns, tutor kind, confidence before and after.'),
+    el('h2', {}, 'Reports for this partner'),
+    el('p', { className: 'hint' }, 'De-identified sessions: one row per session with a writer code, grade, date, ISO week, minutes, mode, department, assignment type, stage, concerns, tutor kind, confidence before and after. Partnership activities: the log with this partner, both directions.'),
     form));
 }
