@@ -1,7 +1,7 @@
 //! Partner reports. The window asks the native save dialog for a path and passes it here; when
 //! `SCRIPTORIUM_EXPORT_DIR` is set (tests, scripted exports) reports go there without a dialog.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tauri::State;
 
@@ -26,6 +26,22 @@ pub async fn export_folder() -> Result<Option<String>> {
     Ok(std::env::var_os(EXPORT_DIR_ENV).map(|dir| PathBuf::from(dir).display().to_string()))
 }
 
+/// Checks the lock and the dates, picks the file, and runs one report in one transaction (the
+/// first report of a machine also creates its pseudonym secret).
+fn export(
+    db: &Db,
+    lock: &DirectorLock,
+    (from, to): (&str, &str),
+    path: Option<String>,
+    file_stem: &str,
+    report: impl FnOnce(&rusqlite::Connection, i64, i64, &Path) -> Result<Exported>,
+) -> Result<Exported> {
+    lock.check(db)?;
+    let (first, last) = reports::date_range(from, to)?;
+    let path = target(path, &format!("{file_stem}-{from}-to-{to}.csv"))?;
+    db.write(|tx| report(tx, first, last, &path))
+}
+
 #[tauri::command]
 pub async fn export_deidentified_sessions(
     db: State<'_, Db>,
@@ -35,10 +51,9 @@ pub async fn export_deidentified_sessions(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    lock.check(&db)?;
-    let (first, last) = reports::date_range(&from, &to)?;
-    let path = target(path, &format!("sessions-deidentified-{from}-to-{to}.csv"))?;
-    db.write(|tx| reports::deidentified_sessions(tx, partner_id, first, last, &path))
+    export(&db, &lock, (&from, &to), path, "sessions-deidentified", |conn, first, last, path| {
+        reports::deidentified_sessions(conn, partner_id, first, last, path)
+    })
 }
 
 #[tauri::command]
@@ -50,8 +65,7 @@ pub async fn export_activities(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    lock.check(&db)?;
-    let (first, last) = reports::date_range(&from, &to)?;
-    let path = target(path, &format!("partnership-activities-{from}-to-{to}.csv"))?;
-    db.read(|conn| reports::activities(conn, partner_id, first, last, &path))
+    export(&db, &lock, (&from, &to), path, "partnership-activities", |conn, first, last, path| {
+        reports::activities(conn, partner_id, first, last, path)
+    })
 }
