@@ -24,7 +24,7 @@ const GRADUATION: &[&str] = &["graduation year", "grad year", "class of", "cohor
 const MULTILINGUAL: &[&str] = &["multilingual", "ell", "el", "english learner", "multilingual learner"];
 
 /// Rows shown in a preview; the counts cover every row.
-pub(super) const PREVIEW_ROWS: usize = 200;
+const PREVIEW_ROWS: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -243,24 +243,34 @@ fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Pla
     Ok(Plan { rows, deactivate })
 }
 
-fn counts(plan: &Plan) -> Counts {
-    let count = |action| plan.rows.iter().filter(|(row, _)| row.action == action).count();
-    Counts {
+/// Counts every planned row and lists them (or only the rejected ones) for the window: rejected
+/// first, then by line, at most `PREVIEW_ROWS`. Shared by the student and tutor imports.
+pub(super) fn summarize(rows: &[PlannedRow], deactivated: usize, only_rejected: bool) -> Preview {
+    let count = |action| rows.iter().filter(|row| row.action == action).count();
+    let counts = Counts {
         added: count(Action::Add),
         updated: count(Action::Update),
         unchanged: count(Action::Unchanged),
         rejected: count(Action::Reject),
-        deactivated: plan.deactivate.len(),
+        deactivated,
+    };
+    let mut shown: Vec<PlannedRow> =
+        rows.iter().filter(|row| !only_rejected || row.action == Action::Reject).cloned().collect();
+    shown.sort_by_key(|row| (row.action != Action::Reject, row.line));
+    shown.truncate(PREVIEW_ROWS);
+    Preview { counts, rows: shown }
+}
+
+impl Plan {
+    fn summary(&self, only_rejected: bool) -> Preview {
+        let rows: Vec<PlannedRow> = self.rows.iter().map(|(row, _)| row.clone()).collect();
+        summarize(&rows, self.deactivate.len(), only_rejected)
     }
 }
 
 /// What an import of this file would do, without writing anything.
 pub fn preview(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Preview> {
-    let plan = plan(conn, bytes, deactivate_missing)?;
-    let mut rows: Vec<PlannedRow> = plan.rows.iter().map(|(row, _)| row.clone()).collect();
-    rows.sort_by_key(|row| (row.action != Action::Reject, row.line));
-    rows.truncate(PREVIEW_ROWS);
-    Ok(Preview { counts: counts(&plan), rows })
+    Ok(plan(conn, bytes, deactivate_missing)?.summary(false))
 }
 
 /// Applies the file: adds and updates every valid row, skips rejected ones, and (if asked)
@@ -285,8 +295,5 @@ pub fn import(
     for id in &plan.deactivate {
         students::set_active(tx, *id, false, actor, now)?;
     }
-    let mut rejected: Vec<PlannedRow> =
-        plan.rows.iter().filter(|(row, _)| row.action == Action::Reject).map(|(row, _)| row.clone()).collect();
-    rejected.truncate(PREVIEW_ROWS);
-    Ok(Preview { counts: counts(&plan), rows: rejected })
+    Ok(plan.summary(true))
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, Transaction};
 
 use super::audit::Actor;
-use super::roster::{self, Action, Counts, PlannedRow, Preview};
+use super::roster::{self, Action, PlannedRow, Preview};
 use super::tutors::{self, RosterTutor};
 use crate::error::Result;
 
@@ -74,23 +74,8 @@ fn plan(conn: &Connection, bytes: &[u8]) -> Result<Planned> {
 }
 
 fn summary(plan: &Planned, only_rejected: bool) -> Preview {
-    let count = |action| plan.rows.iter().filter(|(row, _)| row.action == action).count();
-    let counts = Counts {
-        added: count(Action::Add),
-        updated: count(Action::Update),
-        unchanged: count(Action::Unchanged),
-        rejected: count(Action::Reject),
-        deactivated: 0,
-    };
-    let mut rows: Vec<PlannedRow> = plan
-        .rows
-        .iter()
-        .filter(|(row, _)| !only_rejected || row.action == Action::Reject)
-        .map(|(row, _)| row.clone())
-        .collect();
-    rows.sort_by_key(|row| (row.action != Action::Reject, row.line));
-    rows.truncate(roster::PREVIEW_ROWS);
-    Preview { counts, rows }
+    let rows: Vec<PlannedRow> = plan.rows.iter().map(|(row, _)| row.clone()).collect();
+    roster::summarize(&rows, 0, only_rejected)
 }
 
 pub fn preview(conn: &Connection, bytes: &[u8]) -> Result<Preview> {
