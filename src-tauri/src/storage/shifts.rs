@@ -42,11 +42,12 @@ pub fn clock_out(tx: &Transaction, tutor_id: i64, now: NaiveDateTime) -> Result<
     };
     let started = clock::parse(&since).unwrap_or(now);
     let minutes = (now - started).num_minutes().max(0);
-    tx.execute(
-        "UPDATE tutor_shifts SET clock_out_at = ?1, minutes = ?2 WHERE tutor_id = ?3 AND clock_out_at IS NULL",
+    let id = tx.query_row(
+        "UPDATE tutor_shifts SET clock_out_at = ?1, minutes = ?2 WHERE tutor_id = ?3 AND clock_out_at IS NULL
+         RETURNING id",
         params![clock::format(now), minutes, tutor_id],
+        |r| r.get(0),
     )?;
-    let id = tx.query_row("SELECT max(id) FROM tutor_shifts WHERE tutor_id = ?1", [tutor_id], |r| r.get(0))?;
     get(tx, id)
 }
 
