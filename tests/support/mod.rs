@@ -34,8 +34,12 @@ pub fn app_binary() -> PathBuf {
     binary
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+static LAUNCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Two distinct free ports (both held while picking, so they can't be the same one).
+fn free_ports() -> (u16, u16) {
+    let (a, b) = (TcpListener::bind("127.0.0.1:0").unwrap(), TcpListener::bind("127.0.0.1:0").unwrap());
+    (a.local_addr().unwrap().port(), b.local_addr().unwrap().port())
 }
 
 fn free_display() -> u32 {
@@ -104,7 +108,10 @@ impl App {
             .expect("Xvfb is not installed: run make test, which installs it");
         wait_until(|| Path::new(&format!("/tmp/.X11-unix/X{display}")).exists(), "Xvfb to start");
 
-        let (port, native_port) = (free_port(), free_port());
+        // Tests in one binary launch in parallel: pick ports and start the driver one at a time,
+        // so a port picked here is bound before the next test picks one.
+        let launching = LAUNCH.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (port, native_port) = free_ports();
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", format!(":{display}"))
@@ -117,6 +124,7 @@ impl App {
             .expect("tauri-driver is not installed: run make test, which installs it");
         let processes = Processes { xvfb, driver };
         wait_until(|| std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(), "tauri-driver to listen");
+        drop(launching);
 
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": binary, "args": [] }));
