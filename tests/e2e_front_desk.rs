@@ -35,7 +35,7 @@ fn seed(dir: &Path, sam_on_shift: bool) {
             };
             students::add(tx, &student, Actor::Director, now)?;
         }
-        let tutor = |name: &str, kind: &str| NewTutor { name: name.into(), kind: kind.into() };
+        let tutor = |name: &str, kind: &str| NewTutor { name: name.into(), kind: kind.into(), ..Default::default() };
         let sam = tutors::add(tx, &tutor("Sam Rivera", "peer"), Actor::Director, now)?;
         let uma = tutors::add(tx, &tutor("Uma Brooks", "university"), Actor::Director, now)?;
         if sam_on_shift {

@@ -75,7 +75,7 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_de_identified_sessions_report_is_saved_for_a_partner() {
+async fn every_report_is_saved_from_the_window() {
     use scriptorium::storage::partners::{self, NewInstitution};
     use scriptorium::storage::{self, write};
     use support::week_fixture;
@@ -106,21 +106,35 @@ async fn a_de_identified_sessions_report_is_saved_for_a_partner() {
     drop(conn);
 
     let mut app = App::launch_on("report", dir).await;
-    app.unlock_director("reports", "4711").await;
-    for (field, value) in [("#report-from", "2026-11-30"), ("#report-to", "2026-08-01")] {
-        let input = app.find(field).await;
-        input.clear().await.unwrap();
-        input.send_keys(value).await.unwrap();
+    // Uma comes from Lakeside: linked in Records, her hours and sessions count toward its reports.
+    app.unlock_director("records", "4711").await;
+    app.scroll_to("#tutors-table").await;
+    app.find("#tutors-table select[aria-label='Partner institution of Uma Brooks']")
+        .await
+        .select_by_label("Lakeside University")
+        .await
+        .unwrap();
+    let linked = || async {
+        app.database().query_row("SELECT institution_id FROM tutors WHERE name = 'Uma Brooks'", [], |r| {
+            r.get::<_, Option<i64>>(0)
+        })
+    };
+    for _ in 0..50 {
+        if linked().await.unwrap().is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    assert!(linked().await.unwrap().is_some(), "Uma is linked to Lakeside");
+    app.screenshot("tutor-linked-to-partner").await;
+
+    app.go("reports").await;
+    set_range(&app, "report", "2026-11-30", "2026-08-01").await;
     app.click("#export-sessions").await;
     app.wait_for_text("#report-form .form-message", "The report must end on or after the day it starts.").await;
-    for (field, value) in [("#report-from", "2026-08-01"), ("#report-to", "2026-11-30")] {
-        let input = app.find(field).await;
-        input.clear().await.unwrap();
-        input.send_keys(value).await.unwrap();
-    }
+    set_range(&app, "report", "2026-08-01", "2026-11-30").await;
     app.click("#export-sessions").await;
-    let summary = app.wait_for_text("#export-summary", "Saved 7 sessions to").await;
+    let summary = app.wait_for_text("#report-form-summary", "Saved 7 sessions to").await;
     app.screenshot("report-saved").await;
     let path = app.export_dir().join("sessions-deidentified-2026-08-01-to-2026-11-30.csv");
     assert!(summary.ends_with(&path.display().to_string()), "{summary}");
@@ -128,11 +142,62 @@ async fn a_de_identified_sessions_report_is_saved_for_a_partner() {
     assert!(text.starts_with("\u{feff}Writer code,Grade,Date,ISO week"));
     assert_eq!(text.lines().count(), 8, "a header and 7 sessions (S6 was deleted)");
     assert!(!text.contains("Fixture") && !text.contains("Alvarez"));
+    assert_eq!(text.lines().filter(|line| line.ends_with(",Yes")).count(), 4, "Uma's four sessions");
 
     app.click("#export-activities").await;
-    app.wait_for_text("#export-summary", "Saved 1 activities to").await;
-    let activities =
-        std::fs::read_to_string(app.export_dir().join("partnership-activities-2026-08-01-to-2026-11-30.csv")).unwrap();
+    app.wait_for_text("#report-form-summary", "Saved 1 activities to").await;
+    let activities = read_export(&app, "partnership-activities-2026-08-01-to-2026-11-30.csv");
     assert!(activities.contains("2026-10-15,Lakeside University,,visit,Received from the partner,2,"), "{activities}");
+
+    // The weekly summary, with a refused threshold first and then the smallest allowed one.
+    let threshold = app.find("#suppression-threshold").await;
+    threshold.clear().await.unwrap();
+    threshold.send_keys("4").await.unwrap();
+    app.click("#threshold-form button[type=submit]").await;
+    app.wait_for_text("#threshold-form .form-message", "between 5 and 30, not 4").await;
+    threshold.clear().await.unwrap();
+    threshold.send_keys("5").await.unwrap();
+    app.click("#threshold-form button[type=submit]").await;
+    app.wait_for_text("#threshold-form .form-message", "now hide counts under 5").await;
+    app.click("#export-summary").await;
+    app.wait_for_text("#report-form-summary", "Saved 3 rows (weeks and the total)").await;
+    let summary = read_export(&app, "weekly-summary-2026-08-01-to-2026-11-30.csv");
+    assert_eq!(summary.lines().count(), 4, "a header, two weeks and the total: {summary}");
+    // 2 sessions last week are under 5; this week's 5 go too, or 7 - 2 would give them away.
+    assert!(summary.contains("2026-W46,suppressed,"), "{summary}");
+    assert!(summary.contains("2026-W47,suppressed,"), "{summary}");
+    assert!(summary.contains("Total,7,"), "{summary}");
+
+    app.click("#report-include-peers").await;
+    app.click("#export-hours").await;
+    app.wait_for_text("#report-form-summary", "Saved 3 rows (tutors and the total)").await;
+    let hours = read_export(&app, "tutor-service-hours-2026-08-01-to-2026-11-30.csv");
+    assert!(hours.contains("Uma Brooks,University tutor,Lakeside University,0,0.00,0,4,2.42"), "{hours}");
+    assert!(hours.contains("Sam Rivera,Peer tutor,This school,"), "{hours}");
+
+    // The identified export needs the acknowledgement, then holds names and notes.
+    app.scroll_to("#identified-card").await;
+    set_range(&app, "identified", "2026-08-01", "2026-11-30").await;
+    app.click("#export-identified").await;
+    app.wait_for_text("#identified-form .form-message", "Confirm that this file stays in the school").await;
+    app.screenshot("report-identified-refused").await;
+    app.click("#identified-understood").await;
+    app.click("#export-identified").await;
+    app.wait_for_text("#identified-form-summary", "Saved 7 sessions to").await;
+    let identified = read_export(&app, "sessions-IDENTIFIED-internal-2026-08-01-to-2026-11-30.csv");
+    assert!(identified.contains("Fixture") && identified.contains("Ms. Alvarez"), "{identified}");
+    app.screenshot("report-all-saved").await;
     app.close().await;
+}
+
+async fn set_range(app: &App, prefix: &str, from: &str, to: &str) {
+    for (field, value) in [(format!("#{prefix}-from"), from), (format!("#{prefix}-to"), to)] {
+        let input = app.find(&field).await;
+        input.clear().await.unwrap();
+        input.send_keys(value).await.unwrap();
+    }
+}
+
+fn read_export(app: &App, file: &str) -> String {
+    std::fs::read_to_string(app.export_dir().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }

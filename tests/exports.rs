@@ -11,7 +11,7 @@ use scriptorium::export::reports;
 use scriptorium::storage::partners::{self, NewInstitution};
 use scriptorium::storage::sessions::{self, SessionLog};
 use scriptorium::storage::students::{self, NewStudent};
-use scriptorium::storage::{open_in_memory, write, Actor};
+use scriptorium::storage::{open_in_memory, shifts, tutors, write, Actor};
 use support::week_fixture::{self, at};
 
 const HOSTILE_DEPARTMENT: &str = "=cmd|' /C calc'!A0";
@@ -135,7 +135,7 @@ fn the_file_reads_back_as_the_rows_with_formulas_neutralised() {
     let setup = setup("read-back");
     let rows = read(&export(&setup, setup.partners[0], "sessions.csv"));
     assert_eq!(rows[0][0], "Writer code");
-    assert_eq!(rows[0].len(), 13);
+    assert_eq!(rows[0].len(), 14);
     // Previous week 2, this week 5 (S6 deleted) and Zed's session = 8 sessions from August on.
     assert_eq!(rows.len() - 1, 8);
     let zed = rows.iter().find(|row| row[2] == "2026-11-18").unwrap();
@@ -153,7 +153,8 @@ fn the_file_reads_back_as_the_rows_with_formulas_neutralised() {
             "Citations",
             "Peer tutor",
             "",
-            ""
+            "",
+            "No"
         ]
     );
     let s2 = rows.iter().find(|row| row[2] == "2026-11-17" && row[5] == "Online").unwrap();
@@ -201,4 +202,80 @@ fn the_activities_report_has_both_directions_oldest_first_and_is_formula_safe() 
     assert_eq!(rows[1][7], "Training, with \"quotes\"");
     assert_eq!(rows[2][4], "Given to the partner");
     assert_eq!(rows[2][7], "'=HYPERLINK(\"http://x\")");
+}
+
+/// Links Uma (university tutor, id 2) to the first partner and gives her one 90-minute shift.
+fn uma_from_the_first_partner(setup: &mut Setup) {
+    let partner = setup.partners[0];
+    write(&mut setup.conn, |tx| {
+        tutors::set_institution(tx, 2, Some(partner), Actor::Director, at("2026-11-01", "08:00"))?;
+        shifts::clock_in(tx, 2, at("2026-11-17", "08:30"))?;
+        shifts::clock_out(tx, 2, at("2026-11-17", "10:00"))
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_partners_tutors_sessions_are_marked_in_its_report_only() {
+    let mut setup = setup("partner-tutors");
+    uma_from_the_first_partner(&mut setup);
+    let marked = |partner| -> Vec<(String, String)> {
+        read(&export(&setup, partner, &format!("{partner}.csv")))[1..]
+            .iter()
+            .map(|row| (row[10].clone(), row[13].clone()))
+            .collect()
+    };
+    let first = marked(setup.partners[0]);
+    // Uma tutored S2 (second tutor), S3, S4 this week and B last week.
+    assert_eq!(first.iter().filter(|(_, mine)| mine == "Yes").count(), 4, "{first:?}");
+    assert!(first.iter().filter(|(_, mine)| mine == "Yes").all(|(kind, _)| kind.contains("University tutor")));
+    assert!(marked(setup.partners[1]).iter().all(|(_, mine)| mine == "No"));
+}
+
+#[test]
+fn service_hours_name_the_partners_tutors_with_shifts_sessions_and_a_total() {
+    let mut setup = setup("service-hours");
+    uma_from_the_first_partner(&mut setup);
+    let path = setup.dir.join("hours.csv");
+    let range = (day("2026-08-01"), day("2026-11-30"));
+    let exported = reports::service_hours(&setup.conn, setup.partners[0], false, range.0, range.1, &path).unwrap();
+    assert_eq!(exported.rows, 2, "Uma and the total");
+    let rows = read(&path);
+    assert_eq!(
+        rows[0],
+        [
+            "Tutor",
+            "Kind",
+            "Institution",
+            "Shifts",
+            "Hours on shift",
+            "Shifts closed automatically (hours estimated)",
+            "Sessions",
+            "Hours in sessions",
+        ]
+    );
+    // B last week 40 min, S2 45, S3 20, S4 40 (see the week fixture) = 145 min.
+    assert_eq!(rows[1], ["Uma Brooks", "University tutor", "Lakeside University", "1", "1.50", "0", "4", "2.42"]);
+    assert_eq!(rows[2], ["Total", "", "", "1", "1.50", "0", "4", "2.42"]);
+
+    // On request the school's own peer tutors are listed too; the other partner sees no one.
+    reports::service_hours(&setup.conn, setup.partners[0], true, range.0, range.1, &path).unwrap();
+    let names: Vec<String> = read(&path)[1..].iter().map(|row| format!("{} ({})", row[0], row[2])).collect();
+    assert_eq!(names, ["Sam Rivera (This school)", "Uma Brooks (Lakeside University)", "Total ()"]);
+    let other = reports::service_hours(&setup.conn, setup.partners[1], false, range.0, range.1, &path).unwrap();
+    assert_eq!(other.rows, 1, "only the total");
+}
+
+#[test]
+fn the_identified_export_holds_names_notes_and_next_steps_for_internal_use() {
+    let setup = setup("identified");
+    let path = setup.dir.join("identified.csv");
+    let exported = reports::identified_sessions(&setup.conn, day("2026-11-18"), day("2026-11-18"), &path).unwrap();
+    let rows = read(&path);
+    assert_eq!(exported.rows, rows.len() - 1);
+    let zed = rows.iter().find(|row| row[0] == "990001").expect("Zed's session, by student number");
+    assert_eq!(zed[1..3], ["Hostile", "Zed"]);
+    assert_eq!(zed[10], "Hostile Teacher");
+    assert_eq!(zed[11], format!("'{HOSTILE_DEPARTMENT}"));
+    assert_eq!(zed[16..18], [NOTE, NEXT_STEPS]);
 }

@@ -32,11 +32,15 @@ fn desk() -> Desk {
             ..Default::default()
         };
         let writer = students::add(tx, &writer, Actor::Director, at(7, 0))?.id;
-        let sam =
-            tutors::add(tx, &NewTutor { name: "Sam Rivera".into(), kind: "peer".into() }, Actor::Director, at(7, 0))?;
+        let sam = tutors::add(
+            tx,
+            &NewTutor { name: "Sam Rivera".into(), kind: "peer".into(), ..Default::default() },
+            Actor::Director,
+            at(7, 0),
+        )?;
         let uma = tutors::add(
             tx,
-            &NewTutor { name: "Uma Brooks".into(), kind: "university".into() },
+            &NewTutor { name: "Uma Brooks".into(), kind: "university".into(), ..Default::default() },
             Actor::Director,
             at(7, 0),
         )?;

@@ -139,7 +139,12 @@ fn a_tutor_roster_adds_updates_by_name_and_rejects_unknown_kinds() {
     use scriptorium::storage::tutors::{self, NewTutor};
     let mut conn = school();
     write(&mut conn, |tx| {
-        tutors::add(tx, &NewTutor { name: "Sam Rivera".into(), kind: "peer".into() }, Actor::Director, now())
+        tutors::add(
+            tx,
+            &NewTutor { name: "Sam Rivera".into(), kind: "peer".into(), ..Default::default() },
+            Actor::Director,
+            now(),
+        )
     })
     .unwrap();
     let file = "Name,Kind,Languages\n\

@@ -1,31 +1,13 @@
 //! The weekly dashboard on a 2,000-student school over ten school years (target ≤ 30 ms) and on
-//! a million sessions (target ≤ 100 ms). The synthetic databases are built once (fixed seed) and
-//! kept in target/bench-data/, since building the million-session one takes a while.
-
-use std::path::PathBuf;
+//! a million sessions (target ≤ 100 ms).
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
-use scriptorium::storage::{self, stats};
-use scriptorium::synthetic::{self, SchoolSize};
+use scriptorium::storage::stats;
+use scriptorium::synthetic::SchoolSize;
 
-fn school(name: &str, size: SchoolSize) -> rusqlite::Connection {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}-v{}.db", storage::SCHEMA_VERSION));
-    if !path.exists() {
-        let partial = path.with_extension("partial");
-        let _ = std::fs::remove_file(&partial);
-        let mut conn = storage::open(&partial).unwrap();
-        // Building, not serving: a large cache keeps the one big transaction from spilling.
-        conn.execute_batch("PRAGMA cache_size = -4000000; PRAGMA synchronous = OFF;").unwrap();
-        synthetic::add_school(&mut conn, size, 42).unwrap();
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;").unwrap();
-        drop(conn);
-        std::fs::rename(&partial, &path).unwrap();
-    }
-    storage::open(&path).unwrap()
-}
+mod school;
+use school::school;
 
 fn dashboard(c: &mut Criterion) {
     let mut group = c.benchmark_group("dashboard");

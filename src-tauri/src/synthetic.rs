@@ -5,6 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::Connection;
 
 use crate::error::Result;
+use crate::storage::partners::{self, NewInstitution};
 use crate::storage::sessions::{self, SessionLog};
 use crate::storage::students::{self, NewStudent};
 use crate::storage::tutors::{self, NewTutor};
@@ -193,6 +194,9 @@ pub fn add_students(conn: &mut Connection, count: usize, seed: u64, now: NaiveDa
 const DEPARTMENTS: &[&str] =
     &["English", "Social Studies", "Science", "Mathematics", "World Languages", "Arts", "Health", "CTE"];
 
+/// Changes whenever the same seed would generate a different school (cached benchmark data).
+pub const GENERATOR_VERSION: u32 = 2;
+
 /// How big a synthetic school to make.
 #[derive(Debug, Clone, Copy)]
 pub struct SchoolSize {
@@ -245,15 +249,21 @@ pub fn add_school(conn: &mut Connection, size: SchoolSize, seed: u64) -> Result<
         .and_hms_opt(0, 0, 0)
         .expect("valid time");
     write(conn, |tx| {
+        let partner = |name: &str, kind: &str| {
+            let new = NewInstitution { name: name.into(), kind: kind.into(), notes: String::new() };
+            partners::add_institution(tx, &new, created).map(|i| Some(i.id))
+        };
+        let university = partner("Lakeside University Writing Center", "university_writing_center")?;
+        let teacher_preparation = partner("State Teacher Preparation Program", "teacher_preparation_program")?;
         let mut tutor_ids = Vec::new();
         for i in 0..size.tutors {
-            let kind = match i % 8 {
-                0 => "university",
-                1 => "preservice",
-                _ => "peer",
+            let (kind, institution_id) = match i % 8 {
+                0 => ("university", university),
+                1 => ("preservice", teacher_preparation),
+                _ => ("peer", None),
             };
-            let tutor =
-                NewTutor { name: format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)), kind: kind.into() };
+            let name = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
+            let tutor = NewTutor { name, kind: kind.into(), institution_id };
             tutor_ids.push(tutors::add(tx, &tutor, Actor::Director, created)?.id);
         }
         let teachers: Vec<(String, &str)> = (0..size.teachers)

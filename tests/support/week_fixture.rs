@@ -65,7 +65,7 @@ pub fn build(conn: &mut Connection) {
         let c = students::add(tx, &student("C", 10), Actor::Director, then)?.id;
         let d = students::add(tx, &student("D", 12), Actor::Director, then)?.id;
         let e = students::add(tx, &student("E", 11), Actor::Director, then)?.id;
-        let tutor = |name: &str, kind: &str| NewTutor { name: name.into(), kind: kind.into() };
+        let tutor = |name: &str, kind: &str| NewTutor { name: name.into(), kind: kind.into(), ..Default::default() };
         let sam = tutors::add(tx, &tutor("Sam Rivera", "peer"), Actor::Director, then)?.id;
         let uma = tutors::add(tx, &tutor("Uma Brooks", "university"), Actor::Director, then)?.id;
         let pat = tutors::add(tx, &tutor("Pat Lee", "preservice"), Actor::Director, then)?.id;

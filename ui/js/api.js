@@ -70,11 +70,18 @@ export const api = {
   exportFolder: () => call('export_folder'),
   exportDeidentifiedSessions: (partnerId, from, to, path) => call('export_deidentified_sessions', { partnerId, from, to, path }),
   exportActivities: (partnerId, from, to, path) => call('export_activities', { partnerId, from, to, path }),
+  exportWeeklySummary: (partnerId, from, to, path) => call('export_weekly_summary', { partnerId, from, to, path }),
+  exportServiceHours: (partnerId, includePeerTutors, from, to, path) =>
+    call('export_service_hours', { partnerId, includePeerTutors, from, to, path }),
+  exportIdentifiedSessions: (acknowledged, from, to, path) => call('export_identified_sessions', { acknowledged, from, to, path }),
+  suppressionThreshold: () => call('suppression_threshold'),
+  setSuppressionThreshold: (threshold) => call('set_suppression_threshold', { threshold }),
   /** The native save dialog; resolves to a path, or null if the person cancels. */
-  chooseSavePath: (defaultPath) => window.__TAURI__.dialog.save({ defaultPath, filters: [{ name: 'CSV', extensions: ['csv'] }] }),
+  chooseSavePath: (defaultPath, filter = { name: 'CSV', extensions: ['csv'] }) => window.__TAURI__.dialog.save({ defaultPath, filters: [filter] }),
 
   listTutors: () => call('list_tutors'),
   addTutor: (tutor) => call('add_tutor', { tutor }),
+  setTutorInstitution: (tutorId, institutionId) => call('set_tutor_institution', { tutorId, institutionId }),
   clockIn: (tutorId) => call('clock_in', { tutorId }),
   clockOut: (tutorId) => call('clock_out', { tutorId }),
   autoClosedShifts: () => call('auto_closed_shifts'),

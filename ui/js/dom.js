@@ -40,6 +40,28 @@ export function clearFormMessage(form) {
   form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
 }
 
+/**
+ * A form of labelled fields (checkboxes labelled after the box) whose submit runs `save`, resets
+ * the form and hands the result to `done`; a refusal is shown in the form.
+ */
+export function simpleForm(id, fields, buttonText, save, done) {
+  const form = el('form', { className: 'fields', id, noValidate: true },
+    fields.map(([text, input, hint]) => (input.type === 'checkbox' ? el('label', { className: 'check' }, input, text) : field(text, input, hint))),
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, buttonText)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormMessage(form);
+    try {
+      const saved = await save();
+      form.reset();
+      await done(saved);
+    } catch (error) {
+      formMessage(form, error.message);
+    }
+  });
+  return form;
+}
+
 export function emptyState(text) {
   return el('p', { className: 'empty' }, text);
 }

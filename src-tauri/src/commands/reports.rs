@@ -9,14 +9,16 @@ use crate::db::Db;
 use crate::director_lock::DirectorLock;
 use crate::error::{Error, Result};
 use crate::export::reports::{self, Exported};
+use crate::storage::settings;
 
 pub const EXPORT_DIR_ENV: &str = "SCRIPTORIUM_EXPORT_DIR";
 
-fn target(path: Option<String>, file_name: &str) -> Result<PathBuf> {
+/// The path the window chose, or `file_name` in the fixed export folder when one is set.
+pub(super) fn save_target(path: Option<String>, file_name: &str) -> Result<PathBuf> {
     match (path, std::env::var_os(EXPORT_DIR_ENV)) {
         (Some(path), _) if !path.trim().is_empty() => Ok(PathBuf::from(path)),
         (_, Some(dir)) => Ok(PathBuf::from(dir).join(file_name)),
-        _ => Err(Error::Invalid("Choose where to save the report.".into())),
+        _ => Err(Error::Invalid("Choose where to save the file.".into())),
     }
 }
 
@@ -38,7 +40,7 @@ fn export(
 ) -> Result<Exported> {
     lock.check(db)?;
     let (first, last) = reports::date_range(from, to)?;
-    let path = target(path, &format!("{file_stem}-{from}-to-{to}.csv"))?;
+    let path = save_target(path, &format!("{file_stem}-{from}-to-{to}.csv"))?;
     db.write(|tx| report(tx, first, last, &path))
 }
 
@@ -68,4 +70,62 @@ pub async fn export_activities(
     export(&db, &lock, (&from, &to), path, "partnership-activities", |conn, first, last, path| {
         reports::activities(conn, partner_id, first, last, path)
     })
+}
+
+#[tauri::command]
+pub async fn export_weekly_summary(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    partner_id: i64,
+    from: String,
+    to: String,
+    path: Option<String>,
+) -> Result<Exported> {
+    export(&db, &lock, (&from, &to), path, "weekly-summary", |conn, first, last, path| {
+        reports::weekly_summary(conn, partner_id, first, last, path)
+    })
+}
+
+#[tauri::command]
+#[allow(clippy::too_many_arguments)] // a command's arguments are the window's named fields
+pub async fn export_service_hours(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    partner_id: i64,
+    include_peer_tutors: bool,
+    from: String,
+    to: String,
+    path: Option<String>,
+) -> Result<Exported> {
+    export(&db, &lock, (&from, &to), path, "tutor-service-hours", |conn, first, last, path| {
+        reports::service_hours(conn, partner_id, include_peer_tutors, first, last, path)
+    })
+}
+
+/// Names, notes and next steps: only once the director has confirmed the file stays in the school.
+#[tauri::command]
+pub async fn export_identified_sessions(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    acknowledged: bool,
+    from: String,
+    to: String,
+    path: Option<String>,
+) -> Result<Exported> {
+    if !acknowledged {
+        return Err(Error::Invalid("Confirm that this file stays in the school before exporting it.".into()));
+    }
+    export(&db, &lock, (&from, &to), path, "sessions-IDENTIFIED-internal", reports::identified_sessions)
+}
+
+#[tauri::command]
+pub async fn suppression_threshold(db: State<'_, Db>, lock: State<'_, DirectorLock>) -> Result<i64> {
+    lock.check(&db)?;
+    db.read(settings::suppression_threshold)
+}
+
+#[tauri::command]
+pub async fn set_suppression_threshold(db: State<'_, Db>, lock: State<'_, DirectorLock>, threshold: i64) -> Result<()> {
+    lock.check(&db)?;
+    db.write(|tx| settings::set_suppression_threshold(tx, threshold))
 }

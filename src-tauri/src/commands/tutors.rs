@@ -28,6 +28,17 @@ pub async fn add_tutor(db: State<'_, Db>, lock: State<'_, DirectorLock>, tutor: 
 }
 
 #[tauri::command]
+pub async fn set_tutor_institution(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    tutor_id: i64,
+    institution_id: Option<i64>,
+) -> Result<Tutor> {
+    lock.check(&db)?;
+    db.write(|tx| tutors::set_institution(tx, tutor_id, institution_id, Actor::Director, clock::now()))
+}
+
+#[tauri::command]
 pub async fn clock_in(db: State<'_, Db>, tutor_id: i64) -> Result<Shift> {
     db.write(|tx| shifts::clock_in(tx, tutor_id, clock::now()))
 }

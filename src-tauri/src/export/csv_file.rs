@@ -2,49 +2,155 @@
 //! quoting by the `csv` crate, a guard against formula injection, and a temporary file renamed
 //! into place so a crash never leaves half a report.
 
+use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
+use std::thread::JoinHandle;
 
 use crate::error::{Error, Result};
 
 /// A cell Excel or LibreOffice would run as a formula gets a leading `'` (OWASP, CWE-1236).
-pub fn guard(cell: &str) -> String {
+pub fn guard(cell: &str) -> Cow<'_, str> {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => format!("'{cell}"),
-        _ => cell.to_owned(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// Bytes handed in chunks to a thread that owns the file, so formatting a million rows never
+/// waits for the kernel to copy them.
+struct BackgroundFile {
+    chunk: Vec<u8>,
+    chunks: Option<SyncSender<Vec<u8>>>,
+    writer: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+const CHUNK_BYTES: usize = 1 << 18;
+
+impl BackgroundFile {
+    fn create(path: &Path) -> Result<BackgroundFile> {
+        let mut file = File::create(path)?;
+        let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+        let writer = std::thread::spawn(move || {
+            for chunk in received {
+                file.write_all(&chunk)?;
+            }
+            file.sync_all()
+        });
+        Ok(BackgroundFile { chunk: Vec::with_capacity(CHUNK_BYTES), chunks: Some(chunks), writer: Some(writer) })
+    }
+
+    fn send(&mut self) -> std::io::Result<()> {
+        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK_BYTES));
+        let chunks = self.chunks.as_ref().expect("open until finished");
+        // A closed channel means the writer thread stopped on an error; `finish` reports it.
+        chunks.send(chunk).map_err(|_| std::io::Error::other("the report file stopped accepting data"))
+    }
+
+    /// Sends the rest, waits for the thread, and returns its error if it had one.
+    fn finish(mut self) -> std::io::Result<()> {
+        let sent = self.send();
+        self.chunks = None;
+        let written = self
+            .writer
+            .take()
+            .expect("joined once")
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the report writer stopped")));
+        written.and(sent)
+    }
+}
+
+impl Write for BackgroundFile {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.chunk.extend_from_slice(data);
+        if self.chunk.len() >= CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(()) // whole chunks are sent as they fill; `finish` sends the rest and syncs
+    }
+}
+
+impl Drop for BackgroundFile {
+    fn drop(&mut self) {
+        self.chunks = None;
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
+    }
+}
+
+/// A report being written: rows go to a hidden partial file that `finish` renames into place.
+/// Dropped unfinished (an error on the way), the partial file is removed.
+pub struct CsvFile {
+    writer: Option<csv::Writer<BackgroundFile>>,
+    partial: PathBuf,
+    path: PathBuf,
+    rows: usize,
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Io(std::io::Error::other(e))
+}
+
+impl CsvFile {
+    pub fn create(path: &Path, header: &[&str]) -> Result<CsvFile> {
+        let name = path.file_name().ok_or_else(|| Error::Invalid(format!("{} is not a file name.", path.display())))?;
+        let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
+        let mut file = BackgroundFile::create(&partial)?;
+        let mut report = CsvFile { writer: None, partial, path: path.to_owned(), rows: 0 };
+        file.write_all("\u{feff}".as_bytes())?;
+        report.writer = Some(csv::Writer::from_writer(file));
+        report.write_cells(header)?;
+        Ok(report)
+    }
+
+    /// Writes one data row, each cell formula-guarded.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
+        self.write_cells(cells)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn write_cells<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
+        let writer = self.writer.as_mut().expect("open until finished");
+        for cell in cells {
+            writer.write_field(guard(cell.as_ref()).as_bytes()).map_err(csv_error)?;
+        }
+        writer.write_record(None::<&[u8]>).map_err(csv_error)
+    }
+
+    /// Writes out, syncs and renames the file into place; returns the number of data rows.
+    pub fn finish(mut self) -> Result<usize> {
+        let writer = self.writer.take().expect("open until finished");
+        let file = writer.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+        file.finish()?;
+        std::fs::rename(&self.partial, &self.path)?;
+        Ok(self.rows)
+    }
+}
+
+impl Drop for CsvFile {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = std::fs::remove_file(&self.partial);
+        }
     }
 }
 
 /// Writes `header` and `rows` to `path`; returns the number of data rows.
 pub fn write(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<usize> {
-    let name = path.file_name().ok_or_else(|| Error::Invalid(format!("{} is not a file name.", path.display())))?;
-    let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-    let written = (|| -> Result<usize> {
-        let mut file = BufWriter::new(File::create(&partial)?);
-        file.write_all("\u{feff}".as_bytes())?;
-        let mut writer = csv::Writer::from_writer(file);
-        let csv_error = |e: csv::Error| Error::Io(std::io::Error::other(e));
-        writer.write_record(header).map_err(csv_error)?;
-        let mut count = 0;
-        for row in rows {
-            writer.write_record(row.iter().map(|cell| guard(cell))).map_err(csv_error)?;
-            count += 1;
-        }
-        let file = writer.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
-        file.into_inner().map_err(|e| Error::Io(e.into_error()))?.sync_all()?;
-        Ok(count)
-    })();
-    match written {
-        Ok(count) => {
-            std::fs::rename(&partial, path)?;
-            Ok(count)
-        }
-        Err(err) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(err)
-        }
+    let mut file = CsvFile::create(path, header)?;
+    for row in rows {
+        file.row(&row)?;
     }
+    file.finish()
 }
 
 #[cfg(test)]

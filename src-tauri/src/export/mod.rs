@@ -2,5 +2,8 @@
 //! are written whole or not at all, open cleanly in Excel, and cannot smuggle formulas.
 
 pub mod csv_file;
+mod deidentified_sessions;
 pub mod pseudonym;
 pub mod reports;
+pub mod suppression;
+pub mod weekly_summary;

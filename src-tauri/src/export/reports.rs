@@ -5,10 +5,12 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{csv_file, pseudonym};
+use super::csv_file::{self, CsvFile};
+pub use super::deidentified_sessions::deidentified_sessions;
+use super::weekly_summary;
 use crate::clock;
 use crate::error::{Error, Result};
-use crate::storage::{exports, partners};
+use crate::storage::{exports, partners, service_hours, settings};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -17,21 +19,11 @@ pub struct Exported {
     pub path: String,
 }
 
-const SESSION_HEADER: &[&str] = &[
-    "Writer code",
-    "Grade",
-    "Date",
-    "ISO week",
-    "Minutes",
-    "Mode",
-    "Department",
-    "Assignment type",
-    "Stage of the writing process",
-    "Concerns worked on",
-    "Tutor kind",
-    "Confidence before (1-5)",
-    "Confidence after (1-5)",
-];
+impl Exported {
+    pub(super) fn at(path: &Path, rows: usize) -> Exported {
+        Exported { rows, path: path.display().to_string() }
+    }
+}
 
 /// The inclusive day range of a report from its two YYYY-MM-DD fields.
 pub fn date_range(from: &str, to: &str) -> Result<(i64, i64)> {
@@ -45,7 +37,7 @@ pub fn date_range(from: &str, to: &str) -> Result<(i64, i64)> {
     Ok((first, last))
 }
 
-fn tutor_kind(kind: &str) -> &str {
+pub(super) fn tutor_kind(kind: &str) -> &'static str {
     match kind {
         "peer" => "Peer tutor",
         "university" => "University tutor",
@@ -54,45 +46,29 @@ fn tutor_kind(kind: &str) -> &str {
     }
 }
 
-fn optional(value: Option<i64>) -> String {
+pub(super) fn mode_label(mode: &str) -> &'static str {
+    if mode == "online" {
+        "Online"
+    } else {
+        "In person"
+    }
+}
+
+pub(super) fn optional(value: Option<i64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// One row per session, de-identified: a writer code that is stable for this partner and cannot
-/// be reversed without this machine's secret; no names, student numbers, teachers, notes or next
-/// steps.
-pub fn deidentified_sessions(
-    conn: &Connection,
-    partner_id: i64,
-    first_day: i64,
-    last_day: i64,
-    path: &Path,
-) -> Result<Exported> {
-    if !partners::institutions(conn)?.iter().any(|i| i.id == partner_id) {
-        return Err(Error::NotFound(format!("No partner institution with id {partner_id}.")));
+pub(super) fn yes_no(value: bool) -> &'static str {
+    if value {
+        "Yes"
+    } else {
+        "No"
     }
-    let secret = exports::pseudonym_secret(conn)?;
-    let mut rows = Vec::new();
-    exports::session_facts(conn, first_day, last_day, |s| {
-        rows.push(vec![
-            pseudonym::writer_code(&secret, partner_id, s.student_id),
-            optional(s.grade),
-            clock::date_of_day(s.day).to_string(),
-            format!("{}-W{:02}", s.iso_week / 100, s.iso_week % 100),
-            s.minutes.to_string(),
-            if s.mode == "online" { "Online" } else { "In person" }.to_owned(),
-            s.department,
-            s.assignment_type,
-            s.writing_stage,
-            s.concerns,
-            s.tutor_kinds.iter().map(|k| tutor_kind(k)).collect::<Vec<_>>().join(" + "),
-            optional(s.confidence_before),
-            optional(s.confidence_after),
-        ]);
-        Ok(())
-    })?;
-    let count = csv_file::write(path, SESSION_HEADER, rows)?;
-    Ok(Exported { rows: count, path: path.display().to_string() })
+}
+
+/// Minutes as decimal hours, e.g. 90 -> "1.50".
+fn hours(minutes: i64) -> String {
+    format!("{:.2}", minutes as f64 / 60.0)
 }
 
 const ACTIVITY_HEADER: &[&str] =
@@ -100,9 +76,7 @@ const ACTIVITY_HEADER: &[&str] =
 
 /// The partnership log with one partner, both directions. Partners' own people are named.
 pub fn activities(conn: &Connection, partner_id: i64, first_day: i64, last_day: i64, path: &Path) -> Result<Exported> {
-    if !partners::institutions(conn)?.iter().any(|i| i.id == partner_id) {
-        return Err(Error::NotFound(format!("No partner institution with id {partner_id}.")));
-    }
+    partners::institution_name(conn, partner_id)?;
     let mut log = partners::activities(conn, Some(partner_id), first_day, last_day)?;
     log.reverse(); // oldest first, as a log reads
     let rows = log.into_iter().map(|a| {
@@ -118,6 +92,126 @@ pub fn activities(conn: &Connection, partner_id: i64, first_day: i64, last_day: 
             a.follow_up.unwrap_or_default(),
         ]
     });
-    let count = csv_file::write(path, ACTIVITY_HEADER, rows)?;
-    Ok(Exported { rows: count, path: path.display().to_string() })
+    Ok(Exported::at(path, csv_file::write(path, ACTIVITY_HEADER, rows)?))
+}
+
+/// Counts per ISO week and for the range, with small counts suppressed (the threshold is a
+/// setting) so the table can't single out a writer.
+pub fn weekly_summary(
+    conn: &Connection,
+    partner_id: i64,
+    first_day: i64,
+    last_day: i64,
+    path: &Path,
+) -> Result<Exported> {
+    partners::institution_name(conn, partner_id)?;
+    let threshold = settings::suppression_threshold(conn)?;
+    let rows = weekly_summary::rows(conn, partner_id, first_day, last_day, threshold)?;
+    let header = weekly_summary::header();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows = rows.into_iter().map(|(label, cells)| std::iter::once(label).chain(cells).collect::<Vec<_>>());
+    Ok(Exported::at(path, csv_file::write(path, &header, rows)?))
+}
+
+const SERVICE_HOURS_HEADER: &[&str] = &[
+    "Tutor",
+    "Kind",
+    "Institution",
+    "Shifts",
+    "Hours on shift",
+    "Shifts closed automatically (hours estimated)",
+    "Sessions",
+    "Hours in sessions",
+];
+
+/// Shifts, sessions and hours of the partner's tutors, and of the school's peer tutors when asked,
+/// with a total row. Tutors are named: they are the partner's own people.
+pub fn service_hours(
+    conn: &Connection,
+    partner_id: i64,
+    include_peer_tutors: bool,
+    first_day: i64,
+    last_day: i64,
+    path: &Path,
+) -> Result<Exported> {
+    partners::institution_name(conn, partner_id)?;
+    let tutors = service_hours::service_hours(conn, partner_id, include_peer_tutors, first_day, last_day)?;
+    let sum = |field: fn(&service_hours::ServiceHours) -> i64| tutors.iter().map(field).sum::<i64>();
+    let total = vec![
+        "Total".to_owned(),
+        String::new(),
+        String::new(),
+        sum(|t| t.shifts).to_string(),
+        hours(sum(|t| t.shift_minutes)),
+        sum(|t| t.auto_closed_shifts).to_string(),
+        sum(|t| t.sessions).to_string(),
+        hours(sum(|t| t.session_minutes)),
+    ];
+    let rows = tutors.iter().map(|t| {
+        vec![
+            t.name.clone(),
+            tutor_kind(&t.kind).to_owned(),
+            t.institution.clone().unwrap_or_else(|| "This school".to_owned()),
+            t.shifts.to_string(),
+            hours(t.shift_minutes),
+            t.auto_closed_shifts.to_string(),
+            t.sessions.to_string(),
+            hours(t.session_minutes),
+        ]
+    });
+    Ok(Exported::at(path, csv_file::write(path, SERVICE_HOURS_HEADER, rows.chain(std::iter::once(total)))?))
+}
+
+const IDENTIFIED_HEADER: &[&str] = &[
+    "Student number",
+    "Last name",
+    "First name",
+    "Preferred name",
+    "Grade",
+    "Started",
+    "Ended",
+    "Minutes",
+    "Mode",
+    "Course",
+    "Teacher",
+    "Department",
+    "Assignment type",
+    "Stage of the writing process",
+    "Concerns worked on",
+    "Tutors",
+    "Notes",
+    "Next steps",
+    "Confidence before (1-5)",
+    "Confidence after (1-5)",
+];
+
+/// Every session with names, notes and next steps: for the school's own records, never for a
+/// partner. The command refuses it unless the director has acknowledged that.
+pub fn identified_sessions(conn: &Connection, first_day: i64, last_day: i64, path: &Path) -> Result<Exported> {
+    let mut file = CsvFile::create(path, IDENTIFIED_HEADER)?;
+    exports::identified_sessions(conn, first_day, last_day, |s| {
+        file.row(&[
+            s.student_number,
+            s.last_name,
+            s.first_name,
+            s.preferred_name,
+            optional(s.grade),
+            s.started_at.replace('T', " "),
+            s.ended_at.replace('T', " "),
+            s.minutes.to_string(),
+            mode_label(&s.mode).to_owned(),
+            s.course,
+            s.teacher,
+            s.department,
+            s.assignment_type,
+            s.writing_stage,
+            s.concerns,
+            s.tutors,
+            s.notes,
+            s.next_steps,
+            optional(s.confidence_before),
+            optional(s.confidence_after),
+        ])
+    })?;
+    Ok(Exported::at(path, file.finish()?))
 }

@@ -4,6 +4,7 @@
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use rusqlite::{params, Connection};
+use rustc_hash::FxHashMap;
 
 use super::settings;
 use crate::error::Result;
@@ -26,61 +27,173 @@ pub fn pseudonym_secret(conn: &Connection) -> Result<Vec<u8>> {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct SessionFacts {
+pub struct SessionTutor {
+    pub id: i64,
+    pub kind: String,
+    pub institution_id: Option<i64>,
+}
+
+/// One live session as a de-identified report sees it. Text borrows from the row being read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionFacts<'a> {
     pub student_id: i64,
     pub grade: Option<i64>,
     pub day: i64,
     pub iso_week: i64,
     pub minutes: i64,
+    pub mode: &'a str,
+    pub department: &'a str,
+    pub assignment_type: &'a str,
+    pub writing_stage: &'a str,
+    /// "; "-separated, sorted.
+    pub concerns: &'a str,
+    pub lead_tutor: Option<&'a SessionTutor>,
+    pub second_tutor: Option<&'a SessionTutor>,
+    pub confidence_before: Option<i64>,
+    pub confidence_after: Option<i64>,
+}
+
+impl SessionFacts<'_> {
+    /// The tutors in the session, lead first.
+    pub fn tutors(&self) -> impl Iterator<Item = &SessionTutor> {
+        self.lead_tutor.into_iter().chain(self.second_tutor)
+    }
+}
+
+fn lookup<V>(
+    conn: &Connection,
+    sql: &str,
+    value: impl Fn(&rusqlite::Row) -> rusqlite::Result<V>,
+) -> Result<FxHashMap<i64, V>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, value(r)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Calls `each` for every live session between two day numbers (inclusive), in the order they
+/// were logged. Students' grades, teachers' departments and tutors are read first, then the
+/// sessions table in one pass without an index (concerns and tutors are on the session row):
+/// a million-session report can't afford lookups per row.
+pub fn session_facts(
+    conn: &Connection,
+    first_day: i64,
+    last_day: i64,
+    mut each: impl FnMut(&SessionFacts) -> Result<()>,
+) -> Result<()> {
+    let grades = lookup(conn, "SELECT id, grade FROM students", |r| r.get::<_, Option<i64>>(1))?;
+    let departments = lookup(conn, "SELECT id, department FROM teachers", |r| r.get::<_, String>(1))?;
+    let tutors = lookup(conn, "SELECT id, kind, institution_id FROM tutors", |r| {
+        Ok(SessionTutor { id: r.get(0)?, kind: r.get(1)?, institution_id: r.get(2)? })
+    })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT student_id, day, iso_week, minutes, mode, teacher_id, assignment_type, writing_stage, concerns,
+             lead_tutor_id, second_tutor_id, confidence_before, confidence_after
+         FROM sessions NOT INDEXED
+         WHERE deleted_at IS NULL AND day BETWEEN ?1 AND ?2
+         ORDER BY id",
+    )?;
+    let mut rows = stmt.query(params![first_day, last_day])?;
+    while let Some(r) = rows.next()? {
+        let student_id = r.get(0)?;
+        let text = |column| -> Result<&str> { Ok(r.get_ref(column)?.as_str().map_err(rusqlite::Error::from)?) };
+        let tutor = |column| -> Result<Option<&SessionTutor>> {
+            Ok(r.get::<_, Option<i64>>(column)?.and_then(|id| tutors.get(&id)))
+        };
+        each(&SessionFacts {
+            student_id,
+            grade: grades.get(&student_id).copied().flatten(),
+            day: r.get(1)?,
+            iso_week: r.get(2)?,
+            minutes: r.get(3)?,
+            mode: text(4)?,
+            department: r.get::<_, Option<i64>>(5)?.and_then(|id| departments.get(&id)).map_or("", String::as_str),
+            assignment_type: text(6)?,
+            writing_stage: text(7)?,
+            concerns: text(8)?,
+            lead_tutor: tutor(9)?,
+            second_tutor: tutor(10)?,
+            confidence_before: r.get(11)?,
+            confidence_after: r.get(12)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// The day of a writer's first live session ever: a writer is new in the week that holds it.
+pub fn first_session_day(conn: &Connection, student_id: i64) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT min(day) FROM sessions WHERE student_id = ?1 AND deleted_at IS NULL")?;
+    Ok(stmt.query_row([student_id], |r| r.get(0))?)
+}
+
+/// A session with everything the school knows about it, for the school's own records only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentifiedSession {
+    pub student_number: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub preferred_name: String,
+    pub grade: Option<i64>,
+    pub started_at: String,
+    pub ended_at: String,
+    pub minutes: i64,
     pub mode: String,
+    pub course: String,
+    pub teacher: String,
     pub department: String,
     pub assignment_type: String,
     pub writing_stage: String,
     /// "; "-separated, sorted.
     pub concerns: String,
-    /// Kinds of the tutors in the session, lead first.
-    pub tutor_kinds: Vec<String>,
+    /// Names, lead first, " & "-separated.
+    pub tutors: String,
+    pub notes: String,
+    pub next_steps: String,
     pub confidence_before: Option<i64>,
     pub confidence_after: Option<i64>,
 }
 
-/// Calls `each` for every live session between two day numbers (inclusive), in time order.
-pub fn session_facts(
+/// Calls `each` for every live session between two day numbers (inclusive), in time order, with
+/// names, notes and next steps.
+pub fn identified_sessions(
     conn: &Connection,
     first_day: i64,
     last_day: i64,
-    mut each: impl FnMut(SessionFacts) -> Result<()>,
+    mut each: impl FnMut(IdentifiedSession) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.student_id, st.grade, s.day, s.iso_week, s.minutes, s.mode, coalesce(t.department, ''),
+        "SELECT coalesce(st.student_number, ''), st.last_name, st.first_name, st.preferred_name, st.grade,
+             s.started_at, s.ended_at, s.minutes, s.mode, s.course, coalesce(t.name, ''), coalesce(t.department, ''),
              s.assignment_type, s.writing_stage,
-             (SELECT group_concat(concern, '; ') FROM
-                 (SELECT concern FROM session_concerns WHERE session_id = s.id ORDER BY concern)),
-             (SELECT group_concat(kind, ',') FROM
-                 (SELECT tu.kind FROM session_tutors x JOIN tutors tu ON tu.id = x.tutor_id
-                   WHERE x.session_id = s.id ORDER BY x.role)),
-             s.confidence_before, s.confidence_after
+             s.concerns, lead.name || coalesce(' & ' || second.name, ''),
+             s.notes, s.next_steps, s.confidence_before, s.confidence_after
          FROM sessions s JOIN students st ON st.id = s.student_id LEFT JOIN teachers t ON t.id = s.teacher_id
+             LEFT JOIN tutors lead ON lead.id = s.lead_tutor_id LEFT JOIN tutors second ON second.id = s.second_tutor_id
          WHERE s.deleted_at IS NULL AND s.day BETWEEN ?1 AND ?2
          ORDER BY s.day, s.start_minute, s.id",
     )?;
     let mut rows = stmt.query(params![first_day, last_day])?;
     while let Some(r) = rows.next()? {
-        let kinds: Option<String> = r.get(10)?;
-        each(SessionFacts {
-            student_id: r.get(0)?,
-            grade: r.get(1)?,
-            day: r.get(2)?,
-            iso_week: r.get(3)?,
-            minutes: r.get(4)?,
-            mode: r.get(5)?,
-            department: r.get(6)?,
-            assignment_type: r.get(7)?,
-            writing_stage: r.get(8)?,
-            concerns: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
-            tutor_kinds: kinds.map(|k| k.split(',').map(str::to_owned).collect()).unwrap_or_default(),
-            confidence_before: r.get(11)?,
-            confidence_after: r.get(12)?,
+        each(IdentifiedSession {
+            student_number: r.get(0)?,
+            last_name: r.get(1)?,
+            first_name: r.get(2)?,
+            preferred_name: r.get(3)?,
+            grade: r.get(4)?,
+            started_at: r.get(5)?,
+            ended_at: r.get(6)?,
+            minutes: r.get(7)?,
+            mode: r.get(8)?,
+            course: r.get(9)?,
+            teacher: r.get(10)?,
+            department: r.get(11)?,
+            assignment_type: r.get(12)?,
+            writing_stage: r.get(13)?,
+            concerns: r.get(14)?,
+            tutors: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
+            notes: r.get(16)?,
+            next_steps: r.get(17)?,
+            confidence_before: r.get(18)?,
+            confidence_after: r.get(19)?,
         })?;
     }
     Ok(())

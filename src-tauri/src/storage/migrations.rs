@@ -5,7 +5,8 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_domain.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/0001_domain.sql"), include_str!("migrations/0002_session_report_columns.sql")];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -8,6 +8,7 @@ pub mod exports;
 mod migrations;
 pub mod partners;
 pub mod roster;
+pub mod service_hours;
 pub mod session_records;
 pub mod sessions;
 pub mod settings;

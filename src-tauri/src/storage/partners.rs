@@ -147,6 +147,13 @@ pub fn add_institution(tx: &Transaction, new: &NewInstitution, now: NaiveDateTim
     Ok(institutions(tx)?.into_iter().find(|i| i.id == id).expect("just added"))
 }
 
+/// The name of an active partner institution; refuses an unknown id.
+pub fn institution_name(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row("SELECT name FROM institutions WHERE id = ?1 AND active = 1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("No partner institution with id {id}.")))
+}
+
 pub fn institutions(conn: &Connection) -> Result<Vec<Institution>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.name, i.kind, i.notes,

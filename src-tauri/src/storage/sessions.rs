@@ -214,6 +214,13 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
     Ok(id)
 }
 
+/// Concerns as reports show them: sorted, "; "-separated.
+fn concerns_text(concerns: &[String]) -> String {
+    let mut sorted: Vec<&str> = concerns.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted.join("; ")
+}
+
 /// Writes a validated session's fields, tutors and concerns onto row `id`.
 pub(super) fn store(
     tx: &Transaction,
@@ -230,7 +237,7 @@ pub(super) fn store(
         "UPDATE sessions SET started_at = ?2, ended_at = ?3, minutes = ?4, day = ?5, iso_week = ?6,
              start_minute = ?7, mode = ?8, course = ?9, teacher_id = ?10, assignment_type = ?11,
              writing_stage = ?12, notes = ?13, next_steps = ?14, confidence_before = ?15, confidence_after = ?16,
-             updated_at = ?17
+             updated_at = ?17, concerns = ?18, lead_tutor_id = ?19, second_tutor_id = ?20
          WHERE id = ?1",
         params![
             id,
@@ -250,6 +257,9 @@ pub(super) fn store(
             log.confidence_before,
             log.confidence_after,
             clock::format(now),
+            concerns_text(&session.concerns),
+            log.tutor_ids.first(),
+            log.tutor_ids.get(1),
         ],
     )?;
     tx.execute("DELETE FROM session_tutors WHERE session_id = ?1", [id])?;

@@ -41,6 +41,21 @@ pub fn set_auto_lock_minutes(conn: &Connection, minutes: i64) -> Result<()> {
     set(conn, AUTO_LOCK_MINUTES, &minutes.to_string())
 }
 
+pub const SUPPRESSION_THRESHOLD: &str = "suppression_threshold";
+const DEFAULT_SUPPRESSION_THRESHOLD: i64 = 10;
+
+/// Counts under this are hidden in reports a partner receives.
+pub fn suppression_threshold(conn: &Connection) -> Result<i64> {
+    Ok(get(conn, SUPPRESSION_THRESHOLD)?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_SUPPRESSION_THRESHOLD))
+}
+
+pub fn set_suppression_threshold(conn: &Connection, threshold: i64) -> Result<()> {
+    if !(5..=30).contains(&threshold) {
+        return Err(Error::Invalid(format!("The small-count threshold must be between 5 and 30, not {threshold}.")));
+    }
+    set(conn, SUPPRESSION_THRESHOLD, &threshold.to_string())
+}
+
 const STATS: &str = "stats";
 
 /// One period of the bell schedule, e.g. "Period 1" 08:00–08:55.

@@ -114,7 +114,7 @@ mod tests {
     }
 
     fn tutor(conn: &mut Connection) -> i64 {
-        let new = NewTutor { name: "Sam Rivera".into(), kind: "peer".into() };
+        let new = NewTutor { name: "Sam Rivera".into(), kind: "peer".into(), ..Default::default() };
         write(conn, |tx| tutors::add(tx, &new, Actor::Director, at(2, 8, 0))).unwrap().id
     }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::audit::{self, Actor};
+use super::partners;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::text;
@@ -17,6 +18,8 @@ pub const KINDS: &[&str] = &["peer", "university", "preservice", "staff"];
 pub struct NewTutor {
     pub name: String,
     pub kind: String,
+    /// The partner a university tutor or preservice teacher comes from.
+    pub institution_id: Option<i64>,
 }
 
 /// A tutor as a roster file describes them.
@@ -111,10 +114,13 @@ pub struct Tutor {
     pub active: bool,
     /// When the tutor's open shift began, if they are clocked in.
     pub on_shift_since: Option<String>,
+    pub institution_id: Option<i64>,
+    pub institution_name: Option<String>,
 }
 
-const SELECT: &str = "SELECT t.id, t.name, t.kind, t.active, s.clock_in_at FROM tutors t
-     LEFT JOIN tutor_shifts s ON s.tutor_id = t.id AND s.clock_out_at IS NULL";
+const SELECT: &str = "SELECT t.id, t.name, t.kind, t.active, s.clock_in_at, t.institution_id, i.name FROM tutors t
+     LEFT JOIN tutor_shifts s ON s.tutor_id = t.id AND s.clock_out_at IS NULL
+     LEFT JOIN institutions i ON i.id = t.institution_id";
 
 fn from_row(row: &Row) -> rusqlite::Result<Tutor> {
     Ok(Tutor {
@@ -123,6 +129,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Tutor> {
         kind: row.get(2)?,
         active: row.get(3)?,
         on_shift_since: row.get(4)?,
+        institution_id: row.get(5)?,
+        institution_name: row.get(6)?,
     })
 }
 
@@ -131,16 +139,47 @@ pub fn add(tx: &Transaction, new: &NewTutor, actor: Actor, now: NaiveDateTime) -
     if !KINDS.contains(&new.kind.as_str()) {
         return Err(Error::Invalid(format!("Tutor kind must be one of: {}.", KINDS.join(", "))));
     }
+    if let Some(institution_id) = new.institution_id {
+        partners::institution_name(tx, institution_id)?;
+    }
     let stamp = clock::format(now);
     tx.execute(
-        "INSERT INTO tutors (name, kind, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-        params![name, new.kind, stamp],
+        "INSERT INTO tutors (name, kind, institution_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![name, new.kind, new.institution_id, stamp],
     )?;
     let id = tx.last_insert_rowid();
     let mut changes = serde_json::Map::new();
     changes.insert("name".into(), json!([null, name]));
+    if new.institution_id.is_some() {
+        changes.insert("institution_id".into(), json!([null, new.institution_id]));
+    }
     audit::record(tx, now, actor, "tutor", id, "create", changes)?;
     get(tx, id)
+}
+
+/// Links a tutor to the partner they come from (or unlinks them), audited: their sessions and
+/// shift hours then count toward that partner's reports.
+pub fn set_institution(
+    tx: &Transaction,
+    tutor_id: i64,
+    institution_id: Option<i64>,
+    actor: Actor,
+    now: NaiveDateTime,
+) -> Result<Tutor> {
+    let before = get(tx, tutor_id)?;
+    if let Some(institution_id) = institution_id {
+        partners::institution_name(tx, institution_id)?;
+    }
+    if before.institution_id != institution_id {
+        tx.execute(
+            "UPDATE tutors SET institution_id = ?2, updated_at = ?3 WHERE id = ?1",
+            params![tutor_id, institution_id, clock::format(now)],
+        )?;
+        let mut changes = serde_json::Map::new();
+        changes.insert("institution_id".into(), json!([before.institution_id, institution_id]));
+        audit::record(tx, now, actor, "tutor", tutor_id, "update", changes)?;
+    }
+    get(tx, tutor_id)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Tutor> {

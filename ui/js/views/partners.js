@@ -2,7 +2,7 @@
 // directions (given to / received from the partner) for the school year.
 
 import { api } from '../api.js';
-import { el, field, formMessage, clearFormMessage, emptyState } from '../dom.js';
+import { el, emptyState, simpleForm } from '../dom.js';
 import { today } from '../time.js';
 
 const INSTITUTION_KINDS = [
@@ -21,24 +21,6 @@ const ACTIVITY_KINDS = [
 const label = (pairs, value) => Object.fromEntries(pairs)[value] || value;
 
 /** A form whose submit calls `save(values)`; shows the refusal, or runs `done` and resets. */
-function simpleForm(id, fields, buttonText, save, done) {
-  const form = el('form', { className: 'fields', id, noValidate: true },
-    fields.map(([text, input, hint]) => (input.type === 'checkbox' ? el('label', { className: 'check' }, input, text) : field(text, input, hint))),
-    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, buttonText)));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearFormMessage(form);
-    try {
-      const saved = await save();
-      form.reset();
-      await done(saved);
-    } catch (error) {
-      formMessage(form, error.message);
-    }
-  });
-  return form;
-}
-
 async function followUpsCard() {
   const due = await api.followUpsThisWeek();
   return el('section', { className: 'card', id: 'follow-ups' }, el('h2', {}, 'Follow-ups due this week'),

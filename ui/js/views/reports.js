@@ -1,48 +1,109 @@
-// Reports for a partner: de-identified CSV files the director saves and sends. Names, student
-// numbers, teachers, notes and next steps never appear in them.
+// Reports: CSV files for a partner, de-identified except where the partner's own people are
+// named (service hours); and one identified export for the school's own records, behind a warning.
 
 import { api } from '../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../dom.js';
 import { today } from '../time.js';
 
-export async function render(container) {
-  const [partners, folder] = await Promise.all([api.listInstitutions(), api.exportFolder()]);
-  container.replaceChildren(el('h1', {}, 'Reports'),
-    el('p', { className: 'lede' }, 'CSV files for a partner, safe to open in Excel. Writers appear only as codes that stay the same in every report to that partner.'));
-  if (!partners.length) {
-    container.append(emptyState('Add a partner institution in Partners first.'));
-    return;
-  }
-  const partner = el('select', { id: 'report-partner' }, partners.map((p) => el('option', { value: p.id }, p.name)));
+function dateInputs(prefix) {
   const year = new Date().getMonth() >= 7 ? new Date().getFullYear() : new Date().getFullYear() - 1;
-  const from = el('input', { id: 'report-from', value: `${year}-08-01`, autocomplete: 'off', inputMode: 'numeric' });
-  const to = el('input', { id: 'report-to', value: today(), autocomplete: 'off', inputMode: 'numeric' });
+  return {
+    from: el('input', { id: `${prefix}-from`, value: `${year}-08-01`, autocomplete: 'off', inputMode: 'numeric' }),
+    to: el('input', { id: `${prefix}-to`, value: today(), autocomplete: 'off', inputMode: 'numeric' }),
+  };
+}
+
+/**
+ * Asks where to save (unless reports go to a fixed folder), runs the export with that path, and
+ * says in `form` how many rows went where.
+ */
+async function saveReport(form, folder, fileName, run, noun) {
+  clearFormMessage(form);
+  try {
+    const path = folder ? null : await api.chooseSavePath(fileName);
+    if (!folder && !path) return; // cancelled
+    const saved = await run(path);
+    formMessage(form, `Saved ${saved.rows} ${noun} to ${saved.path}`, 'ok').id = `${form.id}-summary`;
+  } catch (error) {
+    formMessage(form, error.message);
+  }
+}
+
+function partnerCard(partners, folder, threshold) {
+  const partner = el('select', { id: 'report-partner' }, partners.map((p) => el('option', { value: p.id }, p.name)));
+  const { from, to } = dateInputs('report');
+  const peers = el('input', { type: 'checkbox', id: 'report-include-peers' });
+  const button = (id, text, primary) => el('button', { type: primary ? 'submit' : 'button', id, className: primary ? null : 'secondary' }, text);
   const form = el('form', { className: 'fields', id: 'report-form', noValidate: true },
     field('Partner', partner), field('From', from, 'YYYY-MM-DD'), field('To', to, 'YYYY-MM-DD'),
+    el('label', { className: 'check' }, peers, 'Service hours: also list our own peer tutors'),
     el('div', { className: 'form-actions' },
-      el('button', { type: 'submit', id: 'export-sessions' }, 'Export de-identified sessions'),
-      el('button', { type: 'button', className: 'secondary', id: 'export-activities' }, 'Export partnership activities')));
+      button('export-sessions', 'De-identified sessions', true),
+      button('export-summary', 'Weekly summary'),
+      button('export-hours', 'Tutor service hours'),
+      button('export-activities', 'Partnership activities')));
+  const run = (stem, noun, exporter) => saveReport(form, folder, `${stem}-${from.value}-to-${to.value}.csv`,
+    (path) => exporter(Number(partner.value), path), noun);
+  const reports = {
+    'export-sessions': () => run('sessions-deidentified', 'sessions', (id, path) => api.exportDeidentifiedSessions(id, from.value, to.value, path)),
+    'export-summary': () => run('weekly-summary', 'rows (weeks and the total)', (id, path) => api.exportWeeklySummary(id, from.value, to.value, path)),
+    'export-hours': () => run('tutor-service-hours', 'rows (tutors and the total)', (id, path) => api.exportServiceHours(id, peers.checked, from.value, to.value, path)),
+    'export-activities': () => run('partnership-activities', 'activities', (id, path) => api.exportActivities(id, from.value, to.value, path)),
+  };
+  form.addEventListener('submit', (event) => { event.preventDefault(); reports['export-sessions'](); });
+  for (const id of ['export-summary', 'export-hours', 'export-activities']) form.querySelector(`#${id}`).addEventListener('click', reports[id]);
+  return el('section', { className: 'card', id: 'report-partner-card' },
+    el('h2', {}, 'Reports for a partner'),
+    el('ul', { className: 'hint report-list' },
+      el('li', {}, el('strong', {}, 'De-identified sessions: '), 'one row per session with a writer code that stays the same in every report to this partner; grade, date, ISO week, minutes, mode, department, assignment type, stage, concerns, tutor kind, confidence. No names, student numbers, teachers, notes or next steps.'),
+      el('li', {}, el('strong', {}, 'Weekly summary: '), `sessions, writers (unique, new, returning), minutes, by grade and tutor kind, per ISO week. Counts under ${threshold} read \u201csuppressed\u201d, with whatever else would give them away.`),
+      el('li', {}, el('strong', {}, 'Tutor service hours: '), 'shifts, sessions and hours of this partner\u2019s tutors, named.'),
+      el('li', {}, el('strong', {}, 'Partnership activities: '), 'the log with this partner, both directions.')),
+    form);
+}
 
-  /** Asks where to save (unless reports go to a fixed folder), exports, and says where it went. */
-  async function exportReport(fileName, run, noun) {
+function thresholdCard(threshold) {
+  const input = el('input', { id: 'suppression-threshold', type: 'number', min: 5, max: 30, value: threshold, inputMode: 'numeric' });
+  const form = el('form', { className: 'fields', id: 'threshold-form', noValidate: true },
+    field('Hide counts under', input, '5 to 30; 10 is the usual choice'),
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Save')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
     clearFormMessage(form);
     try {
-      const path = folder ? null : await api.chooseSavePath(`${fileName}-${from.value}-to-${to.value}.csv`);
-      if (!folder && !path) return; // cancelled
-      const saved = await run(Number(partner.value), from.value, to.value, path);
-      formMessage(form, `Saved ${saved.rows} ${noun} to ${saved.path}`, 'ok').id = 'export-summary';
+      await api.setSuppressionThreshold(Number(input.value));
+      formMessage(form, `Weekly summaries now hide counts under ${Number(input.value)}.`, 'ok');
     } catch (error) {
       formMessage(form, error.message);
     }
-  }
+  });
+  return el('section', { className: 'card' }, el('h2', {}, 'Small counts'), form);
+}
+
+function identifiedCard(folder) {
+  const { from, to } = dateInputs('identified');
+  const understood = el('input', { type: 'checkbox', id: 'identified-understood' });
+  const form = el('form', { className: 'fields', id: 'identified-form', noValidate: true },
+    field('From', from, 'YYYY-MM-DD'), field('To', to, 'YYYY-MM-DD'),
+    el('label', { className: 'check wide' }, understood, 'I understand this file names students and holds tutors\u2019 notes. It stays in the school and is never sent to a partner.'),
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit', className: 'danger', id: 'export-identified' }, 'Export identified sessions')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    exportReport('sessions-deidentified', api.exportDeidentifiedSessions, 'sessions');
+    saveReport(form, folder, `sessions-IDENTIFIED-internal-${from.value}-to-${to.value}.csv`,
+      (path) => api.exportIdentifiedSessions(understood.checked, from.value, to.value, path), 'sessions');
   });
-  form.querySelector('#export-activities').addEventListener('click', () =>
-    exportReport('partnership-activities', api.exportActivities, 'activities'));
-  container.append(el('section', { className: 'card', id: 'report-sessions' },
-    el('h2', {}, 'Reports for this partner'),
-    el('p', { className: 'hint' }, 'De-identified sessions: one row per session with a writer code, grade, date, ISO week, minutes, mode, department, assignment type, stage, concerns, tutor kind, confidence before and after. Partnership activities: the log with this partner, both directions.'),
-    form));
+  return el('section', { className: 'card warning-card', id: 'identified-card' },
+    el('h2', {}, 'Internal only: identified sessions'),
+    el('p', { className: 'warning', role: 'note' }, 'This export holds students\u2019 names and numbers, teachers, notes and next steps about minors. Keep it on school computers; delete it when you are done.'),
+    form);
+}
+
+export async function render(container) {
+  const [partners, folder, threshold] = await Promise.all([api.listInstitutions(), api.exportFolder(), api.suppressionThreshold()]);
+  container.replaceChildren(el('h1', {}, 'Reports'),
+    el('p', { className: 'lede' }, 'CSV files, safe to open in Excel. Each is written whole or not at all.'));
+  container.append(partners.length
+    ? partnerCard(partners, folder, threshold)
+    : el('section', { className: 'card' }, el('h2', {}, 'Reports for a partner'), emptyState('Add a partner institution in Partners first.')));
+  container.append(thresholdCard(threshold), identifiedCard(folder));
 }

@@ -1,0 +1,41 @@
+//! Partner reports at demo size and on a million sessions. Target: the de-identified sessions
+//! export of 1,000,000 sessions in ≤ 1.5 s (see docs/BENCHMARKS.md).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use scriptorium::clock;
+use scriptorium::export::reports;
+use scriptorium::synthetic::SchoolSize;
+
+mod school;
+use school::school;
+
+fn exports(c: &mut Criterion) {
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    let out = std::env::temp_dir().join(format!("scriptorium-bench-export-{}.csv", std::process::id()));
+    let day = |y, m, d| clock::day_number(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+    let (all_first, all_last) = (day(2000, 1, 1), day(2030, 1, 1));
+    let (year_first, year_last) = (day(2026, 8, 1), day(2027, 7, 31));
+    for (name, size) in [("demo", SchoolSize::DEMO), ("stress", SchoolSize::STRESS)] {
+        let conn = school(name, size);
+        let partner: i64 = conn
+            .query_row("SELECT id FROM institutions WHERE kind = 'university_writing_center'", [], |r| r.get(0))
+            .unwrap();
+        let rows = reports::deidentified_sessions(&conn, partner, all_first, all_last, &out).unwrap().rows;
+        println!("export/{name}: de-identified sessions of every year = {rows} rows");
+        group.bench_function(format!("deidentified_sessions_all_years/{name}"), |b| {
+            b.iter(|| reports::deidentified_sessions(&conn, partner, all_first, all_last, &out).unwrap())
+        });
+        group.bench_function(format!("weekly_summary_school_year/{name}"), |b| {
+            b.iter(|| reports::weekly_summary(&conn, partner, year_first, year_last, &out).unwrap())
+        });
+        group.bench_function(format!("service_hours_school_year/{name}"), |b| {
+            b.iter(|| reports::service_hours(&conn, partner, true, year_first, year_last, &out).unwrap())
+        });
+    }
+    let _ = std::fs::remove_file(&out);
+    group.finish();
+}
+
+criterion_group!(benches, exports);
+criterion_main!(benches);
