@@ -5,7 +5,8 @@ SHELL := /bin/bash
 
 # Debian/Ubuntu packages to build and run the app, and the extra ones the tests need.
 RUN_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config
-TEST_PACKAGES := $(RUN_PACKAGES) libssl-dev xvfb xauth webkit2gtk-driver
+# dbus-daemon: a private session bus for the single-instance test.
+TEST_PACKAGES := $(RUN_PACKAGES) libssl-dev xvfb xauth webkit2gtk-driver dbus-daemon
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
@@ -44,6 +45,7 @@ check-ui:
 	bash .ci/check-ui-syntax
 
 # Unit tests (next to the code), integration tests and end-to-end tests (tests/e2e_*.rs, which
-# drive the debug app binary built just before).
+# drive the debug app binary built just before). --show-output prints what passing tests
+# report, e.g. the crash test's kills, acknowledged writes, losses and integrity failures.
 test: deps-test tauri-driver check-ui build-app
-	cargo test --workspace
+	cargo test --workspace -- --show-output

@@ -1,19 +1,25 @@
-//! The one open database the app shares between commands. If it could not be opened (too new,
-//! unreadable) the app still starts and shows why, instead of crashing before a window appears.
+//! The one open database the app shares between commands. If it could not be opened (damaged,
+//! too new, unreadable) the app still starts and shows why, instead of crashing before a window
+//! appears; a damaged one can then be replaced by a backup without restarting.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::storage;
+use crate::storage::{self, backup};
 
 pub struct Db {
     data_dir: PathBuf,
-    conn: Mutex<Option<Connection>>,
-    startup_problem: Option<StartupProblem>,
+    state: Mutex<State>,
+}
+
+struct State {
+    conn: Option<Connection>,
+    problem: Option<StartupProblem>,
 }
 
 /// Why the database is not available, as the UI shows it.
@@ -28,52 +34,120 @@ pub struct StartupProblem {
 pub struct Status {
     pub data_dir: PathBuf,
     pub database_file: PathBuf,
+    pub backup_dir: PathBuf,
     pub schema_version: i64,
     pub startup_problem: Option<StartupProblem>,
 }
 
+fn open_file(path: &Path) -> (Option<Connection>, Option<StartupProblem>) {
+    let opened =
+        path.parent().map_or(Ok(()), std::fs::create_dir_all).map_err(Error::from).and_then(|()| storage::open(path));
+    match opened {
+        Ok(conn) => (Some(conn), None),
+        Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() })),
+    }
+}
+
 impl Db {
     pub fn open(data_dir: &Path) -> Db {
-        let opened = std::fs::create_dir_all(data_dir)
-            .map_err(Error::from)
-            .and_then(|()| storage::open(&data_dir.join(storage::DATABASE_FILE)));
-        let (conn, startup_problem) = match opened {
-            Ok(conn) => (Some(conn), None),
-            Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() })),
-        };
-        Db { data_dir: data_dir.to_owned(), conn: Mutex::new(conn), startup_problem }
+        let (conn, problem) = open_file(&data_dir.join(storage::DATABASE_FILE));
+        Db { data_dir: data_dir.to_owned(), state: Mutex::new(State { conn, problem }) }
+    }
+
+    pub fn database_file(&self) -> PathBuf {
+        self.data_dir.join(storage::DATABASE_FILE)
+    }
+
+    pub fn backup_dir(&self) -> PathBuf {
+        self.data_dir.join(backup::BACKUP_DIR)
     }
 
     pub fn status(&self) -> Status {
         Status {
             data_dir: self.data_dir.clone(),
-            database_file: self.data_dir.join(storage::DATABASE_FILE),
+            database_file: self.database_file(),
+            backup_dir: self.backup_dir(),
             schema_version: storage::SCHEMA_VERSION,
-            startup_problem: self.startup_problem.clone(),
+            startup_problem: self.lock().problem.clone(),
         }
     }
 
     /// Runs a read against the open database.
     pub fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let guard = self.lock();
-        read(guard.as_ref().ok_or_else(|| self.unavailable())?)
+        let state = self.lock();
+        read(state.conn.as_ref().ok_or_else(|| unavailable(&state))?)
     }
 
     /// Runs a write in one IMMEDIATE transaction; nothing is kept if it fails.
     pub fn write<T>(&self, write: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let mut guard = self.lock();
-        let conn = guard.as_mut().ok_or_else(|| self.unavailable())?;
-        storage::write(conn, write)
+        let mut state = self.lock();
+        match state.conn.as_mut() {
+            Some(conn) => storage::write(conn, write),
+            None => Err(unavailable(&state)),
+        }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Option<Connection>> {
+    /// Today's automatic backup, unless it was already taken; None when there was nothing to do.
+    pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        self.read(|conn| backup::daily(conn, &self.backup_dir(), today))
+    }
+
+    /// Replaces the database with the backup at `from`, once `from` has passed every check. The
+    /// database being replaced is kept: a healthy one as a backup, a damaged one renamed aside.
+    pub fn restore(&self, from: &Path, now: NaiveDateTime) -> Result<backup::BackupSummary> {
+        let summary = backup::verify(from)?;
+        let mut state = self.lock();
+        if let Some(problem) = state.problem.as_ref().filter(|p| p.kind == "database_too_new") {
+            return Err(Error::Conflict(format!("Nothing was restored: {}", problem.message)));
+        }
+        let live = self.database_file();
+        let stamp = now.format("%Y-%m-%dT%H%M%S");
+        std::fs::create_dir_all(self.backup_dir())?;
+        if let Some(conn) = state.conn.as_ref() {
+            backup::backup_to(conn, &self.backup_dir().join(backup::before_restore_name(now)))?;
+        }
+        // The chosen file is copied beside the live one first, so the swap itself is a rename.
+        let incoming = live.with_extension("db.restoring");
+        std::fs::copy(from, &incoming)?;
+        std::fs::File::open(&incoming)?.sync_all()?;
+        state.conn = None; // the last connection closes: SQLite checkpoints and removes the WAL
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", live.display()));
+            if file.exists() {
+                if state.problem.is_some() {
+                    let aside = self.data_dir.join(format!("scriptorium-damaged-{stamp}.db{suffix}"));
+                    std::fs::rename(&file, aside)?;
+                } else if !suffix.is_empty() {
+                    std::fs::remove_file(&file)?;
+                }
+            }
+        }
+        std::fs::rename(&incoming, &live)?;
+        let (conn, problem) = open_file(&live);
+        state.conn = conn;
+        state.problem = problem;
+        match &state.problem {
+            None => Ok(summary),
+            Some(problem) => {
+                Err(Error::Conflict(format!("The restored file could not be opened: {}", problem.message)))
+            }
+        }
+    }
+
+    /// Whether the database failed to open (restoring a backup then needs no director PIN: the PIN
+    /// lives in the database that can't be read).
+    pub fn is_unavailable(&self) -> bool {
+        self.lock().conn.is_none()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
         // A panic mid-command rolled its transaction back when the Transaction dropped,
         // so the connection is still sound: keep serving.
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
 
-    fn unavailable(&self) -> Error {
-        let why = self.startup_problem.as_ref().map_or("it is not open", |p| p.message.as_str());
-        Error::Conflict(format!("The database is not available: {why}"))
-    }
+fn unavailable(state: &State) -> Error {
+    let why = state.problem.as_ref().map_or("it is not open", |p| p.message.as_str());
+    Error::Conflict(format!("The database is not available: {why}"))
 }

@@ -25,6 +25,9 @@ pub enum Error {
          It was not opened or changed; install the newer version to use it."
     )]
     DatabaseTooNew { found: i64, supported: i64 },
+    /// A database file that fails SQLite's integrity checks or can't be read as a database.
+    #[error("The database file is damaged: {0}")]
+    Damaged(String),
     #[error("Database error: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("File error: {0}")]
@@ -41,6 +44,7 @@ impl Error {
             Error::TooManyTries { .. } => "too_many_tries",
             Error::WrongPin { .. } => "wrong_pin",
             Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::Damaged(_) => "damaged",
             Error::Database(_) => "database",
             Error::Io(_) => "io",
         }

@@ -26,17 +26,54 @@ fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
     }
 }
 
+/// One running app per database: the single-instance name is the app's, or, with another data
+/// directory, one derived from that directory (so tests and a second school can run side by side).
+fn single_instance_id() -> Option<String> {
+    use std::hash::{Hash, Hasher};
+    let dir = std::env::var_os(DATA_DIR_ENV).filter(|dir| !dir.is_empty())?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    dir.hash(&mut hasher);
+    Some(format!("org.scriptorium.writingcenter.data{:016x}", hasher.finish()))
+}
+
+/// Takes today's backup now and checks again every hour, so a machine left running for days
+/// still gets one a day. A failure is reported on stderr and shows in Settings as a missing day.
+fn keep_daily_backups(app: tauri::AppHandle) {
+    std::thread::spawn(move || loop {
+        if let Err(err) = app.state::<db::Db>().daily_backup(clock::now().date()) {
+            eprintln!("Scriptorium: the automatic backup failed: {err}");
+        }
+        std::thread::sleep(std::time::Duration::from_secs(60 * 60));
+    });
+}
+
 pub fn run() {
+    let mut single_instance = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.set_focus();
+        }
+    });
+    if let Some(id) = single_instance_id() {
+        single_instance = single_instance.dbus_id(id);
+    }
     tauri::Builder::default()
+        .plugin(single_instance.build())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let db = db::Db::open(&data_dir(app)?);
             app.manage(db);
             app.manage(director_lock::DirectorLock::default());
+            keep_daily_backups(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::backups::list_backups,
+            commands::backups::newest_good_backup,
+            commands::backups::inspect_backup,
+            commands::backups::restore_backup,
+            commands::backups::backup_now,
             commands::director::director_status,
             commands::director::set_director_pin,
             commands::director::unlock_director,

@@ -81,6 +81,8 @@ impl Drop for Processes {
 pub struct App {
     pub client: Client,
     pub data_dir: PathBuf,
+    /// The Xvfb display the window is on.
+    pub display: u32,
     name: String,
     shots: u32,
     _processes: Processes,
@@ -96,6 +98,11 @@ impl App {
 
     /// Launches the app on an existing data dir (to test what survives a restart).
     pub async fn launch_on(name: &str, data_dir: PathBuf) -> App {
+        Self::launch_with(name, data_dir, &[]).await
+    }
+
+    /// Launches the app with extra environment (e.g. a private D-Bus session bus).
+    pub async fn launch_with(name: &str, data_dir: PathBuf, env: &[(&str, &str)]) -> App {
         let binary = app_binary();
         std::fs::create_dir_all(data_dir.join("exports")).unwrap();
         let display = free_display();
@@ -118,6 +125,7 @@ impl App {
             .env("SCRIPTORIUM_DATA_DIR", &data_dir)
             // Reports go here instead of through the native save dialog, which WebDriver can't drive.
             .env("SCRIPTORIUM_EXPORT_DIR", data_dir.join("exports"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -133,7 +141,7 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session for the app");
-        let app = App { client, data_dir, name: name.to_owned(), shots: 0, _processes: processes };
+        let app = App { client, data_dir, display, name: name.to_owned(), shots: 0, _processes: processes };
         app.wait_for("#view > h1, #startup-problem").await;
         app
     }

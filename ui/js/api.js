@@ -21,6 +21,13 @@ async function call(command, args = {}) {
 
 export const api = {
   appStatus: () => call('app_status'),
+  listBackups: () => call('list_backups'),
+  newestGoodBackup: () => call('newest_good_backup'),
+  inspectBackup: (path) => call('inspect_backup', { path }),
+  restoreBackup: (path) => call('restore_backup', { path }),
+  backupNow: (path) => call('backup_now', { path }),
+  /** The native open dialog for a backup file; resolves to a path, or null if cancelled. */
+  chooseOpenPath: () => window.__TAURI__.dialog.open({ multiple: false, directory: false, filters: [{ name: 'Scriptorium backup', extensions: ['db'] }] }),
 
   directorStatus: () => call('director_status'),
   setDirectorPin: (pin) => call('set_director_pin', { pin }),

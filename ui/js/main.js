@@ -10,6 +10,7 @@ import * as reports from './views/reports.js';
 import * as settings from './views/settings.js';
 import * as stats from './views/stats.js';
 import { renderLock } from './views/lock.js';
+import { renderRecovery } from './views/recovery.js';
 
 const areas = [
   { id: 'desk', label: 'Front desk', view: frontDesk },
@@ -86,21 +87,11 @@ function watchIdle() {
   }, 15000);
 }
 
-function showStartupProblem(problem, status) {
-  document.querySelector('.shell').replaceWith(
-    el('div', { className: 'card fatal', id: 'startup-problem', role: 'alert' },
-      el('h1', {}, 'Scriptorium could not open its database'),
-      el('p', {}, problem.message),
-      el('p', {}, 'The file was left exactly as it was. Database file:'),
-      el('code', {}, status.databaseFile)),
-  );
-}
-
 async function start() {
   installErrorBanner();
   const status = await api.appStatus();
   if (status.startupProblem) {
-    showStartupProblem(status.startupProblem, status);
+    await renderRecovery(status.startupProblem, status);
     return;
   }
   renderNav();

@@ -3,6 +3,7 @@
 //! on the disk. Director-only commands call `DirectorLock::check` first.
 
 pub mod app;
+pub mod backups;
 pub mod desk;
 pub mod director;
 pub mod partners;

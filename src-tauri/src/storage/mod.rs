@@ -3,6 +3,7 @@
 //! testable on in-memory SQLite and lets the commands stay thin.
 
 mod audit;
+pub mod backup;
 pub mod director;
 pub mod exports;
 mod migrations;
@@ -24,25 +25,42 @@ pub use audit::Actor;
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 pub use migrations::{migrate, SCHEMA_VERSION};
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "scriptorium.db";
 
-/// Opens (creating if needed) the database file and brings its schema up to date.
-/// A database written by a newer app is refused before anything in the file is touched.
+/// Opens (creating if needed) the database file, checks it, and brings its schema up to date.
+/// A database written by a newer app is refused before anything in the file is touched; one that
+/// fails SQLite's quick check (or isn't a database at all) is refused as damaged, also untouched.
 pub fn open(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    migrations::refuse_newer(&conn)?;
-    configure(&conn)?;
-    migrate(&mut conn)?;
+    let checked = (|| {
+        migrations::refuse_newer(&conn)?;
+        backup::quick_check(&conn)?;
+        configure(&conn)?;
+        migrate(&mut conn)
+    })();
+    checked.map_err(damaged_if_corrupt)?;
     Ok(conn)
+}
+
+/// SQLite's "corrupt" and "not a database" failures, as the app names them.
+fn damaged_if_corrupt(err: Error) -> Error {
+    match err {
+        Error::Database(rusqlite::Error::SqliteFailure(failure, message))
+            if matches!(failure.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) =>
+        {
+            Error::Damaged(message.unwrap_or_else(|| failure.to_string()))
+        }
+        other => other,
+    }
 }
 
 /// A fresh in-memory database with the current schema, for tests and benchmarks.

@@ -1,9 +1,10 @@
-// Settings: where the data lives (so the director knows what to back up), the school facts the
-// statistics need, and the director lock.
+// Settings: where the data lives, its backups, the school facts the statistics need, and the
+// director lock.
 
 import { api } from '../api.js';
 import { el, field, formMessage, clearFormMessage } from '../dom.js';
 import { statsSettingsForm } from './settings-stats.js';
+import { backupsCard } from './settings-backups.js';
 
 function autoLockForm(minutes) {
   const input = el('input', { id: 'auto-lock-minutes', type: 'number', min: 1, max: 240, value: minutes, inputMode: 'numeric' });
@@ -34,6 +35,7 @@ export async function render(container) {
         el('dt', {}, 'Data folder'), el('dd', { id: 'data-dir' }, status.dataDir),
         el('dt', {}, 'Database file'), el('dd', {}, status.databaseFile),
         el('dt', {}, 'Schema version'), el('dd', {}, String(status.schemaVersion)))),
+    await backupsCard(status),
     el('section', { className: 'card' }, el('h2', {}, 'Statistics'), statsSettingsForm(stats)),
     el('section', { className: 'card' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes)),
   );

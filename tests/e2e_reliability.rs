@@ -1,0 +1,184 @@
+//! End-to-end: the automatic backup, a database damaged between two launches (the recovery
+//! screen restores the newest good backup), a backup to a chosen file, and a second launch on
+//! the same data that hands over to the running window.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use scriptorium::storage;
+use support::{app_binary, week_fixture, App};
+
+fn fixture_data_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
+    week_fixture::build(&mut conn);
+    dir
+}
+
+fn wait_for_file(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !path.exists() {
+        assert!(Instant::now() < deadline, "{} never appeared", path.display());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Overwrites the middle of the file with garbage and drops the WAL, as a failing disk might.
+fn damage(database: &Path) {
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", database.display()));
+    }
+    let len = std::fs::metadata(database).unwrap().len();
+    let mut file = std::fs::OpenOptions::new().write(true).open(database).unwrap();
+    file.seek(SeekFrom::Start(4096)).unwrap();
+    file.write_all(&vec![0x5A; (len as usize - 4096).min(64 * 1024)]).unwrap();
+    file.sync_all().unwrap();
+}
+
+fn live_sessions(database: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(database).unwrap();
+    conn.query_row("SELECT count(*) FROM sessions WHERE deleted_at IS NULL", [], |r| r.get(0)).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_database_is_restored_from_the_newest_backup() {
+    let dir = fixture_data_dir("recovery");
+    let today = chrono::Local::now().date_naive();
+    let backup = dir.join("backups").join(format!("scriptorium-{today}.db"));
+
+    let app = App::launch_on("recovery-first", dir.clone()).await;
+    wait_for_file(&backup);
+    app.close().await;
+    assert_eq!(live_sessions(&backup), 8, "the automatic backup holds the fixture");
+
+    damage(&dir.join(storage::DATABASE_FILE));
+    let mut app = App::launch_on("recovery", dir.clone()).await;
+    app.wait_for_text("#startup-problem h1", "The database is damaged").await;
+    let offer = app.wait_for_text("#recovery-offer", "Restore this backup").await;
+    assert!(offer.contains(&backup.display().to_string()) && offer.contains("Sessions8"), "{offer}");
+    app.screenshot("recovery-screen").await;
+    app.click("#restore-newest").await;
+    app.wait_for("#view > h1").await;
+    app.screenshot("restored").await;
+
+    assert_eq!(live_sessions(&dir.join(storage::DATABASE_FILE)), 8, "the backup's sessions are back");
+    let kept: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("scriptorium-damaged-") && name.ends_with(".db"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside, not deleted: {kept:?}");
+
+    // Settings: the backups are listed, and a backup to a chosen file is written and checked.
+    app.unlock_director("settings", "4711").await;
+    app.wait_for_text("#backups-table", &format!("scriptorium-{today}.db")).await;
+    app.scroll_to("#backups").await;
+    app.click("#backup-now").await;
+    let summary = app.wait_for_text("#backup-summary", "Backed up 8 sessions to").await;
+    let saved = PathBuf::from(summary.rsplit(" to ").next().unwrap());
+    assert!(saved.starts_with(app.export_dir()), "{summary}");
+    assert_eq!(live_sessions(&saved), 8);
+    app.screenshot("backups-card").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn restoring_from_settings_keeps_the_current_data_as_a_backup_first() {
+    let dir = fixture_data_dir("restore");
+    let mut app = App::launch_on("restore", dir.clone()).await;
+    let today = chrono::Local::now().date_naive();
+    wait_for_file(&dir.join("backups").join(format!("scriptorium-{today}.db")));
+    // A session logged after the backup: the restore takes it away, and the before-restore copy keeps it.
+    let conn = rusqlite::Connection::open(dir.join(storage::DATABASE_FILE)).unwrap();
+    conn.execute("UPDATE sessions SET deleted_at = NULL WHERE deleted_at IS NOT NULL", []).unwrap();
+    drop(conn);
+    assert_eq!(live_sessions(&dir.join(storage::DATABASE_FILE)), 9);
+
+    app.unlock_director("settings", "4711").await;
+    app.wait_for("#backups-table button").await;
+    app.scroll_to("#backups-table").await;
+    app.click("#backups-table button").await;
+    let facts = app.wait_for_text("#restore-confirm", "Restore this backup?").await;
+    assert!(facts.contains("Sessions8"), "{facts}");
+    app.screenshot("restore-confirm").await;
+    app.click("#restore-confirm-button").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while live_sessions(&dir.join(storage::DATABASE_FILE)) != 8 {
+        assert!(Instant::now() < deadline, "the restore never replaced the data");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    app.wait_for("#backups").await;
+    let before_restore: Vec<PathBuf> = std::fs::read_dir(dir.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("before-restore-"))
+        .collect();
+    assert_eq!(before_restore.len(), 1);
+    assert_eq!(live_sessions(&before_restore[0]), 9, "what was replaced is kept");
+    app.close().await;
+}
+
+/// A private D-Bus session bus, as a desktop session has, for the single-instance check.
+struct SessionBus {
+    daemon: Child,
+    address: String,
+}
+
+impl SessionBus {
+    fn start() -> SessionBus {
+        let mut daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("dbus-daemon is not installed: run make test, which installs it");
+        let mut address = String::new();
+        BufReader::new(daemon.stdout.as_mut().unwrap()).read_line(&mut address).unwrap();
+        SessionBus { daemon, address: address.trim().to_owned() }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_launch_on_the_same_data_hands_over_to_the_running_window() {
+    let bus = SessionBus::start();
+    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-single-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let app = App::launch_with("single", dir.clone(), &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]).await;
+
+    let mut second = Command::new(app_binary())
+        .env("SCRIPTORIUM_DATA_DIR", &dir)
+        .env("DISPLAY", format!(":{}", app.display))
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = second.kill();
+            panic!("the second launch kept running: two writers on one database");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(status.success(), "the second launch handed over and exited cleanly: {status}");
+    // The first window is still the one working on the data.
+    app.click("#nav-desk").await;
+    app.wait_for("#writer-search").await;
+    app.close().await;
+}
