@@ -4,10 +4,8 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::SyncSender;
-use std::thread::JoinHandle;
 
 use crate::error::{Error, Result};
 
@@ -19,77 +17,10 @@ pub fn guard(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Bytes handed in chunks to a thread that owns the file, so formatting a million rows never
-/// waits for the kernel to copy them.
-struct BackgroundFile {
-    chunk: Vec<u8>,
-    chunks: Option<SyncSender<Vec<u8>>>,
-    writer: Option<JoinHandle<std::io::Result<()>>>,
-}
-
-const CHUNK_BYTES: usize = 1 << 18;
-
-impl BackgroundFile {
-    fn create(path: &Path) -> Result<BackgroundFile> {
-        let mut file = File::create(path)?;
-        let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
-        let writer = std::thread::spawn(move || {
-            for chunk in received {
-                file.write_all(&chunk)?;
-            }
-            file.sync_all()
-        });
-        Ok(BackgroundFile { chunk: Vec::with_capacity(CHUNK_BYTES), chunks: Some(chunks), writer: Some(writer) })
-    }
-
-    fn send(&mut self) -> std::io::Result<()> {
-        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK_BYTES));
-        let chunks = self.chunks.as_ref().expect("open until finished");
-        // A closed channel means the writer thread stopped on an error; `finish` reports it.
-        chunks.send(chunk).map_err(|_| std::io::Error::other("the report file stopped accepting data"))
-    }
-
-    /// Sends the rest, waits for the thread, and returns its error if it had one.
-    fn finish(mut self) -> std::io::Result<()> {
-        let sent = self.send();
-        self.chunks = None;
-        let written = self
-            .writer
-            .take()
-            .expect("joined once")
-            .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("the report writer stopped")));
-        written.and(sent)
-    }
-}
-
-impl Write for BackgroundFile {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.chunk.extend_from_slice(data);
-        if self.chunk.len() >= CHUNK_BYTES {
-            self.send()?;
-        }
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(()) // whole chunks are sent as they fill; `finish` sends the rest and syncs
-    }
-}
-
-impl Drop for BackgroundFile {
-    fn drop(&mut self) {
-        self.chunks = None;
-        if let Some(writer) = self.writer.take() {
-            let _ = writer.join();
-        }
-    }
-}
-
 /// A report being written: rows go to a hidden partial file that `finish` renames into place.
 /// Dropped unfinished (an error on the way), the partial file is removed.
 pub struct CsvFile {
-    writer: Option<csv::Writer<BackgroundFile>>,
+    writer: Option<csv::Writer<BufWriter<File>>>,
     partial: PathBuf,
     path: PathBuf,
     rows: usize,
@@ -103,7 +34,7 @@ impl CsvFile {
     pub fn create(path: &Path, header: &[&str]) -> Result<CsvFile> {
         let name = path.file_name().ok_or_else(|| Error::Invalid(format!("{} is not a file name.", path.display())))?;
         let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-        let mut file = BackgroundFile::create(&partial)?;
+        let mut file = BufWriter::with_capacity(1 << 18, File::create(&partial)?);
         let mut report = CsvFile { writer: None, partial, path: path.to_owned(), rows: 0 };
         file.write_all("\u{feff}".as_bytes())?;
         report.writer = Some(csv::Writer::from_writer(file));
@@ -126,11 +57,11 @@ impl CsvFile {
         writer.write_record(None::<&[u8]>).map_err(csv_error)
     }
 
-    /// Writes out, syncs and renames the file into place; returns the number of data rows.
+    /// Flushes, syncs and renames the file into place; returns the number of data rows.
     pub fn finish(mut self) -> Result<usize> {
         let writer = self.writer.take().expect("open until finished");
         let file = writer.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
-        file.finish()?;
+        file.into_inner().map_err(|e| Error::Io(e.into_error()))?.sync_all()?;
         std::fs::rename(&self.partial, &self.path)?;
         Ok(self.rows)
     }
