@@ -36,7 +36,10 @@ pub async fn set_director_pin(db: State<'_, Db>, lock: State<'_, DirectorLock>, 
 #[tauri::command]
 pub async fn unlock_director(db: State<'_, Db>, lock: State<'_, DirectorLock>, pin: String) -> Result<()> {
     match db.write(|tx| director::unlock(tx, &pin, clock::now()))? {
-        Unlock::Unlocked => Ok(lock.open()),
+        Unlock::Unlocked => {
+            lock.open();
+            Ok(())
+        }
         Unlock::WrongPin { tries_left } => Err(Error::WrongPin { tries_left }),
         Unlock::Paused { seconds } => Err(Error::TooManyTries { seconds }),
     }

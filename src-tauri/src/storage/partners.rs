@@ -184,7 +184,7 @@ pub fn add_contact(tx: &Transaction, new: &NewContact, now: NaiveDateTime) -> Re
     institution_exists(tx, new.institution_id)?;
     let name = text::required("Contact name", &new.name, 120)?;
     let email = text::optional("Email", &new.email, 200)?;
-    if !email.is_empty() && !(email.contains('@') && !email.contains(' ')) {
+    if !email.is_empty() && (!email.contains('@') || email.contains(' ')) {
         return Err(Error::Invalid(format!("\"{email}\" is not an email address.")));
     }
     let follow_up = clock::optional_day("Next follow-up", Some(&new.next_follow_up))?;

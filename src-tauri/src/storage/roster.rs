@@ -65,8 +65,11 @@ pub struct Preview {
     pub rows: Vec<PlannedRow>,
 }
 
+/// A valid row's student as the file has it, and as it is on file now (None: a new student).
+type StudentChange = (NewStudent, Option<Student>);
+
 struct Plan {
-    rows: Vec<(PlannedRow, Option<(NewStudent, Option<Student>)>)>,
+    rows: Vec<(PlannedRow, Option<StudentChange>)>,
     deactivate: Vec<i64>,
 }
 
@@ -206,7 +209,7 @@ fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Pla
         let checked = student_from(record, &columns)
             .and_then(|new| students::validate(&new).map(|_| new).map_err(|e| e.to_string()));
         let new = match checked {
-            Ok(new) if new.student_number.as_deref().map_or(true, str::is_empty) => {
+            Ok(new) if new.student_number.as_deref().is_none_or(str::is_empty) => {
                 rows.push((planned(Action::Reject, Some("Student number is required.".into())), None));
                 continue;
             }

@@ -25,8 +25,11 @@ fn kind_of(text: &str) -> String {
         .map_or(text, str::to_owned)
 }
 
+/// A valid row's tutor as the file has it, and as on file now: id, roster fields, active.
+type TutorChange = (RosterTutor, Option<(i64, RosterTutor, bool)>);
+
 struct Planned {
-    rows: Vec<(PlannedRow, Option<(RosterTutor, Option<(i64, RosterTutor, bool)>)>)>,
+    rows: Vec<(PlannedRow, Option<TutorChange>)>,
 }
 
 fn plan(conn: &Connection, bytes: &[u8]) -> Result<Planned> {
