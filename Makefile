@@ -10,7 +10,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) libssl-dev xvfb xauth webkit2gtk-driver dbus-da
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: run test deps-run deps-test tauri-driver build-app check-ui
+.PHONY: run demo package measure test deps-run deps-test tauri-driver build-app check-ui
 
 # Installs only the packages dpkg does not already report as installed.
 define apt_install
@@ -35,6 +35,24 @@ tauri-driver:
 run: deps-run
 	cargo build --release -p scriptorium
 	./target/release/scriptorium
+
+# The app on a throwaway copy of a synthetic school: 2,000 students, 25 tutors, ten school years
+# of sessions, shifts and partnership activities. Built once a day (under a minute), removed on exit.
+demo: deps-run
+	cargo build --release -p scriptorium
+	./target/release/scriptorium --demo
+
+# A .deb (icon, desktop entry, dependencies) with Tauri's CLI from npm, pinned to 2.x.
+package: deps-run
+	@command -v npx >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	cd src-tauri && npx --yes @tauri-apps/cli@2 build --bundles deb
+	@ls -l target/release/bundle/deb/*.deb
+
+# Launch-to-paint, memory (PSS) before and after 1,000 sign-ins and logs, and commit latency
+# through invoke, on the release build with the demo school (tests/startup_memory.rs).
+measure: deps-test tauri-driver
+	cargo build --release -p scriptorium
+	SCRIPTORIUM_APP_BINARY=$(CURDIR)/target/release/scriptorium cargo test --test startup_memory -- --ignored --nocapture
 
 build-app:
 	cargo build -p scriptorium

@@ -155,7 +155,7 @@ async fn a_second_launch_on_the_same_data_hands_over_to_the_running_window() {
     let bus = SessionBus::start();
     let dir = std::env::temp_dir().join(format!("scriptorium-e2e-single-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let app = App::launch_with("single", dir.clone(), &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]).await;
+    let app = App::launch_with("single", dir.clone(), &[], &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]).await;
 
     let mut second = Command::new(app_binary())
         .env("SCRIPTORIUM_DATA_DIR", &dir)

@@ -4,6 +4,7 @@
 pub mod clock;
 mod commands;
 pub mod db;
+mod demo;
 mod director_lock;
 pub mod error;
 pub mod export;
@@ -16,24 +17,46 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 
-/// Overrides the data directory (tests, demos, a second school on one machine).
+/// Overrides the data directory (tests, scripts, a second school on one machine).
 pub const DATA_DIR_ENV: &str = "SCRIPTORIUM_DATA_DIR";
 
-fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
-    match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
-        _ => app.path().app_data_dir(),
-    }
+/// Where this run keeps its data, chosen before the app starts so the single-instance name can
+/// follow it.
+enum DataDir {
+    /// The app's data folder for this user.
+    Default,
+    Chosen(PathBuf),
+    /// A throwaway copy of the demo school, removed on exit.
+    Demo(PathBuf),
 }
 
-/// One running app per database: the single-instance name is the app's, or, with another data
-/// directory, one derived from that directory (so tests and a second school can run side by side).
-fn single_instance_id() -> Option<String> {
-    use std::hash::{Hash, Hasher};
-    let dir = std::env::var_os(DATA_DIR_ENV).filter(|dir| !dir.is_empty())?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    dir.hash(&mut hasher);
-    Some(format!("org.scriptorium.writingcenter.data{:016x}", hasher.finish()))
+impl DataDir {
+    fn choose() -> error::Result<DataDir> {
+        if std::env::args().any(|arg| arg == demo::DEMO_FLAG) {
+            return Ok(DataDir::Demo(demo::prepare(clock::now().date())?));
+        }
+        Ok(match std::env::var_os(DATA_DIR_ENV) {
+            Some(dir) if !dir.is_empty() => DataDir::Chosen(PathBuf::from(dir)),
+            _ => DataDir::Default,
+        })
+    }
+
+    fn path(&self, app: &tauri::App) -> tauri::Result<PathBuf> {
+        match self {
+            DataDir::Default => app.path().app_data_dir(),
+            DataDir::Chosen(dir) | DataDir::Demo(dir) => Ok(dir.clone()),
+        }
+    }
+
+    /// One running app per data folder: the app's own single-instance name for the default
+    /// folder, one derived from the folder otherwise (tests, demos, a second school).
+    fn single_instance_id(&self) -> Option<String> {
+        use std::hash::{Hash, Hasher};
+        let (DataDir::Chosen(dir) | DataDir::Demo(dir)) = self else { return None };
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        dir.hash(&mut hasher);
+        Some(format!("org.scriptorium.writingcenter.data{:016x}", hasher.finish()))
+    }
 }
 
 /// Takes today's backup now and checks again every hour, so a machine left running for days
@@ -48,20 +71,31 @@ fn keep_daily_backups(app: tauri::AppHandle) {
 }
 
 pub fn run() {
+    let data_dir = match DataDir::choose() {
+        Ok(data_dir) => data_dir,
+        Err(err) => {
+            eprintln!("Scriptorium could not prepare the demo school: {err}");
+            std::process::exit(1);
+        }
+    };
     let mut single_instance = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
         if let Some(window) = app.get_webview_window("main") {
             let _ = window.unminimize();
             let _ = window.set_focus();
         }
     });
-    if let Some(id) = single_instance_id() {
+    if let Some(id) = data_dir.single_instance_id() {
         single_instance = single_instance.dbus_id(id);
     }
+    let demo_dir = match &data_dir {
+        DataDir::Demo(dir) => Some(dir.clone()),
+        _ => None,
+    };
     tauri::Builder::default()
         .plugin(single_instance.build())
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            let db = db::Db::open(&data_dir(app)?);
+        .setup(move |app| {
+            let db = db::Db::open(&data_dir.path(app)?);
             app.manage(db);
             app.manage(director_lock::DirectorLock::default());
             keep_daily_backups(app.handle().clone());
@@ -128,6 +162,11 @@ pub fn run() {
             commands::tutors::list_teachers,
             commands::tutors::vocabulary,
         ])
-        .run(tauri::generate_context!())
-        .expect("Scriptorium could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Scriptorium could not start its window")
+        .run(move |_, event| {
+            if let (tauri::RunEvent::Exit, Some(dir)) = (event, &demo_dir) {
+                demo::remove(dir);
+            }
+        });
 }

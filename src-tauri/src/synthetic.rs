@@ -2,11 +2,12 @@
 //! gives the same school, so numbers can be compared run to run.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::error::Result;
-use crate::storage::partners::{self, NewInstitution};
+use crate::storage::partners::{self, NewActivity, NewContact, NewInstitution};
 use crate::storage::sessions::{self, SessionLog};
+use crate::storage::shifts;
 use crate::storage::students::{self, NewStudent};
 use crate::storage::tutors::{self, NewTutor};
 use crate::storage::{write, Actor};
@@ -195,7 +196,7 @@ const DEPARTMENTS: &[&str] =
     &["English", "Social Studies", "Science", "Mathematics", "World Languages", "Arts", "Health", "CTE"];
 
 /// Changes whenever the same seed would generate a different school (cached benchmark data).
-pub const GENERATOR_VERSION: u32 = 2;
+pub const GENERATOR_VERSION: u32 = 3;
 
 /// How big a synthetic school to make.
 #[derive(Debug, Clone, Copy)]
@@ -218,15 +219,22 @@ impl SchoolSize {
         SchoolSize { students: 100_000, tutors: 25, teachers: 60, sessions: 1_000_000, years: 10, last_year: 2026 };
 }
 
-/// School days (Monday to Friday, late August to mid June) of the school years in `size`.
-fn school_days(size: &SchoolSize) -> Vec<NaiveDate> {
+/// School days (Monday to Friday, late August to mid June) of the school years in `size`, with
+/// the busy fortnights before grading deadlines listed twice, so twice as many sessions fall there.
+fn session_days(size: &SchoolSize, until: NaiveDate) -> Vec<NaiveDate> {
+    const BUSY: [((u32, u32), (u32, u32)); 4] =
+        [((10, 19), (10, 31)), ((12, 7), (12, 19)), ((3, 9), (3, 20)), ((5, 18), (5, 29))];
     let mut days = Vec::new();
     for year in size.last_year - size.years + 1..=size.last_year {
         let mut day = NaiveDate::from_ymd_opt(year, 8, 25).expect("valid date");
         let end = NaiveDate::from_ymd_opt(year + 1, 6, 12).expect("valid date");
-        while day <= end {
+        while day <= end.min(until) {
             if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
                 days.push(day);
+                let month_day = (day.month(), day.day());
+                if BUSY.iter().any(|(from, to)| (*from..=*to).contains(&month_day)) {
+                    days.push(day);
+                }
             }
             day += Duration::days(1);
         }
@@ -234,16 +242,94 @@ fn school_days(size: &SchoolSize) -> Vec<NaiveDate> {
     days
 }
 
-/// Adds a whole synthetic school: students, tutors of every kind, teachers in departments, and
-/// sessions on school days, through the same storage functions the app uses.
+/// Shifts on every school day: four tutors, morning to early afternoon.
+fn add_shifts(tx: &Transaction, tutor_ids: &[i64], days: &[NaiveDate], rng: &mut Rng) -> Result<()> {
+    let mut school_days = days.to_vec();
+    school_days.dedup();
+    for day in school_days {
+        let mut on_shift: Vec<i64> = (0..4).map(|_| tutor_ids[rng.below(tutor_ids.len())]).collect();
+        on_shift.sort_unstable();
+        on_shift.dedup();
+        for &tutor in &on_shift {
+            let start = day.and_hms_opt(7, 30 + 5 * rng.below(6) as u32, 0).expect("valid time");
+            shifts::clock_in(tx, tutor, start)?;
+            shifts::clock_out(tx, tutor, start + Duration::minutes(180 + 15 * rng.below(16) as i64))?;
+        }
+    }
+    Ok(())
+}
+
+/// Two contacts per partner and the partnership log of every school year, in both directions.
+fn add_partnership(
+    tx: &Transaction,
+    partners: &[i64],
+    size: &SchoolSize,
+    rng: &mut Rng,
+    now: NaiveDateTime,
+) -> Result<()> {
+    const KINDS: &[&str] = &[
+        "visit",
+        "tutor_training",
+        "mentoring_meeting",
+        "preservice_placement",
+        "resource_shared",
+        "conference_presentation",
+    ];
+    for &institution_id in partners {
+        let mut contacts = Vec::new();
+        for role in ["Director", "Coordinator"] {
+            let name = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
+            let contact = NewContact {
+                institution_id,
+                name,
+                role: role.into(),
+                is_primary: role == "Director",
+                ..Default::default()
+            };
+            contacts.push(partners::add_contact(tx, &contact, now)?.id);
+        }
+        for year in size.last_year - size.years + 1..=size.last_year {
+            for i in 0..8 {
+                let date = NaiveDate::from_ymd_opt(year, 9, 1).expect("valid date")
+                    + Duration::days(35 * i + rng.below(20) as i64);
+                let activity = NewActivity {
+                    institution_id,
+                    contact_id: Some(contacts[rng.below(contacts.len())]),
+                    date: date.to_string(),
+                    kind: rng.pick(KINDS).into(),
+                    direction: if i % 2 == 0 { "given" } else { "received" }.into(),
+                    hours: (1 + rng.below(6)) as f64,
+                    ..Default::default()
+                };
+                partners::add_activity(tx, &activity, now)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds a whole synthetic school: students, tutors of every kind (university tutors and
+/// preservice teachers from two partners), teachers in departments, sessions on school days,
+/// shifts, and the partnership log, through the same storage functions the app uses.
 pub fn add_school(conn: &mut Connection, size: SchoolSize, seed: u64) -> Result<()> {
+    add_school_until(conn, size, seed, NaiveDate::MAX)
+}
+
+/// The demo school: the demo size, its ten school years ending with the current one, and no
+/// session after `today`.
+pub fn add_demo_school(conn: &mut Connection, today: NaiveDate) -> Result<()> {
+    let last_year = if today.month() >= 8 { today.year() } else { today.year() - 1 };
+    add_school_until(conn, SchoolSize { last_year, ..SchoolSize::DEMO }, 42, today)
+}
+
+fn add_school_until(conn: &mut Connection, size: SchoolSize, seed: u64, until: NaiveDate) -> Result<()> {
     let created = NaiveDate::from_ymd_opt(size.last_year - size.years, 8, 1)
         .expect("valid date")
         .and_hms_opt(8, 0, 0)
         .expect("valid time");
     add_students(conn, size.students, seed, created)?;
     let mut rng = Rng::new(seed ^ 0x5EED);
-    let days = school_days(&size);
+    let days = session_days(&size, until);
     let later = NaiveDate::from_ymd_opt(size.last_year + 2, 1, 1)
         .expect("valid date")
         .and_hms_opt(0, 0, 0)
@@ -306,7 +392,8 @@ pub fn add_school(conn: &mut Connection, size: SchoolSize, seed: u64) -> Result<
             };
             sessions::log(tx, &log, Actor::FrontDesk, later)?;
         }
-        Ok(())
+        add_shifts(tx, &tutor_ids, &days, &mut rng)?;
+        add_partnership(tx, &[university, teacher_preparation].map(|p| p.expect("just added")), &size, &mut rng, later)
     })
 }
 

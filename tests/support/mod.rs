@@ -22,10 +22,13 @@ const WAIT: Duration = Duration::from_secs(10);
 
 static NEXT_DISPLAY: AtomicU32 = AtomicU32::new(0);
 
-/// The app binary `make test` builds before running these tests.
+/// The app binary `make test` builds before running these tests, or the one named by
+/// `SCRIPTORIUM_APP_BINARY` (the startup and memory measurement runs the release build).
 pub fn app_binary() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let binary = root.join("target/debug/scriptorium");
+    let binary = std::env::var_os("SCRIPTORIUM_APP_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/debug/scriptorium"));
     assert!(
         binary.exists(),
         "{} is missing: run `cargo build -p scriptorium` first (make test does)",
@@ -98,11 +101,11 @@ impl App {
 
     /// Launches the app on an existing data dir (to test what survives a restart).
     pub async fn launch_on(name: &str, data_dir: PathBuf) -> App {
-        Self::launch_with(name, data_dir, &[]).await
+        Self::launch_with(name, data_dir, &[], &[]).await
     }
 
-    /// Launches the app with extra environment (e.g. a private D-Bus session bus).
-    pub async fn launch_with(name: &str, data_dir: PathBuf, env: &[(&str, &str)]) -> App {
+    /// Launches the app with arguments and extra environment (e.g. a private D-Bus session bus).
+    pub async fn launch_with(name: &str, data_dir: PathBuf, args: &[&str], env: &[(&str, &str)]) -> App {
         let binary = app_binary();
         std::fs::create_dir_all(data_dir.join("exports")).unwrap();
         let display = free_display();
@@ -135,7 +138,7 @@ impl App {
         drop(launching);
 
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), json!({ "application": binary, "args": [] }));
+        caps.insert("tauri:options".into(), json!({ "application": binary, "args": args }));
         let client = ClientBuilder::native()
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))

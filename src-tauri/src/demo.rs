@@ -1,0 +1,59 @@
+//! `scriptorium --demo`: the app on a throwaway copy of a synthetic school, so a newcomer can try
+//! every screen without touching real records. The school is generated once (fixed seed) into
+//! the temp folder and copied for each demo run; the copy is removed when the app exits.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::Result;
+use crate::storage::{self, backup};
+use crate::synthetic;
+
+pub const DEMO_FLAG: &str = "--demo";
+
+fn template(today: NaiveDate) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "scriptorium-demo-school-{today}-schema{}-generator{}.db",
+        storage::SCHEMA_VERSION,
+        synthetic::GENERATOR_VERSION
+    ))
+}
+
+/// A fresh data folder holding a copy of the demo school as of `today`.
+pub fn prepare(today: NaiveDate) -> Result<PathBuf> {
+    let template = template(today);
+    if !template.exists() {
+        remove_old_templates();
+        eprintln!("Scriptorium: building the demo school (first run today only, under a minute)…");
+        let partial = template.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        let mut conn = storage::open(&partial)?;
+        synthetic::add_demo_school(&mut conn, today)?;
+        backup::backup_to(&conn, &template)?;
+        drop(conn);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("scriptorium-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    std::fs::copy(&template, dir.join(storage::DATABASE_FILE))?;
+    Ok(dir)
+}
+
+fn remove_old_templates() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with("scriptorium-demo-school-") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Removes a demo data folder (only ever one `prepare` made).
+pub fn remove(dir: &Path) {
+    if dir.file_name().is_some_and(|name| name.to_string_lossy().starts_with("scriptorium-demo-")) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
