@@ -135,6 +135,8 @@ impl SessionBus {
         let mut daemon = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address=1"])
             .stdout(Stdio::piped())
+            // Services it starts on the app's behalf (desktop portals) complain here; not our output.
+            .stderr(Stdio::null())
             .spawn()
             .expect("dbus-daemon is not installed: run make test, which installs it");
         let mut address = String::new();

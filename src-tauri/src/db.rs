@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -87,9 +87,25 @@ impl Db {
         }
     }
 
-    /// Today's automatic backup, unless it was already taken; None when there was nothing to do.
+    /// Today's automatic backup, unless it was already taken; None when there was nothing to do
+    /// (or the database is not open).
     pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
-        self.read(|conn| backup::daily(conn, &self.backup_dir(), today))
+        if self.is_unavailable() {
+            return Ok(None);
+        }
+        backup::daily(&self.backup_reader()?, &self.backup_dir(), today)
+    }
+
+    /// A backup to `path` (a file the director chose).
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        backup::backup_to(&self.backup_reader()?, path)
+    }
+
+    /// A read-only connection of its own for a backup: WAL lets it copy a consistent snapshot
+    /// while the desk keeps writing, so a backup never holds up a sign-in.
+    fn backup_reader(&self) -> Result<Connection> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Ok(Connection::open_with_flags(self.database_file(), flags)?)
     }
 
     /// Replaces the database with the backup at `from`, once `from` has passed every check. The

@@ -58,6 +58,6 @@ pub async fn backup_now(
     lock.check(&db)?;
     let stamp = clock::now().format("%Y-%m-%dT%H%M");
     let path = save_target(path, &format!("scriptorium-backup-{stamp}.db"))?;
-    db.read(|conn| backup::backup_to(conn, &path))?;
+    db.backup_to(&path)?;
     backup::verify(&path)
 }

@@ -33,9 +33,16 @@ pub fn record(
     action: &str,
     changes: Map<String, Value>,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit_log (at, actor, entity, entity_id, action, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![clock::format(at), actor.as_str(), entity, entity_id, action, Value::Object(changes).to_string()],
-    )?;
+    )?
+    .execute(params![
+        clock::format(at),
+        actor.as_str(),
+        entity,
+        entity_id,
+        action,
+        Value::Object(changes).to_string()
+    ])?;
     Ok(())
 }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
@@ -25,7 +25,11 @@ pub fn backup_to(conn: &Connection, path: &Path) -> Result<()> {
     let copied = (|| -> Result<()> {
         let _ = std::fs::remove_file(&partial);
         let mut copy = Connection::open(&partial)?;
-        Backup::new(conn, &mut copy)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        // All pages in one step: one read transaction, so writes by the app meanwhile (WAL lets
+        // them through) can't make the copy start over.
+        if Backup::new(conn, &mut copy)?.step(-1)? != StepResult::Done {
+            return Err(Error::Conflict("The database was busy, so no backup was taken; try again.".into()));
+        }
         copy.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
         quick_check(&copy)?;
         drop(copy);

@@ -117,24 +117,25 @@ pub fn add(tx: &Transaction, new: &NewStudent, actor: Actor, now: NaiveDateTime)
         }
     }
     let stamp = clock::format(now);
-    tx.execute(
+    // Cached statements: a roster import runs these 100,000 times in one transaction.
+    tx.prepare_cached(
         "INSERT INTO students (student_number, first_name, last_name, preferred_name, grade, graduation_year,
              multilingual, first_key, last_key, preferred_key, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        params![
-            student.student_number,
-            student.first_name,
-            student.last_name,
-            student.preferred_name,
-            student.grade,
-            student.graduation_year,
-            student.multilingual,
-            text::fold(&student.first_name),
-            text::fold(&student.last_name),
-            text::fold(&student.preferred_name),
-            stamp,
-        ],
-    )?;
+    )?
+    .execute(params![
+        student.student_number,
+        student.first_name,
+        student.last_name,
+        student.preferred_name,
+        student.grade,
+        student.graduation_year,
+        student.multilingual,
+        text::fold(&student.first_name),
+        text::fold(&student.last_name),
+        text::fold(&student.preferred_name),
+        stamp,
+    ])?;
     let id = tx.last_insert_rowid();
     let mut changes = serde_json::Map::new();
     changes.insert("name".into(), json!([null, format!("{} {}", student.first_name, student.last_name)]));
@@ -143,14 +144,16 @@ pub fn add(tx: &Transaction, new: &NewStudent, actor: Actor, now: NaiveDateTime)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Student> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM students WHERE id = ?1"), [id], from_row)
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM students WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("No student with id {id}.")))
 }
 
 pub fn find_by_number(conn: &Connection, number: &str) -> Result<Option<Student>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM students WHERE student_number = ?1"), [number], from_row)
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM students WHERE student_number = ?1"))?
+        .query_row([number], from_row)
         .optional()?)
 }
 
