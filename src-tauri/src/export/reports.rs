@@ -1,4 +1,5 @@
-//! The reports a director exports for a partner.
+//! The reports a director exports: for a partner (de-identified, or naming only the partner's own
+//! people), and one identified sessions export for the school's own records.
 
 use std::path::Path;
 
