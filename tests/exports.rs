@@ -279,3 +279,20 @@ fn the_identified_export_holds_names_notes_and_next_steps_for_internal_use() {
     assert_eq!(zed[11], format!("'{HOSTILE_DEPARTMENT}"));
     assert_eq!(zed[16..18], [NOTE, NEXT_STEPS]);
 }
+
+#[test]
+fn a_report_that_fails_halfway_leaves_no_file() {
+    let setup = setup("halfway");
+    // The last session's stored text can't be read (not UTF-8): the export stops there.
+    setup
+        .conn
+        .execute("UPDATE sessions SET concerns = CAST(X'FF' AS TEXT) WHERE id = (SELECT max(id) FROM sessions)", [])
+        .unwrap();
+    let path = setup.dir.join("halfway.csv");
+    let result =
+        reports::deidentified_sessions(&setup.conn, setup.partners[0], day("2000-01-01"), day("2030-01-01"), &path);
+    assert!(result.is_err());
+    assert!(!path.exists(), "no report");
+    let leftovers: Vec<_> = std::fs::read_dir(&setup.dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(leftovers.is_empty(), "no partial file either: {leftovers:?}");
+}

@@ -56,6 +56,8 @@ struct Row {
 struct Batch {
     new_texts: Vec<String>,
     rows: Vec<Row>,
+    /// Every session was read: only then may the file be finished.
+    last: bool,
 }
 
 const BATCH_ROWS: usize = 4096;
@@ -99,8 +101,8 @@ pub fn deidentified_sessions(
     let mut texts = TextNumbers::default();
     let mut kinds: FxHashMap<(Option<i64>, Option<i64>), u32> = FxHashMap::default();
     let mut rows = Vec::with_capacity(BATCH_ROWS);
-    let send = move |rows: Vec<Row>, texts: &mut TextNumbers| {
-        let batch = Batch { new_texts: std::mem::take(&mut texts.unsent), rows };
+    let send = move |rows: Vec<Row>, texts: &mut TextNumbers, last: bool| {
+        let batch = Batch { new_texts: std::mem::take(&mut texts.unsent), rows, last };
         // A closed channel means the writing thread stopped on an error: joining it tells which.
         batches.send(batch).map_err(|_| Error::Io(std::io::Error::other("the report writer stopped")))
     };
@@ -128,12 +130,12 @@ pub fn deidentified_sessions(
             partner_tutor: s.tutors().any(|t| t.institution_id == Some(partner_id)),
         });
         if rows.len() == BATCH_ROWS {
-            send(std::mem::replace(&mut rows, Vec::with_capacity(BATCH_ROWS)), &mut texts)?;
+            send(std::mem::replace(&mut rows, Vec::with_capacity(BATCH_ROWS)), &mut texts, false)?;
         }
         Ok(())
     })
-    .and_then(|()| send(rows, &mut texts));
-    drop(send); // owns the channel's sender: the writer sees the end and finishes the file
+    .and_then(|()| send(rows, &mut texts, true));
+    drop(send); // owns the channel's sender: the writer sees the end
     let written = writer.join().unwrap_or_else(|_| Err(Error::Io(std::io::Error::other("the report writer stopped"))));
     read?;
     Ok(Exported::at(path, written?))
@@ -145,7 +147,9 @@ fn write_rows(mut file: CsvFile, batches: Receiver<Batch>, secret: &[u8], partne
     let mut codes: FxHashMap<i64, String> = FxHashMap::default();
     let mut day_labels: Option<(i64, String, String)> = None;
     let [mut grade, mut minutes, mut before, mut after]: [String; 4] = Default::default();
+    let mut complete = false;
     for batch in batches {
+        complete = batch.last;
         texts.extend(batch.new_texts);
         for row in batch.rows {
             let code = codes
@@ -178,6 +182,10 @@ fn write_rows(mut file: CsvFile, batches: Receiver<Batch>, secret: &[u8], partne
                 yes_no(row.partner_tutor),
             ])?;
         }
+    }
+    if !complete {
+        // The reading side stopped on an error: dropping the file removes the partial report.
+        return Err(Error::Io(std::io::Error::other("the report was not finished")));
     }
     file.finish()
 }
