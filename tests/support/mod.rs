@@ -219,9 +219,13 @@ impl App {
         self.client.active_element().await.unwrap().send_keys(keys).await.unwrap();
     }
 
-    /// The id of the focused element.
+    /// The id of the focused element ("" while the view re-renders under it: the focused
+    /// element can go stale between finding it and reading its id).
     pub async fn focused_id(&self) -> String {
-        self.client.active_element().await.unwrap().attr("id").await.unwrap().unwrap_or_default()
+        match self.client.active_element().await {
+            Ok(element) => element.attr("id").await.ok().flatten().unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 
     /// Waits until the element with this id has keyboard focus.
