@@ -288,9 +288,7 @@ pub fn import(
     let plan = plan(tx, bytes, deactivate_missing)?;
     for (row, student) in &plan.rows {
         match (row.action, student) {
-            (Action::Add, Some((new, None))) => {
-                students::add(tx, new, actor, now)?;
-            }
+            (Action::Add, Some((new, None))) => students::add_checked(tx, new, actor, now)?,
             (Action::Update, Some((new, Some(current)))) => students::update_from_roster(tx, current, new, actor, now)?,
             _ => {}
         }
