@@ -44,6 +44,11 @@ pub fn iso_week_key(date: NaiveDate) -> i64 {
     i64::from(week.year()) * 100 + i64::from(week.week())
 }
 
+/// An ISO week key as people read it, e.g. 202647 -> "2026-W47".
+pub fn iso_week_label(key: i64) -> String {
+    format!("{}-W{:02}", key / 100, key % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,7 +45,7 @@ struct Row {
     day: i64,
     iso_week: i64,
     minutes: i64,
-    online: bool,
+    mode: &'static str,
     /// Department, assignment type, stage, concerns, tutor kinds.
     texts: [u32; 5],
     confidence: [Option<i64>; 2],
@@ -108,17 +108,14 @@ pub fn deidentified_sessions(
     };
     let read = exports::session_facts(conn, first_day, last_day, |s| {
         let pair = (s.lead_tutor.map(|t| t.id), s.second_tutor.map(|t| t.id));
-        let kinds_number = match kinds.get(&pair) {
-            Some(&number) => number,
-            None => *kinds.entry(pair).or_insert(texts.number(&tutor_kinds(s))),
-        };
+        let kinds_number = *kinds.entry(pair).or_insert_with(|| texts.number(&tutor_kinds(s)));
         rows.push(Row {
             student_id: s.student_id,
             grade: s.grade,
             day: s.day,
             iso_week: s.iso_week,
             minutes: s.minutes,
-            online: s.mode == "online",
+            mode: mode_label(s.mode),
             texts: [
                 texts.number(s.department),
                 texts.number(s.assignment_type),
@@ -156,8 +153,8 @@ fn write_rows(mut file: CsvFile, batches: Receiver<Batch>, secret: &[u8], partne
                 .entry(row.student_id)
                 .or_insert_with(|| pseudonym::writer_code(secret, partner_id, row.student_id));
             if day_labels.as_ref().is_none_or(|(day, _, _)| *day != row.day) {
-                let week = format!("{}-W{:02}", row.iso_week / 100, row.iso_week % 100);
-                day_labels = Some((row.day, clock::date_of_day(row.day).to_string(), week));
+                let date = clock::date_of_day(row.day).to_string();
+                day_labels = Some((row.day, date, clock::iso_week_label(row.iso_week)));
             }
             let (_, date, week) = day_labels.as_ref().expect("just set");
             set_number(&mut grade, row.grade);
@@ -171,7 +168,7 @@ fn write_rows(mut file: CsvFile, batches: Receiver<Batch>, secret: &[u8], partne
                 date,
                 week,
                 &minutes,
-                mode_label(if row.online { "online" } else { "in_person" }),
+                row.mode,
                 department,
                 assignment,
                 stage,

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::Connection;
 
 use super::suppression::{self, Sum};
+use crate::clock;
 use crate::error::Result;
 use crate::storage::exports::{self, SessionFacts};
 
@@ -154,7 +155,7 @@ pub fn rows(
     total.count_writers(first_day, &first_session);
 
     let mut table: Vec<(String, Counts)> =
-        weeks.into_iter().map(|(week, (_, counts))| (format!("{}-W{:02}", week / 100, week % 100), counts)).collect();
+        weeks.into_iter().map(|(week, (_, counts))| (clock::iso_week_label(week), counts)).collect();
     table.push(("Total".to_owned(), total));
     let hidden = hidden_cells(&table, threshold);
     Ok(table
