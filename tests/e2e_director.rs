@@ -2,21 +2,11 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use scriptorium::storage;
 use scriptorium::synthetic::{self, SchoolSize};
 use support::{week_fixture, App, ENTER};
 
 const PIN: &str = "correct horse";
-
-fn fixture_data_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    week_fixture::build(&mut storage::open(&dir.join(storage::DATABASE_FILE)).unwrap());
-    dir
-}
 
 async fn figure(app: &App, key: &str) -> String {
     app.find(&format!("[data-figure='{key}'] .figure-value")).await.text().await.unwrap()
@@ -24,7 +14,7 @@ async fn figure(app: &App, key: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_dashboard_shows_the_hand_computed_week() {
-    let mut app = App::launch_on("director-dashboard", fixture_data_dir("director-dashboard")).await;
+    let mut app = App::launch_on("director-dashboard", week_fixture::data_dir("director-dashboard")).await;
     app.unlock_director("stats", PIN).await;
     let week = app.find("#stats-week").await;
     week.clear().await.unwrap();
@@ -75,7 +65,7 @@ async fn the_dashboard_shows_the_hand_computed_week() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_correction_and_a_delete_show_in_the_history_and_the_statistics() {
-    let mut app = App::launch_on("director-corrections", fixture_data_dir("director-corrections")).await;
+    let mut app = App::launch_on("director-corrections", week_fixture::data_dir("director-corrections")).await;
     app.unlock_director("records", PIN).await;
     app.type_into("#session-filters [name=writer]", &format!("C{ENTER}")).await;
     app.wait_for_text("#sessions-table", "2026-11-19 12:50").await;
@@ -193,7 +183,7 @@ Max Moe,Volunteer
 
 #[tokio::test(flavor = "multi_thread")]
 async fn statistics_settings_change_the_week_and_the_share_of_grades_served() {
-    let mut app = App::launch_on("director-settings", fixture_data_dir("director-settings")).await;
+    let mut app = App::launch_on("director-settings", week_fixture::data_dir("director-settings")).await;
     app.unlock_director("settings", PIN).await;
     app.find("#week-start-day").await.select_by_label("Sunday").await.unwrap();
     let grade11 = app.find("#enrollment-11").await;

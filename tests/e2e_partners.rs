@@ -80,11 +80,8 @@ async fn every_report_is_saved_from_the_window() {
     use scriptorium::storage::{self, write};
     use support::week_fixture;
 
-    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-report-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = week_fixture::data_dir("report");
     let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
-    week_fixture::build(&mut conn);
     let partner = NewInstitution {
         name: "Lakeside University".into(),
         kind: "university_writing_center".into(),
@@ -114,18 +111,13 @@ async fn every_report_is_saved_from_the_window() {
         .select_by_label("Lakeside University")
         .await
         .unwrap();
-    let linked = || async {
-        app.database().query_row("SELECT institution_id FROM tutors WHERE name = 'Uma Brooks'", [], |r| {
-            r.get::<_, Option<i64>>(0)
-        })
+    let linked = || {
+        let conn = app.database();
+        let institution: Option<i64> =
+            conn.query_row("SELECT institution_id FROM tutors WHERE name = 'Uma Brooks'", [], |r| r.get(0)).unwrap();
+        institution.is_some()
     };
-    for _ in 0..50 {
-        if linked().await.unwrap().is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(linked().await.unwrap().is_some(), "Uma is linked to Lakeside");
+    support::wait_until(linked, "Uma to be linked to Lakeside");
     app.screenshot("tutor-linked-to-partner").await;
 
     app.go("reports").await;

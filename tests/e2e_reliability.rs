@@ -10,24 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use scriptorium::storage;
-use support::{app_binary, week_fixture, App};
-
-fn fixture_data_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
-    week_fixture::build(&mut conn);
-    dir
-}
-
-fn wait_for_file(path: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !path.exists() {
-        assert!(Instant::now() < deadline, "{} never appeared", path.display());
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
+use support::{app_binary, wait_until, week_fixture, App};
 
 /// Overwrites the middle of the file with garbage and drops the WAL, as a failing disk might.
 fn damage(database: &Path) {
@@ -48,12 +31,12 @@ fn live_sessions(database: &Path) -> i64 {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_damaged_database_is_restored_from_the_newest_backup() {
-    let dir = fixture_data_dir("recovery");
+    let dir = week_fixture::data_dir("recovery");
     let today = chrono::Local::now().date_naive();
     let backup = dir.join("backups").join(format!("scriptorium-{today}.db"));
 
     let app = App::launch_on("recovery-first", dir.clone()).await;
-    wait_for_file(&backup);
+    wait_until(|| backup.exists(), "the automatic backup");
     app.close().await;
     assert_eq!(live_sessions(&backup), 8, "the automatic backup holds the fixture");
 
@@ -90,10 +73,11 @@ async fn a_damaged_database_is_restored_from_the_newest_backup() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn restoring_from_settings_keeps_the_current_data_as_a_backup_first() {
-    let dir = fixture_data_dir("restore");
+    let dir = week_fixture::data_dir("restore");
     let mut app = App::launch_on("restore", dir.clone()).await;
     let today = chrono::Local::now().date_naive();
-    wait_for_file(&dir.join("backups").join(format!("scriptorium-{today}.db")));
+    let backup = dir.join("backups").join(format!("scriptorium-{today}.db"));
+    wait_until(|| backup.exists(), "the automatic backup");
     // A session logged after the backup: the restore takes it away, and the before-restore copy keeps it.
     let conn = rusqlite::Connection::open(dir.join(storage::DATABASE_FILE)).unwrap();
     conn.execute("UPDATE sessions SET deleted_at = NULL WHERE deleted_at IS NOT NULL", []).unwrap();
@@ -108,11 +92,7 @@ async fn restoring_from_settings_keeps_the_current_data_as_a_backup_first() {
     assert!(facts.contains("Sessions8"), "{facts}");
     app.screenshot("restore-confirm").await;
     app.click("#restore-confirm-button").await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while live_sessions(&dir.join(storage::DATABASE_FILE)) != 8 {
-        assert!(Instant::now() < deadline, "the restore never replaced the data");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_until(|| live_sessions(&dir.join(storage::DATABASE_FILE)) == 8, "the restore to replace the data");
     app.wait_for("#backups").await;
     let before_restore: Vec<PathBuf> = std::fs::read_dir(dir.join("backups"))
         .unwrap()

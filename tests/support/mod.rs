@@ -294,7 +294,8 @@ fn tauri_driver() -> PathBuf {
     cargo_bin.filter(|path| path.exists()).unwrap_or_else(|| PathBuf::from("tauri-driver"))
 }
 
-fn wait_until(ready: impl Fn() -> bool, what: &str) {
+/// Polls `ready` for up to 20 s (files, processes, database rows the window changes).
+pub fn wait_until(ready: impl Fn() -> bool, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !ready() {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");

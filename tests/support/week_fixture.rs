@@ -50,6 +50,15 @@ fn session(
     sessions::log(tx, &log, Actor::FrontDesk, at(LATER, "12:00"))
 }
 
+/// A fresh data folder for the app whose database holds the fixture.
+pub fn data_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    build(&mut scriptorium::storage::open(&dir.join(scriptorium::storage::DATABASE_FILE)).unwrap());
+    dir
+}
+
 /// Writes the fixture into `conn`.
 pub fn build(conn: &mut Connection) {
     let then = at("2025-09-01", "08:00");
