@@ -92,6 +92,21 @@ fn the_import_adds_updates_and_keeps_what_the_export_lacks() {
         )
         .unwrap();
     assert_eq!(changes, r#"{"grade":[9,10]}"#);
+    // An imported student is audited as one added at the desk is, and only once.
+    let created = |id: i64| -> Vec<(String, String, String)> {
+        let mut stmt = conn
+            .prepare("SELECT at, actor, changes FROM audit_log WHERE entity = 'student' AND entity_id = ?1 AND action = 'create'")
+            .unwrap();
+        stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(
+        created(dee.id),
+        [("2026-08-20T09:00:00".into(), "director".into(), r#"{"name":[null,"Dee O'Neil, Jr."]}"#.into())]
+    );
+    assert_eq!(
+        created(ana.id),
+        [("2026-08-20T09:00:00".into(), "director".into(), r#"{"name":[null,"Ana Lima"]}"#.into())]
+    );
     // Importing the same file again changes nothing.
     let again = write(&mut conn, |tx| roster::import(tx, EXPORT.as_bytes(), false, Actor::Director, now())).unwrap();
     assert_eq!(again.counts, Counts { added: 0, updated: 0, unchanged: 3, rejected: 4, deactivated: 0 });

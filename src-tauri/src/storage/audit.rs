@@ -16,7 +16,7 @@ pub enum Actor {
 }
 
 impl Actor {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Actor::FrontDesk => "front desk",
             Actor::Director => "director",

@@ -10,7 +10,7 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use super::audit::Actor;
-use super::students::{self, NewStudent, Student};
+use super::students::{self, NewStudent, Student, ValidStudent};
 use crate::error::{Error, Result};
 
 /// Header names as school systems spell them, after lower-casing and turning `_`/`-` to spaces.
@@ -66,7 +66,7 @@ pub struct Preview {
 }
 
 /// A valid row's student as the file has it, and as it is on file now (None: a new student).
-type StudentChange = (NewStudent, Option<Student>);
+type StudentChange = (ValidStudent, Option<Student>);
 
 struct Plan {
     rows: Vec<(PlannedRow, Option<StudentChange>)>,
@@ -189,85 +189,108 @@ fn student_from(record: &csv::StringRecord, columns: &Columns) -> std::result::R
 fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Plan> {
     let table = read_table(bytes)?;
     let columns = find_columns(&table)?;
+    let on_file = students::by_number(conn)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut rows = Vec::new();
     for (line, record) in &table.records {
         let line = *line;
-        let raw_number = record.get(columns.number).unwrap_or("").trim().to_owned();
-        let name = format!(
-            "{} {}",
-            record.get(columns.first).unwrap_or("").trim(),
-            record.get(columns.last).unwrap_or("").trim()
-        );
+        let raw_number = record.get(columns.number).unwrap_or("").trim();
         let planned = |action, reason: Option<String>| PlannedRow {
             line,
             student_number: raw_number.chars().take(40).collect(),
-            name: name.chars().take(160).collect(),
+            name: format!(
+                "{} {}",
+                record.get(columns.first).unwrap_or("").trim(),
+                record.get(columns.last).unwrap_or("").trim()
+            )
+            .chars()
+            .take(160)
+            .collect(),
             action,
             reason,
         };
-        let checked = student_from(record, &columns)
-            .and_then(|new| students::validate(&new).map(|_| new).map_err(|e| e.to_string()));
-        let new = match checked {
-            Ok(new) if new.student_number.as_deref().is_none_or(str::is_empty) => {
-                rows.push((planned(Action::Reject, Some("Student number is required.".into())), None));
-                continue;
-            }
-            Ok(new) => new,
+        let checked =
+            student_from(record, &columns).and_then(|new| students::validate(&new).map_err(|e| e.to_string()));
+        let mut student = match checked {
+            Ok(student) => student,
             Err(reason) => {
                 rows.push((planned(Action::Reject, Some(reason)), None));
                 continue;
             }
         };
-        let number = students::valid_student_number(&raw_number)?;
+        let Some(number) = student.student_number.clone() else {
+            rows.push((planned(Action::Reject, Some("Student number is required.".into())), None));
+            continue;
+        };
         if let Some(first_line) = seen.insert(number.clone(), line) {
             let reason = format!("Student number {number} already appears on line {first_line}.");
             rows.push((planned(Action::Reject, Some(reason)), None));
             continue;
         }
-        let existing = students::find_by_number(conn, &number)?;
-        // A column the export does not have keeps what is on file.
-        let new = match &existing {
-            Some(current) => NewStudent {
-                preferred_name: columns.preferred.map_or(Some(current.preferred_name.clone()), |_| new.preferred_name),
-                multilingual: columns.multilingual.map_or(current.multilingual, |_| new.multilingual),
-                ..new
-            },
-            None => new,
-        };
+        let existing = on_file.get(&number).cloned();
         let action = match &existing {
             None => Action::Add,
-            Some(current) if students::roster_fields_match(current, &new) => Action::Unchanged,
-            Some(_) => Action::Update,
+            Some(current) => {
+                // A column the export does not have keeps what is on file.
+                if columns.preferred.is_none() {
+                    student.preferred_name.clone_from(&current.preferred_name);
+                }
+                if columns.multilingual.is_none() {
+                    student.multilingual = current.multilingual;
+                }
+                if students::roster_fields_match(current, &student) {
+                    Action::Unchanged
+                } else {
+                    Action::Update
+                }
+            }
         };
-        rows.push((planned(action, None), Some((new, existing))));
+        rows.push((planned(action, None), Some((student, existing))));
     }
-    let deactivate = if deactivate_missing { students::active_ids_not_in(conn, &seen)? } else { Vec::new() };
+    let mut deactivate: Vec<i64> = if deactivate_missing {
+        on_file
+            .values()
+            .filter(|s| s.active && !seen.contains_key(s.student_number.as_deref().unwrap_or("")))
+            .map(|s| s.id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    deactivate.sort_unstable();
     Ok(Plan { rows, deactivate })
 }
 
 /// Counts every planned row and lists them (or only the rejected ones) for the window: rejected
 /// first, then by line, at most `PREVIEW_ROWS`. Shared by the student and tutor imports.
-pub(super) fn summarize(rows: &[PlannedRow], deactivated: usize, only_rejected: bool) -> Preview {
-    let count = |action| rows.iter().filter(|row| row.action == action).count();
-    let counts = Counts {
-        added: count(Action::Add),
-        updated: count(Action::Update),
-        unchanged: count(Action::Unchanged),
-        rejected: count(Action::Reject),
-        deactivated,
-    };
-    let mut shown: Vec<PlannedRow> =
-        rows.iter().filter(|row| !only_rejected || row.action == Action::Reject).cloned().collect();
-    shown.sort_by_key(|row| (row.action != Action::Reject, row.line));
-    shown.truncate(PREVIEW_ROWS);
+pub(super) fn summarize<'a>(
+    rows: impl IntoIterator<Item = &'a PlannedRow>,
+    deactivated: usize,
+    only_rejected: bool,
+) -> Preview {
+    let mut counts = Counts { deactivated, ..Counts::default() };
+    let (mut rejected, mut others) = (Vec::new(), Vec::new());
+    for row in rows {
+        match row.action {
+            Action::Add => counts.added += 1,
+            Action::Update => counts.updated += 1,
+            Action::Unchanged => counts.unchanged += 1,
+            Action::Reject => counts.rejected += 1,
+        }
+        if row.action == Action::Reject {
+            rejected.push(row);
+        } else if !only_rejected {
+            others.push(row);
+        }
+    }
+    rejected.sort_by_key(|row| row.line);
+    others.sort_by_key(|row| row.line);
+    let shown = rejected.into_iter().chain(others).take(PREVIEW_ROWS).cloned().collect();
     Preview { counts, rows: shown }
 }
 
 impl Plan {
     fn summary(&self, only_rejected: bool) -> Preview {
-        let rows: Vec<PlannedRow> = self.rows.iter().map(|(row, _)| row.clone()).collect();
-        summarize(&rows, self.deactivate.len(), only_rejected)
+        summarize(self.rows.iter().map(|(row, _)| row), self.deactivate.len(), only_rejected)
     }
 }
 
@@ -286,11 +309,14 @@ pub fn import(
     now: NaiveDateTime,
 ) -> Result<Preview> {
     let plan = plan(tx, bytes, deactivate_missing)?;
-    for (row, student) in &plan.rows {
-        match (row.action, student) {
-            (Action::Add, Some((new, None))) => students::add_checked(tx, new, actor, now)?,
-            (Action::Update, Some((new, Some(current)))) => students::update_from_roster(tx, current, new, actor, now)?,
-            _ => {}
+    let added = plan.rows.iter().filter_map(|(row, change)| match (row.action, change) {
+        (Action::Add, Some((student, None))) => Some(student),
+        _ => None,
+    });
+    students::add_from_roster(tx, added, actor, now)?;
+    for (row, change) in &plan.rows {
+        if let (Action::Update, Some((student, Some(current)))) = (row.action, change) {
+            students::update_from_roster(tx, current, student, actor, now)?;
         }
     }
     for id in &plan.deactivate {

@@ -77,8 +77,7 @@ fn plan(conn: &Connection, bytes: &[u8]) -> Result<Planned> {
 }
 
 fn summary(plan: &Planned, only_rejected: bool) -> Preview {
-    let rows: Vec<PlannedRow> = plan.rows.iter().map(|(row, _)| row.clone()).collect();
-    roster::summarize(&rows, 0, only_rejected)
+    roster::summarize(plan.rows.iter().map(|(row, _)| row), 0, only_rejected)
 }
 
 pub fn preview(conn: &Connection, bytes: &[u8]) -> Result<Preview> {
