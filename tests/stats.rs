@@ -6,9 +6,9 @@ mod support;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use scriptorium::storage::open_in_memory;
 use scriptorium::storage::settings;
 use scriptorium::storage::stats::{self, Count};
+use scriptorium::storage::{open_in_memory, session_records, write, Actor};
 use support::week_fixture;
 
 struct Fixture {
@@ -119,6 +119,43 @@ fn every_dashboard_figure_matches_the_hand_computed_fixture() {
         board.trend[10..].iter().map(|p| (p.sessions, p.unique_writers, p.minutes)).collect();
     assert_eq!(last_two, [(2, 2, 70), (5, 4, 190)]);
     assert!(board.trend[..10].iter().all(|p| p.sessions == 0));
+}
+
+#[test]
+fn new_writers_follow_corrections_and_deletions() {
+    let mut fixture = fixture();
+    let day = |date: &str| NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    let new_writers = |conn: &Connection| {
+        let board = stats::dashboard(conn, day("2026-11-19")).unwrap();
+        (board.previous_week.new_writers, board.this_week.new_writers)
+    };
+    assert_eq!(new_writers(&fixture.conn), (2, 2), "A and B last week; C and E this week");
+    let session_of = |conn: &Connection, writer: &str, date: &str| -> i64 {
+        conn.query_row(
+            "SELECT s.id FROM sessions s JOIN students st ON st.id = s.student_id
+             WHERE st.first_name = ?1 AND s.day = ?2 AND s.deleted_at IS NULL",
+            rusqlite::params![writer, scriptorium::clock::day_number(day(date))],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let later = week_fixture::at("2026-12-31", "12:00");
+
+    // C's first session (S3) was really last Thursday.
+    let s3 = session_of(&fixture.conn, "C", "2026-11-17");
+    let mut moved = session_records::as_log(&fixture.conn, s3).unwrap();
+    moved.date = "2026-11-12".into();
+    write(&mut fixture.conn, |tx| session_records::correct(tx, s3, &moved, Actor::Director, later)).unwrap();
+    assert_eq!(new_writers(&fixture.conn), (3, 1), "C is new last week now; E still new this week");
+
+    // E's only session and C's moved one are deleted: C's first is S4, this week again.
+    let s5 = session_of(&fixture.conn, "E", "2026-11-20");
+    write(&mut fixture.conn, |tx| {
+        session_records::delete(tx, s5, "Wrong writer", Actor::Director, later)?;
+        session_records::delete(tx, s3, "Duplicate", Actor::Director, later)
+    })
+    .unwrap();
+    assert_eq!(new_writers(&fixture.conn), (2, 1), "C new this week again; E has no sessions");
 }
 
 #[test]

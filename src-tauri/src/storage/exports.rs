@@ -3,10 +3,10 @@
 //! are even selected).
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::FxHashMap;
 
-use super::settings;
+use super::{settings, text_at};
 use crate::error::Result;
 
 const PSEUDONYM_SECRET: &str = "pseudonym_secret";
@@ -95,7 +95,7 @@ pub fn session_facts(
     let mut rows = stmt.query(params![first_day, last_day])?;
     while let Some(r) = rows.next()? {
         let student_id = r.get(0)?;
-        let text = |column| -> Result<&str> { Ok(r.get_ref(column)?.as_str().map_err(rusqlite::Error::from)?) };
+        let text = |column| text_at(r, column);
         let tutor = |column| -> Result<Option<&SessionTutor>> {
             Ok(r.get::<_, Option<i64>>(column)?.and_then(|id| tutors.get(&id)))
         };
@@ -119,10 +119,11 @@ pub fn session_facts(
     Ok(())
 }
 
-/// The day of a writer's first live session ever: a writer is new in the week that holds it.
+/// The day of a writer's first live session ever (kept on the student by migration 0003's
+/// triggers): a writer is new in the week that holds it.
 pub fn first_session_day(conn: &Connection, student_id: i64) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT min(day) FROM sessions WHERE student_id = ?1 AND deleted_at IS NULL")?;
-    Ok(stmt.query_row([student_id], |r| r.get(0))?)
+    let mut stmt = conn.prepare_cached("SELECT first_session_day FROM students WHERE id = ?1")?;
+    Ok(stmt.query_row([student_id], |r| r.get(0)).optional()?.flatten())
 }
 
 /// A session with everything the school knows about it, for the school's own records only.

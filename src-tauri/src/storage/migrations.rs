@@ -5,8 +5,11 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_domain.sql"), include_str!("migrations/0002_session_report_columns.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_domain.sql"),
+    include_str!("migrations/0002_session_report_columns.sql"),
+    include_str!("migrations/0003_per_writer_facts.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -82,6 +82,12 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// A text column read in place, without copying it out of SQLite: for the passes that tally or
+/// export hundreds of thousands of rows.
+pub(super) fn text_at<'row>(row: &'row rusqlite::Row, column: usize) -> Result<&'row str> {
+    Ok(row.get_ref(column)?.as_str().map_err(rusqlite::Error::from)?)
+}
+
 /// Runs `write` in an IMMEDIATE transaction (the write lock is taken up front, so a busy
 /// database fails at the start rather than halfway) and commits only if it succeeds.
 pub fn write<T>(conn: &mut Connection, write: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {

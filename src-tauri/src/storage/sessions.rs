@@ -214,11 +214,14 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
     Ok(id)
 }
 
-/// Concerns as reports show them: sorted, "; "-separated.
+/// Between the concerns on a session row; no concern in the fixed list contains it.
+pub(super) const CONCERN_SEPARATOR: &str = "; ";
+
+/// Concerns as reports show them: sorted, separated by [`CONCERN_SEPARATOR`].
 fn concerns_text(concerns: &[String]) -> String {
     let mut sorted: Vec<&str> = concerns.iter().map(String::as_str).collect();
     sorted.sort_unstable();
-    sorted.join("; ")
+    sorted.join(CONCERN_SEPARATOR)
 }
 
 /// Writes a validated session's fields, tutors and concerns onto row `id`.
@@ -318,4 +321,14 @@ pub fn continuity(conn: &Connection, student_id: i64) -> Result<Continuity> {
 pub fn signed_in(conn: &Connection, visit: visits::Visit) -> Result<SignedIn> {
     let continuity = continuity(conn, visit.student_id)?;
     Ok(SignedIn { visit, continuity })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_concern_contains_the_separator_the_session_row_uses() {
+        assert!(CONCERNS.iter().all(|concern| !concern.contains(CONCERN_SEPARATOR.trim())));
+    }
 }

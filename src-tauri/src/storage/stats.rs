@@ -2,13 +2,16 @@
 //! since 1970-01-01) through the `sessions_by_day` index, so a week costs the same whether the
 //! database holds one year or ten. Sessions that were deleted never count.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{params, Connection};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use super::sessions::CONCERN_SEPARATOR;
 use super::settings::{self, StatsSettings};
+use super::text_at;
 use crate::clock;
 use crate::error::Result;
 
@@ -133,12 +136,9 @@ pub fn figures(conn: &Connection, days: Days) -> Result<Figures> {
         range,
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
+    // Writers whose first session ever falls in these days (kept per writer by migration 0003).
     let new_writers: i64 = conn.query_row(
-        // INDEXED BY: left alone, the planner skip-scans the per-writer index instead (7x slower).
-        "SELECT count(*) FROM (SELECT DISTINCT student_id FROM sessions INDEXED BY sessions_by_day
-             WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2) AS w
-         WHERE NOT EXISTS (SELECT 1 FROM sessions p
-             WHERE p.student_id = w.student_id AND p.day < ?1 AND p.deleted_at IS NULL)",
+        "SELECT count(*) FROM students WHERE first_session_day >= ?1 AND first_session_day < ?2",
         range,
         |r| r.get(0),
     )?;
@@ -189,45 +189,50 @@ fn tutor_kind_label(kind: &str) -> &'static str {
 
 /// Sessions per label, most first (then by label). A session counts once per label it has: a
 /// session with two concerns counts under both, one with two tutors under both tutors (and once
-/// per tutor kind). The week is read in three passes (session fields, concerns, tutors) and
-/// tallied here, rather than one grouped query per breakdown.
+/// per tutor kind). The week is read in one pass (concerns and tutors are on the session row
+/// since migration 0002) and tallied here, rather than one grouped query per breakdown.
 pub fn breakdowns(conn: &Connection, days: Days) -> Result<Vec<Breakdown>> {
-    let mut tallies: Vec<HashMap<String, i64>> = vec![HashMap::new(); BREAKDOWNS.len()];
-    let mut count = |index: usize, label: String| *tallies[index].entry(label).or_default() += 1;
-    let range = params![days.first, days.end];
+    let mut tallies: Vec<FxHashMap<String, i64>> = vec![FxHashMap::default(); BREAKDOWNS.len()];
+    // Labels repeat all week: allocate each one once.
+    let mut count = |index: usize, label: &str| match tallies[index].get_mut(label) {
+        Some(sessions) => *sessions += 1,
+        None => {
+            tallies[index].insert(label.to_owned(), 1);
+        }
+    };
+    let mut tutors: FxHashMap<i64, (String, &'static str)> = FxHashMap::default();
+    let mut rows = conn.prepare_cached("SELECT id, name, kind FROM tutors")?;
+    let mut rows = rows.query([])?;
+    while let Some(row) = rows.next()? {
+        tutors.insert(row.get(0)?, (row.get(1)?, tutor_kind_label(text_at(row, 2)?)));
+    }
     let mut sessions = conn.prepare_cached(
         "SELECT coalesce('Grade ' || st.grade, 'Grade unknown'), coalesce(nullif(t.department, ''), 'No department'),
              coalesce(t.name, 'No teacher'), coalesce(nullif(s.course, ''), 'No course'), s.assignment_type,
-             s.writing_stage, CASE s.mode WHEN 'in_person' THEN 'In person' ELSE 'Online' END
+             s.writing_stage, CASE s.mode WHEN 'in_person' THEN 'In person' ELSE 'Online' END,
+             s.concerns, s.lead_tutor_id, s.second_tutor_id
          FROM sessions s JOIN students st ON st.id = s.student_id LEFT JOIN teachers t ON t.id = s.teacher_id
          WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2",
     )?;
-    let mut rows = sessions.query(range)?;
+    let mut rows = sessions.query(params![days.first, days.end])?;
     while let Some(row) = rows.next()? {
         for (index, column) in [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (9, 6)] {
-            count(index, row.get(column)?);
+            count(index, text_at(row, column)?);
         }
-    }
-    let mut concerns = conn.prepare_cached(
-        "SELECT c.concern FROM sessions s JOIN session_concerns c ON c.session_id = s.id
-         WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2",
-    )?;
-    let mut rows = concerns.query(range)?;
-    while let Some(row) = rows.next()? {
-        count(6, row.get(0)?);
-    }
-    let mut tutors = conn.prepare_cached(
-        "SELECT s.id, tu.name, tu.kind FROM sessions s JOIN session_tutors x ON x.session_id = s.id
-             JOIN tutors tu ON tu.id = x.tutor_id
-         WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2",
-    )?;
-    let mut kinds_seen: HashSet<(i64, &'static str)> = HashSet::new();
-    let mut rows = tutors.query(range)?;
-    while let Some(row) = rows.next()? {
-        count(7, row.get(1)?);
-        let kind = tutor_kind_label(&row.get::<_, String>(2)?);
-        if kinds_seen.insert((row.get(0)?, kind)) {
-            count(8, kind.to_owned());
+        for concern in text_at(row, 7)?.split(CONCERN_SEPARATOR).filter(|c| !c.is_empty()) {
+            count(6, concern);
+        }
+        let lead = row.get::<_, Option<i64>>(8)?.and_then(|id| tutors.get(&id));
+        let second = row.get::<_, Option<i64>>(9)?.and_then(|id| tutors.get(&id));
+        if let Some((name, kind)) = lead {
+            count(7, name);
+            count(8, kind);
+        }
+        if let Some((name, kind)) = second {
+            count(7, name);
+            if lead.is_none_or(|(_, lead_kind)| lead_kind != kind) {
+                count(8, kind);
+            }
         }
     }
     Ok(BREAKDOWNS
@@ -245,7 +250,7 @@ pub fn breakdowns(conn: &Connection, days: Days) -> Result<Vec<Breakdown>> {
 /// `last_week_first_day`, read once from the day index (writers de-duplicated per week here).
 pub fn trend(conn: &Connection, last_week_first_day: i64) -> Result<Vec<TrendPoint>> {
     let first = last_week_first_day - 7 * (TREND_WEEKS - 1);
-    let mut weeks: Vec<(i64, HashSet<i64>, i64)> = (0..TREND_WEEKS).map(|_| (0, HashSet::new(), 0)).collect();
+    let mut weeks: Vec<(i64, FxHashSet<i64>, i64)> = (0..TREND_WEEKS).map(|_| (0, FxHashSet::default(), 0)).collect();
     let mut stmt = conn.prepare_cached(
         "SELECT day, student_id, minutes FROM sessions INDEXED BY sessions_by_day
          WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2",
@@ -320,19 +325,25 @@ pub fn school_year(date: NaiveDate, settings: &StatsSettings) -> Days {
 /// share of each grade's enrollment they are. Writers are de-duplicated here rather than with
 /// SQL DISTINCT: on a year of a large school the temporary b-tree cost several times more.
 pub fn grades_served(conn: &Connection, days: Days, settings: &StatsSettings) -> Result<Vec<GradeServed>> {
-    let mut writers = HashSet::new();
+    // Student ids are small and dense: a flag per id is the cheapest set of writers.
+    let mut wrote: Vec<bool> = Vec::new();
     let mut sessions = conn.prepare_cached(
         "SELECT student_id FROM sessions INDEXED BY sessions_by_day WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2",
     )?;
     let mut rows = sessions.query(params![days.first, days.end])?;
     while let Some(row) = rows.next()? {
-        writers.insert(row.get::<_, i64>(0)?);
+        let id = usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
+        if id >= wrote.len() {
+            wrote.resize(id + 1, false);
+        }
+        wrote[id] = true;
     }
     let mut counted: BTreeMap<i64, i64> = settings.enrollment.iter().map(|e| (e.grade, 0)).collect();
     let mut students = conn.prepare_cached("SELECT id, grade FROM students WHERE grade IS NOT NULL")?;
     let mut rows = students.query([])?;
     while let Some(row) = rows.next()? {
-        if writers.contains(&row.get::<_, i64>(0)?) {
+        let id = usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
+        if wrote.get(id).copied().unwrap_or(false) {
             *counted.entry(row.get(1)?).or_default() += 1;
         }
     }
@@ -346,19 +357,27 @@ pub fn grades_served(conn: &Connection, days: Days, settings: &StatsSettings) ->
         .collect())
 }
 
+/// How many of the week's sessions were with a returning writer, and how many of those had the
+/// same lead tutor as the writer's session before. The previous lead comes from the per-writer
+/// index alone (migration 0003), once per session.
 pub fn repeat_pairing(conn: &Connection, days: Days) -> Result<RepeatPairing> {
-    let (returning_sessions, same_tutor): (i64, i64) = conn.query_row(
-        "SELECT count(previous_lead), coalesce(sum(lead = previous_lead), 0) FROM (
-             SELECT (SELECT tutor_id FROM session_tutors WHERE session_id = s.id AND role = 'lead') AS lead,
-                    (SELECT st.tutor_id FROM sessions p
-                        JOIN session_tutors st ON st.session_id = p.id AND st.role = 'lead'
-                      WHERE p.student_id = s.student_id AND p.deleted_at IS NULL
-                        AND (p.day, p.started_at, p.id) < (s.day, s.started_at, s.id)
-                      ORDER BY p.day DESC, p.started_at DESC, p.id DESC LIMIT 1) AS previous_lead
-             FROM sessions s WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2)",
-        params![days.first, days.end],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.lead_tutor_id,
+                (SELECT p.lead_tutor_id FROM sessions p
+                  WHERE p.student_id = s.student_id AND p.deleted_at IS NULL
+                    AND (p.day, p.started_at, p.id) < (s.day, s.started_at, s.id)
+                  ORDER BY p.day DESC, p.started_at DESC, p.id DESC LIMIT 1)
+         FROM sessions s WHERE s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2",
     )?;
+    let (mut returning_sessions, mut same_tutor) = (0, 0);
+    let mut rows = stmt.query(params![days.first, days.end])?;
+    while let Some(row) = rows.next()? {
+        let (lead, previous_lead): (Option<i64>, Option<i64>) = (row.get(0)?, row.get(1)?);
+        if previous_lead.is_some() {
+            returning_sessions += 1;
+            same_tutor += i64::from(lead == previous_lead);
+        }
+    }
     let rate = (returning_sessions > 0).then(|| round1(100.0 * same_tutor as f64 / returning_sessions as f64));
     Ok(RepeatPairing { returning_sessions, same_tutor, rate })
 }
