@@ -124,6 +124,34 @@ fn a_second_sign_in_is_refused_while_waiting_or_in_session() {
 }
 
 #[test]
+fn the_queue_holds_open_visits_from_any_day_and_only_todays_closed_ones() {
+    let mut desk = desk();
+    let yesterday = |h, m| at(h, m) - chrono::Duration::days(1);
+    let other = write(&mut desk.conn, |tx| {
+        let new =
+            NewStudent { first_name: "Bo".into(), last_name: "Chen".into(), grade: Some(9), ..Default::default() };
+        Ok(students::add(tx, &new, Actor::Director, yesterday(7, 0))?.id)
+    })
+    .unwrap();
+    let writer = desk.writer;
+    write(&mut desk.conn, |tx| {
+        let gone = visits::sign_in(tx, other, yesterday(9, 0))?;
+        visits::mark_left(tx, gone.id, yesterday(9, 20))?;
+        visits::sign_in(tx, writer, yesterday(15, 0)) // still waiting: never closed
+    })
+    .unwrap();
+    let left_today = write(&mut desk.conn, |tx| {
+        let visit = visits::sign_in(tx, other, at(9, 0))?;
+        visits::mark_left(tx, visit.id, at(9, 10))
+    })
+    .unwrap();
+    let queue: Vec<(String, String)> =
+        visits::queue(&desk.conn, at(10, 0)).unwrap().into_iter().map(|v| (v.student_name, v.status)).collect();
+    assert_eq!(queue, [("Priya Natarajan".into(), "waiting".into()), ("Bo Chen".into(), "left".into())]);
+    assert_eq!(left_today.status, "left");
+}
+
+#[test]
 fn unknown_or_malformed_numbers_are_refused_without_a_visit() {
     let mut desk = desk();
     let err = write(&mut desk.conn, |tx| visits::sign_in_by_number(tx, "999999", at(9, 0))).unwrap_err();
