@@ -54,8 +54,11 @@ measure: deps-test tauri-driver
 	cargo build --release -p scriptorium
 	SCRIPTORIUM_APP_BINARY=$(CURDIR)/target/release/scriptorium cargo test --test startup_memory -- --ignored --nocapture
 
+# The debug app the end-to-end tests drive, built with the tests in one cargo run: built alone its
+# dependencies resolve to other features (the tests' dev-dependencies add some), and everything
+# from GTK up would be compiled and stored twice.
 build-app:
-	cargo build -p scriptorium
+	cargo build --workspace --bins --tests
 
 # Syntax-checks the UI modules with Node (Debian's nodejs if no node is on PATH).
 check-ui:
