@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::thread::JoinHandle;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, Transaction};
@@ -18,9 +19,14 @@ pub struct Db {
 }
 
 struct State {
+    /// The file being opened (checked and migrated) on a thread of its own while the window
+    /// starts; the first caller that needs the database waits for it.
+    opening: Option<JoinHandle<Opened>>,
     conn: Option<Connection>,
     problem: Option<StartupProblem>,
 }
+
+type Opened = (Option<Connection>, Option<StartupProblem>);
 
 /// Why the database is not available, as the UI shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -39,7 +45,7 @@ pub struct Status {
     pub startup_problem: Option<StartupProblem>,
 }
 
-fn open_file(path: &Path) -> (Option<Connection>, Option<StartupProblem>) {
+fn open_file(path: &Path) -> Opened {
     let opened =
         path.parent().map_or(Ok(()), std::fs::create_dir_all).map_err(Error::from).and_then(|()| storage::open(path));
     match opened {
@@ -49,9 +55,15 @@ fn open_file(path: &Path) -> (Option<Connection>, Option<StartupProblem>) {
 }
 
 impl Db {
+    /// Starts opening the database in `data_dir` and returns at once: the startup checks
+    /// (quick_check, migrations) run while the window and WebKit start up.
     pub fn open(data_dir: &Path) -> Db {
-        let (conn, problem) = open_file(&data_dir.join(storage::DATABASE_FILE));
-        Db { data_dir: data_dir.to_owned(), state: Mutex::new(State { conn, problem }) }
+        let file = data_dir.join(storage::DATABASE_FILE);
+        let opening = std::thread::spawn(move || open_file(&file));
+        Db {
+            data_dir: data_dir.to_owned(),
+            state: Mutex::new(State { opening: Some(opening), conn: None, problem: None }),
+        }
     }
 
     pub fn database_file(&self) -> PathBuf {
@@ -159,7 +171,14 @@ impl Db {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic mid-command rolled its transaction back when the Transaction dropped,
         // so the connection is still sound: keep serving.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(opening) = state.opening.take() {
+            (state.conn, state.problem) = opening.join().unwrap_or_else(|_| {
+                let message = "Opening the database failed unexpectedly; restart Scriptorium.".to_owned();
+                (None, Some(StartupProblem { kind: "database", message }))
+            });
+        }
+        state
     }
 }
 

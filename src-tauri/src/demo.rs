@@ -12,7 +12,8 @@ use crate::synthetic;
 
 pub const DEMO_FLAG: &str = "--demo";
 
-fn template(today: NaiveDate) -> PathBuf {
+/// Where the demo school as of `today` is kept once built (`make measure` opens a copy of it).
+pub fn template(today: NaiveDate) -> PathBuf {
     std::env::temp_dir().join(format!(
         "scriptorium-demo-school-{today}-schema{}-generator{}.db",
         storage::SCHEMA_VERSION,
