@@ -27,14 +27,15 @@ pub fn prepare(today: NaiveDate) -> Result<PathBuf> {
     if !template.exists() {
         remove_old_templates();
         eprintln!("Scriptorium: building the demo school (first run today only, under a minute)…");
-        let partial = template.with_extension("partial");
-        let _ = std::fs::remove_file(&partial);
-        let mut conn = storage::open(&partial)?;
+        // Not `.partial`: that is the name backup_to gives the copy it writes.
+        let building = template.with_extension("building");
+        let _ = std::fs::remove_file(&building);
+        let mut conn = storage::open(&building)?;
         synthetic::add_demo_school(&mut conn, today)?;
         backup::backup_to(&conn, &template)?;
         drop(conn);
         for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+            let _ = std::fs::remove_file(format!("{}{suffix}", building.display()));
         }
     }
     let dir = std::env::temp_dir().join(format!("scriptorium-demo-{}", std::process::id()));
