@@ -155,7 +155,7 @@ async fn startup_memory_and_commit_latency() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(school, dir.join(storage::DATABASE_FILE)).unwrap();
 
-    let app = App::launch_with("measure", dir, &[], &[]).await;
+    let app = App::launch_with("measure", dir.clone(), &[], &[]).await;
     let pid = app_pid(&binary);
     // main.js marks `first-view` two animation frames after the first view is in the window,
     // so the frame showing it has been painted. Timed in the page, not by polling WebDriver.
@@ -223,4 +223,5 @@ async fn startup_memory_and_commit_latency() {
         percentile(&mut log, 0.99)
     );
     app.close().await;
+    std::fs::remove_dir_all(&dir).unwrap();
 }

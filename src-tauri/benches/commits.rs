@@ -2,6 +2,7 @@
 //! IMMEDIATE transaction (WAL, synchronous=FULL) on a file database of the demo school.
 //! Target: p99 ≤ 5 ms through `invoke` (the invoke round trip itself is ~0.3–0.4 ms here).
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Minutes, NaiveDate};
@@ -12,10 +13,11 @@ use scriptorium::synthetic::SchoolSize;
 
 mod school;
 
-/// A writable copy of the cached demo school, so benchmarks never change the cache.
+/// A writable copy of the cached demo school, so benchmarks never change the cache. It sits
+/// beside the cache and is replaced on the next run, instead of piling up in the temp folder.
 fn demo_copy() -> rusqlite::Connection {
     let cached = school::school("demo", SchoolSize::DEMO);
-    let copy = std::env::temp_dir().join(format!("scriptorium-bench-commits-{}.db", std::process::id()));
+    let copy = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data/commits-scratch.db");
     scriptorium::storage::backup::backup_to(&cached, &copy).unwrap();
     storage::open(&copy).unwrap()
 }
