@@ -13,7 +13,7 @@ pub mod synthetic;
 pub mod text;
 pub mod vocabulary;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tauri::Manager;
 
@@ -46,7 +46,7 @@ impl DataDir {
         })
     }
 
-    fn path(&self) -> &PathBuf {
+    fn path(&self) -> &Path {
         match self {
             DataDir::Default(dir) | DataDir::Chosen(dir) | DataDir::Demo(dir) => dir,
         }
@@ -81,10 +81,11 @@ fn keep_daily_backups(app: tauri::AppHandle) {
     });
 }
 
-/// Forms and tables need no GPU compositing. Without it WebKit skips setting up OpenGL (software
-/// rendering on machines without a usable GPU): measured on the demo school, total memory fell
-/// from 322 to 222 MiB and the slowest `invoke` round trips from 15 to 6 ms. Set before GTK
-/// starts, and only if the person running the app has not chosen otherwise.
+/// Forms and tables need no GPU compositing. Without it WebKit paints on the CPU and keeps no
+/// compositing layers or GL buffers (software OpenGL on machines without a usable GPU): measured
+/// on the demo school, total memory fell from 322 to 222 MiB and the slowest `invoke` round trips
+/// from 15 to 6 ms. Set before GTK starts, and only if the person running the app has not chosen
+/// otherwise.
 fn render_without_compositing() {
     const WEBKIT_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
     if std::env::var_os(WEBKIT_COMPOSITING).is_none() {
