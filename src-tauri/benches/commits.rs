@@ -1,5 +1,5 @@
 //! What the front desk waits for: signing a writer in and logging a session, each one durable
-//! IMMEDIATE transaction (WAL, synchronous=FULL) on a file database of the demo school.
+//! IMMEDIATE transaction (WAL, synchronous=FULL) on a file copy of the demo and stress schools.
 //! Target: p99 ≤ 5 ms through `invoke` (the invoke round trip itself is ~0.3–0.4 ms here).
 
 use std::path::PathBuf;
@@ -13,10 +13,10 @@ use scriptorium::synthetic::SchoolSize;
 
 mod school;
 
-/// A writable copy of the cached demo school, so benchmarks never change the cache. It sits
-/// beside the cache and is replaced on the next run, instead of piling up in the temp folder.
-fn demo_copy() -> rusqlite::Connection {
-    let cached = school::school("demo", SchoolSize::DEMO);
+/// A writable copy of a cached school, so benchmarks never change the cache. It sits beside the
+/// cache and is replaced on the next run, instead of piling up in the temp folder.
+fn school_copy(name: &str, size: SchoolSize) -> rusqlite::Connection {
+    let cached = school::school(name, size);
     let copy = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data/commits-scratch.db");
     scriptorium::storage::backup::backup_to(&cached, &copy).unwrap();
     storage::open(&copy).unwrap()
@@ -52,29 +52,36 @@ fn sign_in_and_log(
 }
 
 fn commits(c: &mut Criterion) {
-    let mut conn = demo_copy();
-    let tutor: i64 = conn.query_row("SELECT min(id) FROM tutors", [], |r| r.get(0)).unwrap();
-    let at = NaiveDate::from_ymd_opt(2030, 1, 7).unwrap().and_hms_opt(9, 0, 0).unwrap();
-    storage::write(&mut conn, |tx| storage::shifts::clock_in(tx, tutor, at - Minutes::hours(1))).unwrap();
-    let (mut sign_ins, mut logs) = (Vec::new(), Vec::new());
-    for student in 1..=1000 {
-        let (sign_in, log) = sign_in_and_log(&mut conn, student, tutor, at + Minutes::seconds(student));
-        sign_ins.push(sign_in);
-        logs.push(log);
-    }
-    for (name, samples) in [("sign-in", &mut sign_ins), ("session log", &mut logs)] {
-        samples.sort();
-        let at = |p: f64| samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)];
-        println!("commit/{name}: p50 {:?}, p99 {:?}, max {:?}", at(0.5), at(0.99), samples[samples.len() - 1]);
-    }
     let mut group = c.benchmark_group("commit");
-    let mut student = 1000;
-    group.bench_function("sign_in_and_log/demo", |b| {
-        b.iter(|| {
-            student = student % 2000 + 1;
-            sign_in_and_log(&mut conn, student, tutor, at + Minutes::seconds(student))
-        })
-    });
+    for (name, size) in [("demo", SchoolSize::DEMO), ("stress", SchoolSize::STRESS)] {
+        let mut conn = school_copy(name, size);
+        let tutor: i64 = conn.query_row("SELECT min(id) FROM tutors", [], |r| r.get(0)).unwrap();
+        let at = NaiveDate::from_ymd_opt(2030, 1, 7).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        storage::write(&mut conn, |tx| storage::shifts::clock_in(tx, tutor, at - Minutes::hours(1))).unwrap();
+        let (mut sign_ins, mut logs) = (Vec::new(), Vec::new());
+        for student in 1..=1000 {
+            let (sign_in, log) = sign_in_and_log(&mut conn, student, tutor, at + Minutes::seconds(student));
+            sign_ins.push(sign_in);
+            logs.push(log);
+        }
+        for (what, samples) in [("sign-in", &mut sign_ins), ("session log", &mut logs)] {
+            samples.sort();
+            let at = |p: f64| samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)];
+            println!(
+                "commit/{name} {what}: p50 {:?}, p99 {:?}, max {:?}",
+                at(0.5),
+                at(0.99),
+                samples[samples.len() - 1]
+            );
+        }
+        let mut student = 1000;
+        group.bench_function(format!("sign_in_and_log/{name}"), |b| {
+            b.iter(|| {
+                student = student % 2000 + 1;
+                sign_in_and_log(&mut conn, student, tutor, at + Minutes::seconds(student))
+            })
+        });
+    }
     group.finish();
 }
 
