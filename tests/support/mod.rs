@@ -135,6 +135,9 @@ impl App {
             .expect("tauri-driver is not installed: run make test, which installs it");
         let processes = Processes { xvfb, driver };
         wait_until(|| std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(), "tauri-driver to listen");
+        // tauri-driver listens before the WebKitWebDriver it starts does, and passes a new session
+        // on at once: with cold disk caches (a fresh machine, a new build) that failed at once.
+        wait_until(|| std::net::TcpStream::connect(("127.0.0.1", native_port)).is_ok(), "WebKitWebDriver to listen");
         drop(launching);
 
         let mut caps = serde_json::Map::new();
