@@ -112,6 +112,10 @@ fn build_demo_school(binary: &Path) -> PathBuf {
     school
 }
 
+/// Memory is read after the window has been idle this long, so that the JavaScript engine's
+/// collector has had its chance (after 2 s the web process's memory was caught mid-sawtooth).
+const AT_REST: Duration = Duration::from_secs(10);
+
 const LOOP: &str = r#"
 const [count, done] = arguments;
 (async () => {
@@ -187,7 +191,7 @@ async fn startup_memory_and_commit_latency() {
         origin - started,
         origin + content_loaded - started,
     );
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    tokio::time::sleep(AT_REST).await;
     let mut snapshots = vec![memory_by_process(pid)];
 
     app.client.update_timeouts(TimeoutConfiguration::new(Some(Duration::from_secs(600)), None, None)).await.unwrap();
@@ -200,7 +204,7 @@ async fn startup_memory_and_commit_latency() {
         assert!(result.get("error").is_none(), "the loop failed: {result}");
         sign_in.extend(serde_json::from_value::<Vec<f64>>(result["signIn"].clone()).unwrap());
         log.extend(serde_json::from_value::<Vec<f64>>(result["log"].clone()).unwrap());
-        tokio::time::sleep(Duration::from_secs(2)).await;
+        tokio::time::sleep(AT_REST).await;
         snapshots.push(memory_by_process(pid));
     }
 
