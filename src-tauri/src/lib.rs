@@ -95,8 +95,9 @@ fn render_without_compositing() {
 
 /// glibc gives threads that allocate their own malloc arenas (up to eight per core), and memory
 /// freed across them is seldom returned: over 6,000 simulated sign-ins and logs the app grew by
-/// ~1.8 MiB per 1,000 and kept growing; with one arena it stayed flat (within ±1 MiB), and the
-/// `invoke` latency did not change: a desk app's few threads hardly contend. WebKit's processes,
+/// ~1.8 MiB per 1,000 and kept growing; with one arena it grows ~0.7 MB per 1,000 and levels off
+/// (docs/BENCHMARKS.md), and the `invoke` latency did not change: a desk app's few threads
+/// hardly contend. WebKit's processes,
 /// which the app starts, get the same cap through the environment unless the person running the
 /// app set one.
 fn use_one_malloc_arena() {
