@@ -289,9 +289,9 @@ impl App {
         let png = self.client.screenshot().await.unwrap();
         self.client
             .execute(
+                // Gone if the page reloaded meanwhile (a restore does), and its timer with it.
                 "const pixel = document.getElementById('screenshot-repaint');
-                 clearInterval(Number(pixel.dataset.timer));
-                 pixel.remove();",
+                 if (pixel) { clearInterval(Number(pixel.dataset.timer)); pixel.remove(); }",
                 vec![],
             )
             .await
