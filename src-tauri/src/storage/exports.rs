@@ -4,9 +4,8 @@
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use rusqlite::{params, Connection, OptionalExtension};
-use rustc_hash::FxHashMap;
 
-use super::{settings, text_at};
+use super::{map_by_id, settings, text_at};
 use crate::error::Result;
 
 const PSEUDONYM_SECRET: &str = "pseudonym_secret";
@@ -60,16 +59,6 @@ impl SessionFacts<'_> {
     }
 }
 
-fn lookup<V>(
-    conn: &Connection,
-    sql: &str,
-    value: impl Fn(&rusqlite::Row) -> rusqlite::Result<V>,
-) -> Result<FxHashMap<i64, V>> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, value(r)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Calls `each` for every live session between two day numbers (inclusive), in the order they
 /// were logged. Students' grades, teachers' departments and tutors are read first, then the
 /// sessions table in one pass without an index (concerns and tutors are on the session row):
@@ -80,9 +69,9 @@ pub fn session_facts(
     last_day: i64,
     mut each: impl FnMut(&SessionFacts) -> Result<()>,
 ) -> Result<()> {
-    let grades = lookup(conn, "SELECT id, grade FROM students", |r| r.get::<_, Option<i64>>(1))?;
-    let departments = lookup(conn, "SELECT id, department FROM teachers", |r| r.get::<_, String>(1))?;
-    let tutors = lookup(conn, "SELECT id, kind, institution_id FROM tutors", |r| {
+    let grades = map_by_id(conn, "SELECT id, grade FROM students", |r| r.get::<_, Option<i64>>(1))?;
+    let departments = map_by_id(conn, "SELECT id, department FROM teachers", |r| r.get::<_, String>(1))?;
+    let tutors = map_by_id(conn, "SELECT id, kind, institution_id FROM tutors", |r| {
         Ok(SessionTutor { id: r.get(0)?, kind: r.get(1)?, institution_id: r.get(2)? })
     })?;
     let mut stmt = conn.prepare_cached(

@@ -26,6 +26,7 @@ pub use audit::Actor;
 use std::path::Path;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 pub use migrations::{migrate, SCHEMA_VERSION};
@@ -86,6 +87,18 @@ fn configure(conn: &Connection) -> Result<()> {
 /// export hundreds of thousands of rows.
 pub(super) fn text_at<'row>(row: &'row rusqlite::Row, column: usize) -> Result<&'row str> {
     Ok(row.get_ref(column)?.as_str().map_err(rusqlite::Error::from)?)
+}
+
+/// A small table read whole into a map from its first column (an id), for passes over many
+/// sessions that would otherwise look each id up.
+pub(super) fn map_by_id<V>(
+    conn: &Connection,
+    sql: &str,
+    value: impl Fn(&rusqlite::Row) -> rusqlite::Result<V>,
+) -> Result<FxHashMap<i64, V>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, value(r)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Runs `write` in an IMMEDIATE transaction (the write lock is taken up front, so a busy

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::sessions::CONCERN_SEPARATOR;
 use super::settings::{self, StatsSettings};
-use super::text_at;
+use super::{map_by_id, text_at};
 use crate::clock;
 use crate::error::Result;
 
@@ -200,12 +200,9 @@ pub fn breakdowns(conn: &Connection, days: Days) -> Result<Vec<Breakdown>> {
             tallies[index].insert(label.to_owned(), 1);
         }
     };
-    let mut tutors: FxHashMap<i64, (String, &'static str)> = FxHashMap::default();
-    let mut rows = conn.prepare_cached("SELECT id, name, kind FROM tutors")?;
-    let mut rows = rows.query([])?;
-    while let Some(row) = rows.next()? {
-        tutors.insert(row.get(0)?, (row.get(1)?, tutor_kind_label(text_at(row, 2)?)));
-    }
+    let tutors = map_by_id(conn, "SELECT id, name, kind FROM tutors", |r| {
+        Ok((r.get::<_, String>(1)?, tutor_kind_label(&r.get::<_, String>(2)?)))
+    })?;
     let mut sessions = conn.prepare_cached(
         "SELECT coalesce('Grade ' || st.grade, 'Grade unknown'), coalesce(nullif(t.department, ''), 'No department'),
              coalesce(t.name, 'No teacher'), coalesce(nullif(s.course, ''), 'No course'), s.assignment_type,
