@@ -87,28 +87,29 @@ fn keep_daily_backups(app: tauri::AppHandle) {
 /// from 15 to 6 ms. Set before GTK starts, and only if the person running the app has not chosen
 /// otherwise.
 fn render_without_compositing() {
-    const WEBKIT_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if std::env::var_os(WEBKIT_COMPOSITING).is_none() {
-        std::env::set_var(WEBKIT_COMPOSITING, "1");
-    }
+    set_env_unless_chosen("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
 }
 
 /// glibc gives threads that allocate their own malloc arenas (up to eight per core), and memory
 /// freed across them is seldom returned: over 6,000 simulated sign-ins and logs the app grew by
 /// ~1.8 MiB per 1,000 and kept growing; with one arena it grows ~0.7 MB per 1,000 and levels off
 /// (docs/BENCHMARKS.md), and the `invoke` latency did not change: a desk app's few threads
-/// hardly contend. WebKit's processes,
-/// which the app starts, get the same cap through the environment unless the person running the
-/// app set one.
+/// hardly contend. WebKit's processes, which the app starts, get the same cap through the
+/// environment unless the person running the app set one.
 fn use_one_malloc_arena() {
-    const MALLOC_ARENA_MAX: &str = "MALLOC_ARENA_MAX";
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator tuning; called before any other thread exists.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 1);
     }
-    if std::env::var_os(MALLOC_ARENA_MAX).is_none() {
-        std::env::set_var(MALLOC_ARENA_MAX, "1");
+    set_env_unless_chosen("MALLOC_ARENA_MAX", "1");
+}
+
+/// Sets a variable for this process and the WebKit processes it starts, unless the person running
+/// the app set it already. Only before other threads exist: the environment is not thread-safe.
+fn set_env_unless_chosen(name: &str, value: &str) {
+    if std::env::var_os(name).is_none() {
+        std::env::set_var(name, value);
     }
 }
 
