@@ -189,7 +189,8 @@ fn student_from(record: &csv::StringRecord, columns: &Columns) -> std::result::R
 fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Plan> {
     let table = read_table(bytes)?;
     let columns = find_columns(&table)?;
-    let on_file = students::by_number(conn)?;
+    // Matched rows are taken out: what remains is on file but not in the roster.
+    let mut on_file = students::by_number(conn)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut rows = Vec::new();
     for (line, record) in &table.records {
@@ -227,7 +228,7 @@ fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Pla
             rows.push((planned(Action::Reject, Some(reason)), None));
             continue;
         }
-        let existing = on_file.get(&number).cloned();
+        let existing = on_file.remove(&number);
         let action = match &existing {
             None => Action::Add,
             Some(current) => {
@@ -247,15 +248,8 @@ fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Pla
         };
         rows.push((planned(action, None), Some((student, existing))));
     }
-    let mut deactivate: Vec<i64> = if deactivate_missing {
-        on_file
-            .values()
-            .filter(|s| s.active && !seen.contains_key(s.student_number.as_deref().unwrap_or("")))
-            .map(|s| s.id)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let mut deactivate: Vec<i64> =
+        if deactivate_missing { on_file.values().filter(|s| s.active).map(|s| s.id).collect() } else { Vec::new() };
     deactivate.sort_unstable();
     Ok(Plan { rows, deactivate })
 }
