@@ -30,8 +30,8 @@ async function renderList(holder, filter) {
   }
   holder.replaceChildren(el('table', { id: 'students-table' },
     el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Student number'), el('th', { className: 'num' }, 'Grade'), el('th', {}, 'Multilingual'), el('th', {}, ''))),
-    el('tbody', {}, students.map((student) => studentRow(student, refresh)))),
-    students.length === 200 ? el('p', { className: 'hint' }, 'Showing the first 200: type a name to narrow the list.') : null);
+    el('tbody', {}, students.map((student) => studentRow(student, refresh)))));
+  if (students.length === 200) holder.append(el('p', { className: 'hint' }, 'Showing the first 200: type a name to narrow the list.'));
 }
 
 function addStudentForm(onAdded) {
