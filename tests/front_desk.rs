@@ -95,6 +95,8 @@ fn scanner_sign_in_start_and_log_closes_the_visit() {
     let log = SessionLog { tutor_ids: vec![desk.sam, desk.uma], ..log_for(&desk, visit_id) };
     let id = write(&mut desk.conn, |tx| sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))).unwrap();
     assert_eq!(visits::get(&desk.conn, visit_id).unwrap().status, "done");
+    let queue = visits::queue(&desk.conn, at(9, 42)).unwrap();
+    assert_eq!((queue.open.len(), queue.logged_today, queue.left_today), (0, 1, 0));
     let (minutes, iso_week, mode): (i64, i64, String) = desk
         .conn
         .query_row("SELECT minutes, iso_week, mode FROM sessions WHERE id = ?1", [id], |r| {
@@ -124,7 +126,7 @@ fn a_second_sign_in_is_refused_while_waiting_or_in_session() {
 }
 
 #[test]
-fn the_queue_holds_open_visits_from_any_day_and_only_todays_closed_ones() {
+fn the_queue_holds_open_visits_from_any_day_and_counts_only_todays_closed_ones() {
     let mut desk = desk();
     let yesterday = |h, m| at(h, m) - chrono::Duration::days(1);
     let other = write(&mut desk.conn, |tx| {
@@ -145,9 +147,10 @@ fn the_queue_holds_open_visits_from_any_day_and_only_todays_closed_ones() {
         visits::mark_left(tx, visit.id, at(9, 10))
     })
     .unwrap();
-    let queue: Vec<(String, String)> =
-        visits::queue(&desk.conn, at(10, 0)).unwrap().into_iter().map(|v| (v.student_name, v.status)).collect();
-    assert_eq!(queue, [("Priya Natarajan".into(), "waiting".into()), ("Bo Chen".into(), "left".into())]);
+    let queue = visits::queue(&desk.conn, at(10, 0)).unwrap();
+    let open: Vec<(&str, &str)> = queue.open.iter().map(|v| (v.student_name.as_str(), v.status.as_str())).collect();
+    assert_eq!(open, [("Priya Natarajan", "waiting")]);
+    assert_eq!((queue.logged_today, queue.left_today), (0, 1));
     assert_eq!(left_today.status, "left");
 }
 
@@ -172,8 +175,9 @@ fn a_walk_away_is_kept_and_only_waiting_writers_can_walk_away() {
     assert!(matches!(err, Error::Conflict(_)));
     // They can come back later the same day.
     write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(10, 0))).unwrap();
-    let statuses: Vec<String> = visits::queue(&desk.conn, at(10, 1)).unwrap().into_iter().map(|v| v.status).collect();
-    assert_eq!(statuses, ["left", "waiting"]);
+    let queue = visits::queue(&desk.conn, at(10, 1)).unwrap();
+    let statuses: Vec<&str> = queue.open.iter().map(|v| v.status.as_str()).collect();
+    assert_eq!((statuses.as_slice(), queue.left_today), (["waiting"].as_slice(), 1));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::storage::sessions::{self, SessionLog, SignedIn};
 use crate::storage::students::{self, NewStudent, Student};
-use crate::storage::visits::{self, Visit, VisitRequest};
+use crate::storage::visits::{self, DeskQueue, Visit, VisitRequest};
 use crate::storage::Actor;
 
 const SEARCH_LIMIT: usize = 8;
@@ -42,7 +42,7 @@ pub async fn set_visit_request(db: State<'_, Db>, visit_id: i64, request: VisitR
 }
 
 #[tauri::command]
-pub async fn desk_queue(db: State<'_, Db>) -> Result<Vec<Visit>> {
+pub async fn desk_queue(db: State<'_, Db>) -> Result<DeskQueue> {
     db.read(|conn| visits::queue(conn, clock::now()))
 }
 

@@ -163,19 +163,35 @@ pub(crate) fn finish(tx: &Transaction, visit_id: i64, now: NaiveDateTime) -> Res
     Ok(())
 }
 
-/// Today at the desk: open visits (oldest first, including any left open from an earlier day)
-/// and today's closed ones.
-pub fn queue(conn: &Connection, now: NaiveDateTime) -> Result<Vec<Visit>> {
-    // Two indexed lookups (open visits, today's visits): with an OR the planner scans every
-    // visit the center ever had, and the desk asks for its queue after every action.
+/// The desk's board.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskQueue {
+    /// Open visits, oldest first, including any left open from an earlier day.
+    pub open: Vec<Visit>,
+    /// Today's closed visits are only counted: the desk shows how many, and asks for its board
+    /// after every action, so a busy day's names need not cross to the window each time.
+    pub logged_today: i64,
+    pub left_today: i64,
+}
+
+/// Today at the desk: the open visits, and how many of today's visits were logged or left unseen.
+pub fn queue(conn: &Connection, now: NaiveDateTime) -> Result<DeskQueue> {
+    // Read through the partial index of open visits: without it the planner scans every visit
+    // the center ever had.
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE v.id IN (
-             SELECT id FROM visits INDEXED BY visits_one_open_per_student WHERE status IN ('waiting', 'in_session')
-             UNION ALL SELECT id FROM visits WHERE day = ?1)
+             SELECT id FROM visits INDEXED BY visits_one_open_per_student WHERE status IN ('waiting', 'in_session'))
          ORDER BY v.signed_in_at, v.id"
     ))?;
-    let rows = stmt.query_map([clock::day_number(now.date())], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let open = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let (logged_today, left_today) = conn
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status = 'left')
+             FROM visits WHERE day = ?1",
+        )?
+        .query_row([clock::day_number(now.date())], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(DeskQueue { open, logged_today, left_today })
 }
 
 /// Visits from `first_day` to `last_day` (day numbers, inclusive), newest first.

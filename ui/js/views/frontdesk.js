@@ -18,7 +18,7 @@ export async function render(container) {
   const panel = el('div', { id: 'desk-panel' });
   const queueHolder = el('section', { className: 'card', id: 'queue' });
   const shiftsHolder = el('section', { className: 'card', id: 'shifts' });
-  const state = { tutors: [], visits: [], startingVisitId: null };
+  const state = { tutors: [], queue: { open: [], loggedToday: 0, leftToday: 0 }, startingVisitId: null };
 
   function say(text, kind = 'ok') {
     message.textContent = text;
@@ -32,8 +32,8 @@ export async function render(container) {
   }
 
   async function refresh() {
-    [state.tutors, state.visits] = await Promise.all([api.listTutors(), api.deskQueue()]);
-    renderQueue(queueHolder, state.visits, state.tutors, queueActions, state);
+    [state.tutors, state.queue] = await Promise.all([api.listTutors(), api.deskQueue()]);
+    renderQueue(queueHolder, state.queue, state.tutors, queueActions, state);
     renderShifts(shiftsHolder, state.tutors, shiftActions);
   }
 
@@ -78,11 +78,11 @@ export async function render(container) {
   const queueActions = {
     chooseTutor(visit) {
       state.startingVisitId = visit.id;
-      renderQueue(queueHolder, state.visits, state.tutors, queueActions, state);
+      renderQueue(queueHolder, state.queue, state.tutors, queueActions, state);
     },
     cancel() {
       state.startingVisitId = null;
-      renderQueue(queueHolder, state.visits, state.tutors, queueActions, state);
+      renderQueue(queueHolder, state.queue, state.tutors, queueActions, state);
       search.input.focus();
     },
     async start(visit, tutorId) {

@@ -1,5 +1,5 @@
 // The queue board: who is waiting (and for how long), who is in a session with whom, and
-// today's finished visits. Actions: start a session, mark a walk-away, end and log.
+// how many of today's visits are finished. Actions: start a session, mark a walk-away, end and log.
 
 import { el, emptyState } from '../../dom.js';
 import { clockTime, formatMinutes, minutesSince } from '../../time.js';
@@ -58,11 +58,9 @@ function sessionRow(visit, actions) {
       el('button', { type: 'button', className: 'end', onclick: () => actions.log(visit) }, 'End & log')));
 }
 
-export function renderQueue(holder, visits, tutors, actions, state) {
-  const waiting = visits.filter((v) => v.status === 'waiting');
-  const inSession = visits.filter((v) => v.status === 'in_session');
-  const done = visits.filter((v) => v.status === 'done').length;
-  const left = visits.filter((v) => v.status === 'left').length;
+export function renderQueue(holder, queue, tutors, actions, state) {
+  const waiting = queue.open.filter((v) => v.status === 'waiting');
+  const inSession = queue.open.filter((v) => v.status === 'in_session');
   holder.replaceChildren(
     el('h2', {}, 'Queue'),
     el('h3', {}, `Waiting (${waiting.length})`),
@@ -73,7 +71,7 @@ export function renderQueue(holder, visits, tutors, actions, state) {
     inSession.length
       ? el('ul', { className: 'queue', id: 'queue-in-session' }, inSession.map((v) => sessionRow(v, actions)))
       : emptyState('No sessions under way.'),
-    el('p', { className: 'hint', id: 'queue-today' }, `Today: ${done} logged · ${left} left unseen`));
+    el('p', { className: 'hint', id: 'queue-today' }, `Today: ${queue.loggedToday} logged · ${queue.leftToday} left unseen`));
 }
 
 /** Refreshes the "waiting N min" labels without re-rendering (keeps focus where it is). */
