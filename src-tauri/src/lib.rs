@@ -90,6 +90,15 @@ fn render_without_compositing() {
     set_env_unless_chosen("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
 }
 
+/// The page's scripts are small and mostly wait on `invoke`, so JavaScriptCore's interpreter is
+/// enough. Its JIT tiers kept compiled code and compiler memory in the web process: without them
+/// the demo school's web process used 12 MB less after 1,000 sign-ins and logs, launch and
+/// `invoke` times did not get slower (docs/BENCHMARKS.md), and the page has no memory that is
+/// both writable and executable.
+fn interpret_javascript_without_jit() {
+    set_env_unless_chosen("JSC_useJIT", "0");
+}
+
 /// glibc gives threads that allocate their own malloc arenas (up to eight per core), and memory
 /// freed across them is seldom returned: over 6,000 simulated sign-ins and logs the app grew by
 /// ~1.8 MiB per 1,000 and kept growing; with one arena it grows ~0.7 MB per 1,000 and levels off
@@ -116,6 +125,7 @@ fn set_env_unless_chosen(name: &str, value: &str) {
 pub fn run() {
     use_one_malloc_arena();
     render_without_compositing();
+    interpret_javascript_without_jit();
     let context = tauri::generate_context!();
     let data_dir = match DataDir::choose(&context.config().identifier) {
         Ok(data_dir) => data_dir,
