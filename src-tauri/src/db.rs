@@ -144,13 +144,13 @@ impl Db {
             if file.exists() {
                 if state.problem.is_some() {
                     let aside = self.data_dir.join(format!("scriptorium-damaged-{stamp}.db{suffix}"));
-                    std::fs::rename(&file, aside)?;
+                    std::fs::rename(&file, aside)?; // synced with the rename below
                 } else if !suffix.is_empty() {
                     std::fs::remove_file(&file)?;
                 }
             }
         }
-        std::fs::rename(&incoming, &live)?;
+        crate::durable::rename(&incoming, &live)?;
         let (conn, problem) = open_file(&live);
         state.conn = conn;
         state.problem = problem;

@@ -6,6 +6,7 @@ mod commands;
 pub mod db;
 pub mod demo;
 mod director_lock;
+mod durable;
 pub mod error;
 pub mod export;
 pub mod storage;

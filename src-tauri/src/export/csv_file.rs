@@ -62,7 +62,7 @@ impl CsvFile {
         let writer = self.writer.take().expect("open until finished");
         let file = writer.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
         file.into_inner().map_err(|e| Error::Io(e.into_error()))?.sync_all()?;
-        std::fs::rename(&self.partial, &self.path)?;
+        crate::durable::rename(&self.partial, &self.path)?;
         Ok(self.rows)
     }
 }

@@ -34,7 +34,7 @@ pub fn backup_to(conn: &Connection, path: &Path) -> Result<()> {
         quick_check(&copy)?;
         drop(copy);
         std::fs::File::open(&partial)?.sync_all()?;
-        std::fs::rename(&partial, path)?;
+        crate::durable::rename(&partial, path)?;
         Ok(())
     })();
     if copied.is_err() {
