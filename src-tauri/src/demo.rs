@@ -1,6 +1,7 @@
 //! `scriptorium --demo`: the app on a throwaway copy of a synthetic school, so a newcomer can try
 //! every screen without touching real records. The school is generated once (fixed seed) into
-//! the temp folder and copied for each demo run; the copy is removed when the app exits.
+//! the temp folder and copied for each demo run; the copy is removed when the app exits, or by
+//! the next demo run if the app was killed.
 
 use std::path::{Path, PathBuf};
 
@@ -38,7 +39,8 @@ pub fn prepare(today: NaiveDate) -> Result<PathBuf> {
             let _ = std::fs::remove_file(format!("{}{suffix}", building.display()));
         }
     }
-    let dir = std::env::temp_dir().join(format!("scriptorium-demo-{}", std::process::id()));
+    remove_abandoned_copies();
+    let dir = std::env::temp_dir().join(copy_folder_name(std::process::id()));
     std::fs::create_dir_all(&dir)?;
     std::fs::copy(&template, dir.join(storage::DATABASE_FILE))?;
     Ok(dir)
@@ -53,9 +55,50 @@ fn remove_old_templates() {
     }
 }
 
+fn copy_folder_name(pid: u32) -> String {
+    format!("scriptorium-demo-{pid}")
+}
+
+/// Copies left by demo runs that ended without removing theirs (killed, or the machine went
+/// down): their process is gone.
+fn remove_abandoned_copies() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|name| name.strip_prefix("scriptorium-demo-"))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !Path::new("/proc").join(pid.to_string()).exists()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Removes a demo data folder (only ever one `prepare` made).
 pub fn remove(dir: &Path) {
     if dir.file_name().is_some_and(|name| name.to_string_lossy().starts_with("scriptorium-demo-")) {
         let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_of_runs_that_are_gone_are_removed_and_running_ones_kept() {
+        // Above the kernel's largest possible pid (2^22), so no process has it.
+        let gone = std::env::temp_dir().join(copy_folder_name(4_194_999));
+        let running = std::env::temp_dir().join(copy_folder_name(std::process::id()));
+        for dir in [&gone, &running] {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(storage::DATABASE_FILE), "x").unwrap();
+        }
+        remove_abandoned_copies();
+        assert!(!gone.exists());
+        assert!(running.join(storage::DATABASE_FILE).exists());
+        remove(&running);
+        assert!(!running.exists());
     }
 }
