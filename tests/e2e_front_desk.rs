@@ -236,8 +236,31 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
     // Uma's shift from yesterday was closed at closing time and is shown for checking.
     app.unlock_director("records", "4711").await;
     let flagged = app.wait_for_text("#auto-closed-shifts", "Uma Brooks").await;
-    assert!(flagged.contains("16:30"), "{flagged}");
+    assert!(flagged.contains("16:30") && !flagged.contains("null"), "{flagged}");
     app.scroll_to("#auto-closed-shifts").await;
     app.screenshot("auto-closed-shift-flagged").await;
+
+    // Uma says she left at 15:45: a time that isn't one is refused, then the real end is saved.
+    replace_text(&app, "#auto-closed-shifts input[name=endTime]", "5 pm").await;
+    app.press(ENTER).await;
+    app.wait_for_text("#auto-closed-shifts .form-message", "End time \"5 pm\" is not a time like 14:05.").await;
+    app.screenshot("auto-closed-shift-refused").await;
+    replace_text(&app, "#auto-closed-shifts input[name=endTime]", "15:45").await;
+    app.press(ENTER).await;
+    let saved = app.wait_for_text("#shift-saved", "15:45").await;
+    assert_eq!(saved, format!("Uma Brooks's shift on {}: 14:00–15:45, 1 h 45 min.", yesterday()));
+    app.wait_for_text("#auto-closed-shifts", "Every shift closed automatically has been checked.").await;
+    let (clock_out, minutes, flagged, audited): (String, i64, i64, i64) = app
+        .database()
+        .query_row(
+            "SELECT clock_out_at, minutes, auto_closed,
+                    (SELECT count(*) FROM audit_log WHERE entity = 'shift' AND entity_id = s.id AND actor = 'director')
+             FROM tutor_shifts s JOIN tutors t ON t.id = s.tutor_id WHERE t.name = 'Uma Brooks'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!((clock_out, minutes, flagged, audited), (format!("{}T15:45:00", yesterday()), 105, 0, 1));
+    app.screenshot("auto-closed-shift-checked").await;
     app.close().await;
 }

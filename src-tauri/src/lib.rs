@@ -216,6 +216,7 @@ pub fn run() {
             commands::tutors::clock_in,
             commands::tutors::clock_out,
             commands::tutors::auto_closed_shifts,
+            commands::tutors::set_shift_end,
             commands::tutors::list_teachers,
             commands::tutors::vocabulary,
         ])

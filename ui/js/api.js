@@ -92,6 +92,7 @@ export const api = {
   clockIn: (tutorId) => call('clock_in', { tutorId }),
   clockOut: (tutorId) => call('clock_out', { tutorId }),
   autoClosedShifts: () => call('auto_closed_shifts'),
+  setShiftEnd: (shiftId, endTime) => call('set_shift_end', { shiftId, endTime }),
   listTeachers: () => call('list_teachers'),
   vocabulary: () => call('vocabulary'),
 };

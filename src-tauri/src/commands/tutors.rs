@@ -55,6 +55,18 @@ pub async fn auto_closed_shifts(db: State<'_, Db>, lock: State<'_, DirectorLock>
     db.read(|conn| shifts::auto_closed(conn, 50))
 }
 
+/// The director sets the real end of a shift closed automatically (or confirms it).
+#[tauri::command]
+pub async fn set_shift_end(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    shift_id: i64,
+    end_time: String,
+) -> Result<Shift> {
+    lock.check(&db)?;
+    db.write(|tx| shifts::set_checked_end(tx, shift_id, &end_time, Actor::Director, clock::now()))
+}
+
 #[tauri::command]
 pub async fn list_teachers(db: State<'_, Db>) -> Result<Vec<Teacher>> {
     db.read(teachers::list)

@@ -93,7 +93,7 @@ fn parse_date(value: &str) -> Result<NaiveDate> {
         .or_else(|_| invalid(format!("Date \"{}\" is not a date like 2026-11-22.", value.trim())))
 }
 
-fn parse_time(label: &str, value: &str) -> Result<NaiveTime> {
+pub(super) fn parse_time(label: &str, value: &str) -> Result<NaiveTime> {
     NaiveTime::parse_from_str(value.trim(), "%H:%M")
         .or_else(|_| invalid(format!("{label} \"{}\" is not a time like 14:05.", value.trim())))
 }

@@ -1,11 +1,13 @@
 //! Tutor shifts (service hours). A shift left open past the day it started is closed at the
-//! center's closing time and flagged, so a forgotten clock-out never counts as a 20-hour shift.
+//! center's closing time and flagged, so a forgotten clock-out never counts as a 20-hour shift;
+//! the director then sets its real end (or confirms the closing time), audited.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
+use serde_json::{json, Map};
 
-use super::{settings, tutors};
+use super::{audit, sessions, settings, tutors, Actor};
 use crate::clock;
 use crate::error::{Error, Result};
 
@@ -90,6 +92,51 @@ fn get(conn: &Connection, id: i64) -> Result<Shift> {
     Ok(conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)?)
 }
 
+/// Sets the real end (`HH:MM`, on the day the shift started) of a shift that was closed
+/// automatically, or confirms the closing time it was given. Its minutes follow, and it is no
+/// longer flagged, so service hours count it as checked.
+pub fn set_checked_end(
+    tx: &Transaction,
+    shift_id: i64,
+    end_time: &str,
+    actor: Actor,
+    now: NaiveDateTime,
+) -> Result<Shift> {
+    let shift = tx
+        .query_row(&format!("{SELECT} WHERE s.id = ?1"), [shift_id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("No shift with id {shift_id}.")))?;
+    let started = clock::parse(&shift.clock_in_at).unwrap_or(now);
+    if !shift.auto_closed {
+        return Err(Error::Conflict(format!(
+            "{}'s shift on {} was not closed automatically; nothing to check.",
+            shift.tutor_name,
+            started.date()
+        )));
+    }
+    let ended = started.date().and_time(sessions::parse_time("End time", end_time)?);
+    if ended < started {
+        return Err(Error::Invalid(format!(
+            "The shift started at {}; the end time can't be earlier.",
+            started.time().format("%H:%M")
+        )));
+    }
+    if ended > now {
+        return Err(Error::Invalid(format!("{} on {} is still to come.", ended.time().format("%H:%M"), ended.date())));
+    }
+    let minutes = (ended - started).num_minutes();
+    tx.execute(
+        "UPDATE tutor_shifts SET clock_out_at = ?1, minutes = ?2, auto_closed = 0 WHERE id = ?3",
+        params![clock::format(ended), minutes, shift_id],
+    )?;
+    let mut changes = Map::new();
+    changes.insert("clockOutAt".into(), json!([shift.clock_out_at, clock::format(ended)]));
+    changes.insert("minutes".into(), json!([shift.minutes, minutes]));
+    changes.insert("autoClosed".into(), json!([true, false]));
+    audit::record(tx, now, actor, "shift", shift_id, "update", changes)?;
+    get(tx, shift_id)
+}
+
 /// Shifts closed automatically, newest first: their real end time is unknown, so the
 /// director checks them.
 pub fn auto_closed(conn: &Connection, limit: i64) -> Result<Vec<Shift>> {
@@ -154,5 +201,58 @@ mod tests {
         assert_eq!(closed.clock_out_at.as_deref(), Some("2026-11-02T16:30:00"));
         assert_eq!((closed.minutes, closed.auto_closed), (Some(150), true));
         assert_eq!(auto_closed(&conn, 10).unwrap(), vec![closed]);
+    }
+
+    /// Sam's shift from 14:00 on the 2nd, left open and closed at 16:30; its id.
+    fn forgotten_shift(conn: &mut Connection) -> i64 {
+        let id = tutor(conn);
+        write(conn, |tx| clock_in(tx, id, at(2, 14, 0))).unwrap();
+        write(conn, |tx| close_forgotten(tx, at(3, 8, 0))).unwrap();
+        auto_closed(conn, 1).unwrap()[0].id
+    }
+
+    #[test]
+    fn the_director_sets_the_real_end_of_an_auto_closed_shift_audited() {
+        let mut conn = open_in_memory().unwrap();
+        let shift = forgotten_shift(&mut conn);
+        let checked =
+            write(&mut conn, |tx| set_checked_end(tx, shift, " 15:10 ", Actor::Director, at(4, 9, 0))).unwrap();
+        assert_eq!(checked.clock_out_at.as_deref(), Some("2026-11-02T15:10:00"));
+        assert_eq!((checked.minutes, checked.auto_closed), (Some(70), false));
+        assert!(auto_closed(&conn, 10).unwrap().is_empty());
+        let (actor, changes): (String, String) = conn
+            .query_row("SELECT actor, changes FROM audit_log WHERE entity = 'shift' AND entity_id = ?1", [shift], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(actor, "director");
+        let changes: serde_json::Value = serde_json::from_str(&changes).unwrap();
+        assert_eq!(changes["clockOutAt"], json!(["2026-11-02T16:30:00", "2026-11-02T15:10:00"]));
+        assert_eq!(changes["minutes"], json!([150, 70]));
+        // Checked once: it is no longer open to checking.
+        let err = write(&mut conn, |tx| set_checked_end(tx, shift, "15:20", Actor::Director, at(4, 9, 5))).unwrap_err();
+        assert_eq!(err.to_string(), "Sam Rivera's shift on 2026-11-02 was not closed automatically; nothing to check.");
+    }
+
+    #[test]
+    fn a_wrong_end_time_is_refused_and_changes_nothing() {
+        let mut conn = open_in_memory().unwrap();
+        let shift = forgotten_shift(&mut conn);
+        for (end, now, message) in [
+            ("3 pm", at(4, 9, 0), "End time \"3 pm\" is not a time like 14:05."),
+            ("13:59", at(4, 9, 0), "The shift started at 14:00; the end time can't be earlier."),
+            ("", at(4, 9, 0), "End time \"\" is not a time like 14:05."),
+            ("16:00", at(2, 15, 0), "16:00 on 2026-11-02 is still to come."),
+        ] {
+            let err = write(&mut conn, |tx| set_checked_end(tx, shift, end, Actor::Director, now)).unwrap_err();
+            assert_eq!(err.to_string(), message);
+        }
+        let err = write(&mut conn, |tx| set_checked_end(tx, 999, "15:00", Actor::Director, at(4, 9, 0))).unwrap_err();
+        assert_eq!(err.to_string(), "No shift with id 999.");
+        let unchanged = get(&conn, shift).unwrap();
+        assert_eq!((unchanged.minutes, unchanged.auto_closed), (Some(150), true));
+        let audited: i64 =
+            conn.query_row("SELECT count(*) FROM audit_log WHERE entity = 'shift'", [], |r| r.get(0)).unwrap();
+        assert_eq!(audited, 0);
     }
 }

@@ -2,6 +2,7 @@
 
 import { api } from '../../api.js';
 import { el, formMessage, emptyState, simpleForm } from '../../dom.js';
+import { clockTime, formatMinutes } from '../../time.js';
 
 const KINDS = [['peer', 'Peer tutor'], ['university', 'University tutor'], ['preservice', 'Preservice teacher'], ['staff', 'Staff']];
 const KIND_NAMES = Object.fromEntries(KINDS);
@@ -54,20 +55,55 @@ function addTutorForm(partners, onAdded) {
   return form;
 }
 
-/** Shifts left open overnight and closed at closing time: their real end is unknown. */
+/** Shifts left open overnight and closed at closing time: the director sets each one's real end. */
 async function autoClosedShifts() {
-  const shifts = await api.autoClosedShifts();
-  if (!shifts.length) return [];
-  return [el('section', { className: 'card', id: 'auto-closed-shifts' },
-    el('h2', {}, 'Shifts closed automatically'),
-    el('p', { className: 'hint' }, 'These tutors did not clock out; their shifts were closed at closing time. Check the hours with them.'),
-    el('table', {},
-      el('thead', {}, el('tr', {}, el('th', {}, 'Tutor'), el('th', {}, 'Clocked in'), el('th', {}, 'Closed at'), el('th', { className: 'num' }, 'Minutes'))),
-      el('tbody', {}, shifts.map((shift) => el('tr', {},
-        el('td', {}, shift.tutorName),
-        el('td', {}, shift.clockInAt.replace('T', ' ').slice(0, 16)),
-        el('td', {}, (shift.clockOutAt || '').replace('T', ' ').slice(0, 16)),
-        el('td', { className: 'num' }, shift.minutes ?? ''))))))];
+  const section = el('section', { className: 'card', id: 'auto-closed-shifts', tabIndex: -1 });
+
+  function shiftRow(shift) {
+    const day = shift.clockInAt.slice(0, 10);
+    const end = el('input', {
+      name: 'endTime', value: clockTime(shift.clockOutAt), inputMode: 'numeric', autocomplete: 'off', size: 5, maxLength: 5,
+      'aria-label': `End of ${shift.tutorName}'s shift on ${day}`,
+    });
+    const form = el('form', { className: 'inline-form', noValidate: true }, end, el('button', { type: 'submit' }, 'Save end time'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        const checked = await api.setShiftEnd(shift.id, end.value);
+        await render(`${checked.tutorName}'s shift on ${day}: ${clockTime(shift.clockInAt)}–${clockTime(checked.clockOutAt)}, ${formatMinutes(checked.minutes)}.`);
+      } catch (error) {
+        formMessage(form, error.message);
+        end.focus();
+      }
+    });
+    return el('tr', { dataset: { shiftId: shift.id } },
+      el('td', {}, shift.tutorName),
+      el('td', {}, shift.clockInAt.replace('T', ' ').slice(0, 16)),
+      el('td', {}, clockTime(shift.clockOutAt)),
+      el('td', { className: 'num' }, shift.minutes ?? ''),
+      el('td', {}, form));
+  }
+
+  async function render(saved) {
+    const shifts = await api.autoClosedShifts();
+    section.hidden = !shifts.length && !saved;
+    // replaceChildren would print a null as text: absent parts are filtered out.
+    section.replaceChildren(...[
+      el('h2', {}, 'Shifts closed automatically'),
+      el('p', { className: 'hint' }, 'These tutors did not clock out, so their shifts were closed at closing time. Ask them when they left and save the real end time; save it unchanged if closing time was right.'),
+      saved ? el('p', { className: 'form-message ok', role: 'status', id: 'shift-saved' }, saved) : null,
+      shifts.length
+        ? el('table', {},
+          el('thead', {}, el('tr', {}, el('th', {}, 'Tutor'), el('th', {}, 'Clocked in'), el('th', {}, 'Closed at'), el('th', { className: 'num' }, 'Minutes'), el('th', {}, 'Real end'))),
+          el('tbody', {}, shifts.map(shiftRow)))
+        : emptyState('Every shift closed automatically has been checked.'),
+    ].filter(Boolean));
+    // After a save the next shift is ready to check.
+    if (saved) (section.querySelector('input[name=endTime]') || section).focus();
+  }
+
+  await render(null);
+  return section;
 }
 
 /** The add form and the list; `refresh()` reloads the list (e.g. after an import). */
@@ -77,7 +113,7 @@ export async function tutorsSection() {
   const refresh = () => renderList(list, partners);
   await refresh();
   return {
-    sections: [el('section', { className: 'card' }, el('h2', {}, 'Tutors'), addTutorForm(partners, refresh), list), ...(await autoClosedShifts())],
+    sections: [el('section', { className: 'card' }, el('h2', {}, 'Tutors'), addTutorForm(partners, refresh), list), await autoClosedShifts()],
     refresh,
   };
 }
