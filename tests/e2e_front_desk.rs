@@ -233,7 +233,10 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
     assert_eq!(number.as_deref(), Some("555000"));
     app.screenshot("unknown-card-quick-add").await;
 
-    // Uma's shift from yesterday was closed at closing time and is shown for checking.
+    // Uma's shift from yesterday was closed at closing time. At the desk, without the director's
+    // PIN, its end can't be changed; in Records it is shown for checking.
+    let refused = app.invoke_error_kind("set_shift_end", serde_json::json!({"shiftId": 1, "endTime": "15:00"})).await;
+    assert_eq!(refused.as_deref(), Some("locked"));
     app.unlock_director("records", "4711").await;
     let flagged = app.wait_for_text("#auto-closed-shifts", "Uma Brooks").await;
     assert!(flagged.contains("16:30") && !flagged.contains("null"), "{flagged}");
