@@ -152,9 +152,13 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
     app.wait_for_text("#students-table", "Okonkwo-Castellanos").await;
     assert_eq!(app.table_rows("#students-table").await.len(), 1);
     app.click("#students-table button.toggle-active").await;
-    app.wait_for_text("#students-list", "No students match.").await;
+    // Changed in place: the row says so and offers the way back.
+    let row = app.wait_for_text("#students-table tbody tr", "inactive").await;
+    assert!(row.contains("Mark active"), "{row}");
     app.click("#students-inactive").await;
     app.wait_for_text("#students-table", "inactive").await;
+    app.click("#students-inactive").await;
+    app.wait_for_text("#students-list", "No students match.").await;
     let active: bool = app
         .database()
         .query_row("SELECT active FROM students WHERE student_number = '2001'", [], |r| r.get(0))
@@ -259,5 +263,34 @@ async fn the_dashboard_on_a_synthetic_school_for_looking_at() {
         app.scroll_to(part).await;
         app.screenshot(&format!("synthetic-{}", part.trim_start_matches('#'))).await;
     }
+
+    // Records a page of 200 at a time, to the last.
+    let active: i64 = app.database().query_row("SELECT count(*) FROM students WHERE active", [], |r| r.get(0)).unwrap();
+    let active = active as usize;
+    assert!((401..=600).contains(&active), "three pages of students: {active}");
+    app.go("records").await;
+    wait_for_rows(&app, "#sessions-table", 200).await;
+    app.click("#sessions .show-more").await;
+    wait_for_rows(&app, "#sessions-table", 400).await;
+    wait_for_rows(&app, "#students-table", 200).await;
+    for shown in [400, active] {
+        app.click("#students .show-more").await;
+        wait_for_rows(&app, "#students-table", shown).await;
+    }
+    assert!(!app.find("#students .show-more").await.is_displayed().await.unwrap(), "everything is shown");
+    app.wait_for_text("#students .more", &format!("All {active} shown.")).await;
+    app.scroll_to("#students .more").await;
+    app.screenshot("synthetic-students-all-pages").await;
     app.close().await;
+}
+
+/// Waits for a table to hold `count` rows (a page is appended after a click).
+async fn wait_for_rows(app: &App, table: &str, count: usize) {
+    for _ in 0..400 {
+        if app.table_rows(table).await.len() == count {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{table} never held {count} rows: {}", app.table_rows(table).await.len());
 }

@@ -92,10 +92,10 @@ fn deleting_needs_a_reason_keeps_the_row_and_hides_it_from_lists() {
     let err = write(&mut conn, |tx| session_records::delete(tx, id, "again", Actor::Director, now)).unwrap_err();
     assert!(matches!(err, Error::Conflict(_)));
 
-    let visible = session_records::list(&conn, &SessionFilter::default(), 100).unwrap();
+    let visible = session_records::list(&conn, &SessionFilter::default(), 100, 0).unwrap();
     assert!(visible.iter().all(|row| row.id != id));
     let all =
-        session_records::list(&conn, &SessionFilter { include_deleted: true, ..Default::default() }, 100).unwrap();
+        session_records::list(&conn, &SessionFilter { include_deleted: true, ..Default::default() }, 100, 0).unwrap();
     assert!(all.iter().any(|row| row.id == id && row.deleted));
     let history = session_records::history(&conn, "session", id).unwrap();
     assert_eq!(history.last().unwrap().changes, json!({"reason": [null, "Duplicate entry"]}));
@@ -111,10 +111,27 @@ fn sessions_can_be_filtered_by_writer_prefix_and_dates() {
         include_deleted: false,
     };
     let dates = |f: SessionFilter| -> Vec<String> {
-        session_records::list(&conn, &f, 100).unwrap().into_iter().map(|r| r.started_at[..10].to_string()).collect()
+        session_records::list(&conn, &f, 100, 0).unwrap().into_iter().map(|r| r.started_at[..10].to_string()).collect()
     };
     assert_eq!(dates(filter("c", None, None)), ["2026-11-19", "2026-11-17"]);
     assert_eq!(dates(filter("", Some("2026-11-17"), Some("2026-11-17"))), ["2026-11-17", "2026-11-17"]);
-    let err = session_records::list(&conn, &filter("", Some("17/11/2026"), None), 100).unwrap_err();
+    let err = session_records::list(&conn, &filter("", Some("17/11/2026"), None), 100, 0).unwrap_err();
     assert_eq!(err.to_string(), "From \"17/11/2026\" is not a date like 2026-11-22.");
+}
+
+#[test]
+fn pages_of_sessions_follow_on_without_gaps_or_repeats() {
+    let conn = fixture();
+    let ids = |limit, offset| -> Vec<i64> {
+        session_records::list(&conn, &SessionFilter::default(), limit, offset)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    let all = ids(100, 0);
+    assert!(all.len() >= 3, "the fixture has a few sessions: {all:?}");
+    let paged: Vec<i64> = (0..all.len() as i64).step_by(2).flat_map(|offset| ids(2, offset)).collect();
+    assert_eq!(paged, all);
+    assert!(ids(2, all.len() as i64).is_empty());
 }

@@ -39,7 +39,7 @@ export const api = {
   statsSettings: () => call('stats_settings'),
   saveStatsSettings: (settings) => call('save_stats_settings', { settings }),
 
-  listSessions: (filter) => call('list_sessions', { filter }),
+  listSessions: (filter, { limit = 200, offset = 0 } = {}) => call('list_sessions', { filter, limit, offset }),
   sessionForEdit: (id) => call('session_for_edit', { id }),
   correctSession: (id, edit) => call('correct_session', { id, edit }),
   deleteSession: (id, reason) => call('delete_session', { id, reason }),

@@ -10,16 +10,16 @@ use crate::storage::session_records::{self, AuditEntry, SessionFilter, SessionRo
 use crate::storage::sessions::SessionLog;
 use crate::storage::Actor;
 
-const LIST_LIMIT: i64 = 200;
-
 #[tauri::command]
 pub async fn list_sessions(
     db: State<'_, Db>,
     lock: State<'_, DirectorLock>,
     filter: SessionFilter,
+    limit: i64,
+    offset: i64,
 ) -> Result<Vec<SessionRow>> {
     lock.check(&db)?;
-    db.read(|conn| session_records::list(conn, &filter, LIST_LIMIT))
+    db.read(|conn| session_records::list(conn, &filter, limit.clamp(1, 1000), offset.max(0)))
 }
 
 #[tauri::command]

@@ -48,8 +48,8 @@ pub struct AuditEntry {
     pub changes: Value,
 }
 
-/// Sessions newest first, at most `limit`.
-pub fn list(conn: &Connection, filter: &SessionFilter, limit: i64) -> Result<Vec<SessionRow>> {
+/// Sessions newest first: at most `limit`, after skipping `offset` (the director pages through).
+pub fn list(conn: &Connection, filter: &SessionFilter, limit: i64, offset: i64) -> Result<Vec<SessionRow>> {
     let writer = text::fold(&text::optional("Writer", &filter.writer, 80)?);
     let from = clock::optional_day("From", filter.from.as_deref())?.unwrap_or(i64::MIN);
     let to = clock::optional_day("To", filter.to.as_deref())?.unwrap_or(i64::MAX);
@@ -64,9 +64,9 @@ pub fn list(conn: &Connection, filter: &SessionFilter, limit: i64) -> Result<Vec
          WHERE s.day BETWEEN ?1 AND ?2 AND (?3 OR s.deleted_at IS NULL)
            AND (?4 = '' OR substr(st.first_key, 1, length(?4)) = ?4 OR substr(st.last_key, 1, length(?4)) = ?4
                 OR substr(st.preferred_key, 1, length(?4)) = ?4)
-         ORDER BY s.started_at DESC, s.id DESC LIMIT ?5",
+         ORDER BY s.started_at DESC, s.id DESC LIMIT ?5 OFFSET ?6",
     )?;
-    let rows = stmt.query_map(params![from, to, filter.include_deleted, writer, limit], |r| {
+    let rows = stmt.query_map(params![from, to, filter.include_deleted, writer, limit, offset], |r| {
         Ok(SessionRow {
             id: r.get(0)?,
             student_id: r.get(1)?,

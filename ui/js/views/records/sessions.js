@@ -4,6 +4,7 @@
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
 import { openSessionForm } from '../session-form.js';
+import { pager } from '../../paging.js';
 
 const show = (value) => (value === null || value === undefined || value === '' ? '(empty)' : String(value));
 
@@ -51,33 +52,42 @@ export async function sessionsSection() {
     el('label', { className: 'check' }, inputs.includeDeleted, 'Show deleted'),
     el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Find sessions')));
 
+  function sessionRow(row) {
+    return el('tr', { dataset: { sessionId: row.id }, className: row.deleted ? 'deleted' : '' },
+      el('td', {}, row.startedAt.replace('T', ' ').slice(0, 16)),
+      el('td', {}, row.studentName),
+      el('td', {}, row.tutors),
+      el('td', { className: 'num' }, String(row.minutes)),
+      el('td', {}, row.assignmentType),
+      el('td', {}, row.writingStage, row.deleted ? el('span', { className: 'badge warn' }, ' deleted') : null),
+      el('td', { className: 'row-actions' },
+        row.deleted ? null : el('button', { type: 'button', className: 'secondary correct', onclick: () => correct(row) }, 'Correct'),
+        el('button', { type: 'button', className: 'secondary history-button', onclick: () => history(row) }, 'History'),
+        row.deleted ? null : el('button', { type: 'button', className: 'secondary delete', onclick: () => remove(row) }, 'Delete')));
+  }
+
   async function refresh() {
     clearFormMessage(filters);
-    let rows;
+    const filter = {
+      writer: inputs.writer.value, from: inputs.from.value || null, to: inputs.to.value || null,
+      includeDeleted: inputs.includeDeleted.checked,
+    };
+    const tbody = el('tbody');
+    const pages = pager(tbody, (limit, offset) => api.listSessions(filter, { limit, offset }), sessionRow);
     try {
-      rows = await api.listSessions({
-        writer: inputs.writer.value, from: inputs.from.value || null, to: inputs.to.value || null,
-        includeDeleted: inputs.includeDeleted.checked,
-      });
+      if (!(await pages.next())) {
+        list.replaceChildren(emptyState('No sessions match.'));
+        return;
+      }
     } catch (error) {
       formMessage(filters, error.message);
       return;
     }
-    list.replaceChildren(rows.length
-      ? el('table', { id: 'sessions-table' },
+    list.replaceChildren(
+      el('table', { id: 'sessions-table' },
         el('thead', {}, el('tr', {}, ['Date', 'Writer', 'Tutors', 'Minutes', 'Assignment', 'Stage', ''].map((h, i) => el('th', { className: i === 3 ? 'num' : '' }, h)))),
-        el('tbody', {}, rows.map((row) => el('tr', { dataset: { sessionId: row.id }, className: row.deleted ? 'deleted' : '' },
-          el('td', {}, row.startedAt.replace('T', ' ').slice(0, 16)),
-          el('td', {}, row.studentName),
-          el('td', {}, row.tutors),
-          el('td', { className: 'num' }, String(row.minutes)),
-          el('td', {}, row.assignmentType),
-          el('td', {}, row.writingStage, row.deleted ? el('span', { className: 'badge warn' }, ' deleted') : null),
-          el('td', { className: 'row-actions' },
-            row.deleted ? null : el('button', { type: 'button', className: 'secondary correct', onclick: () => correct(row) }, 'Correct'),
-            el('button', { type: 'button', className: 'secondary history-button', onclick: () => history(row) }, 'History'),
-            row.deleted ? null : el('button', { type: 'button', className: 'secondary delete', onclick: () => remove(row) }, 'Delete'))))))
-      : emptyState('No sessions match.'));
+        tbody),
+      pages.more);
   }
 
   async function history(row) {

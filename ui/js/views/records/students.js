@@ -2,36 +2,42 @@
 
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState, valueOrNull, numberOrNull } from '../../dom.js';
+import { pager } from '../../paging.js';
 
-function studentRow(student, refresh) {
+function studentRow(student) {
   const name = `${student.lastName}, ${student.firstName}`;
   const toggle = el('button', { type: 'button', className: 'secondary toggle-active' }, student.active ? 'Mark inactive' : 'Mark active');
-  toggle.addEventListener('click', async () => {
-    await api.setStudentActive(student.id, !student.active);
-    await refresh();
-  });
-  return el('tr', { dataset: { studentId: student.id }, className: student.active ? '' : 'inactive' },
+  const row = el('tr', { dataset: { studentId: student.id }, className: student.active ? '' : 'inactive' },
     el('td', {}, name, student.preferredName ? el('span', { className: 'hint' }, ` (${student.preferredName})`) : null,
       student.active ? null : el('span', { className: 'badge muted' }, ' inactive')),
     el('td', {}, student.studentNumber ?? el('span', { className: 'badge muted' }, 'no number')),
     el('td', { className: 'num' }, student.grade ?? '—'),
     el('td', {}, student.multilingual ? 'Yes' : ''),
     el('td', { className: 'row-actions' }, toggle));
+  // Changed in place, so the director keeps their page (and can undo at once).
+  toggle.addEventListener('click', async () => {
+    await api.setStudentActive(student.id, !student.active);
+    const changed = studentRow({ ...student, active: !student.active });
+    row.replaceWith(changed);
+    changed.querySelector('.toggle-active').focus();
+  });
+  return row;
 }
 
 async function renderList(holder, filter) {
-  const students = await api.listStudents(filter);
-  const refresh = () => renderList(holder, filter);
-  if (students.length === 0) {
+  const tbody = el('tbody');
+  const pages = pager(tbody, (limit, offset) => api.listStudents({ ...filter, limit, offset }), studentRow);
+  if (!(await pages.next())) {
     holder.replaceChildren(emptyState(filter.name || filter.includeInactive
       ? 'No students match.'
       : 'No students yet. Add one above, or import the school roster.'));
     return;
   }
-  holder.replaceChildren(el('table', { id: 'students-table' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Student number'), el('th', { className: 'num' }, 'Grade'), el('th', {}, 'Multilingual'), el('th', {}, ''))),
-    el('tbody', {}, students.map((student) => studentRow(student, refresh)))));
-  if (students.length === 200) holder.append(el('p', { className: 'hint' }, 'Showing the first 200: type a name to narrow the list.'));
+  holder.replaceChildren(
+    el('table', { id: 'students-table' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Student number'), el('th', { className: 'num' }, 'Grade'), el('th', {}, 'Multilingual'), el('th', {}, ''))),
+      tbody),
+    pages.more);
 }
 
 function addStudentForm(onAdded) {

@@ -1,0 +1,35 @@
+// Long lists a page at a time: the first page shows at once, "Show more" appends the next.
+
+import { el } from './dom.js';
+
+export const PAGE = 200;
+
+/**
+ * Appends rows to `tbody` a page at a time. `fetchPage(limit, offset)` asks for one row more
+ * than a page, so the button shows only when there is more to see. `next()` resolves to the
+ * number of rows it added; place `more` after the table.
+ */
+export function pager(tbody, fetchPage, toRow) {
+  let shown = 0;
+  const button = el('button', { type: 'button', className: 'secondary show-more', hidden: true }, `Show ${PAGE} more`);
+  const count = el('span', { className: 'hint', role: 'status' });
+  const more = el('div', { className: 'more' }, button, count);
+
+  async function next() {
+    const rows = await fetchPage(PAGE + 1, shown);
+    const page = rows.slice(0, PAGE);
+    tbody.append(...page.map(toRow));
+    shown += page.length;
+    button.hidden = rows.length <= PAGE;
+    if (!button.hidden) count.textContent = `${shown} shown`;
+    else count.textContent = shown > PAGE ? `All ${shown} shown.` : '';
+    return page.length;
+  }
+
+  button.addEventListener('click', async () => {
+    await next();
+    // With everything shown the button hides; the keyboard goes on from the last row instead.
+    if (button.hidden) tbody.lastElementChild?.querySelector('button')?.focus();
+  });
+  return { more, next };
+}
