@@ -165,13 +165,19 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
         .unwrap();
     assert!(!active);
 
-    // The tutor list the same way: an unknown kind is rejected, the rest imported.
+    // The tutor list the same way: an unknown kind is rejected, the rest imported, and the
+    // university tutor linked to the partner the file names.
+    let partner =
+        serde_json::json!({"institution": {"name": "Lakeside University", "kind": "university_writing_center"}});
+    assert_eq!(app.invoke_error_kind("add_institution", partner).await, None);
+    app.go("partners").await;
+    app.go("records").await;
     let tutors = app.data_dir.join("tutors.csv");
     std::fs::write(
         &tutors,
-        "Name,Kind
-Uma Brooks,University tutor
-Max Moe,Volunteer
+        "Name,Kind,Institution
+Uma Brooks,University tutor,Lakeside University
+Max Moe,Volunteer,
 ",
     )
     .unwrap();
@@ -181,6 +187,17 @@ Max Moe,Volunteer
     app.click("#tutor-roster-import").await;
     app.wait_for_text("#tutor-roster-summary", "Imported: 1 added").await;
     app.wait_for_text("#tutors-table", "Uma Brooks").await;
+    let partner: String = app
+        .database()
+        .query_row(
+            "SELECT i.name FROM tutors t JOIN institutions i ON i.id = t.institution_id WHERE t.name = 'Uma Brooks'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(partner, "Lakeside University");
+    let shown = app.find("#tutors-table tbody tr:last-child select").await.prop("value").await.unwrap();
+    assert!(shown.is_some_and(|id| !id.is_empty()), "her row shows the partner, not This school");
     app.scroll_to("#tutor-roster").await;
     app.screenshot("tutor-roster-imported").await;
     app.close().await;

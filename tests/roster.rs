@@ -190,3 +190,62 @@ fn a_tutor_roster_adds_updates_by_name_and_rejects_unknown_kinds() {
         conn.query_row("SELECT languages FROM tutors WHERE name = 'sam rivera'", [], |r| r.get(0)).unwrap();
     assert_eq!(languages, "Spanish");
 }
+
+#[test]
+fn a_tutor_roster_links_tutors_to_partners_by_name() {
+    use scriptorium::storage::partners::{self, NewInstitution};
+    use scriptorium::storage::{tutor_roster, tutors};
+    let mut conn = school();
+    let lakeside = write(&mut conn, |tx| {
+        let new = NewInstitution {
+            name: "Lakeside University Writing Center".into(),
+            kind: "university_writing_center".into(),
+            ..Default::default()
+        };
+        partners::add_institution(tx, &new, now())
+    })
+    .unwrap()
+    .id;
+    let import = |conn: &mut Connection, file: &str| {
+        write(conn, |tx| tutor_roster::import(tx, file.as_bytes(), Actor::Director, now())).unwrap()
+    };
+    let partner_of = |conn: &Connection, name: &str| -> Option<i64> {
+        conn.query_row("SELECT institution_id FROM tutors WHERE name = ?1", [name], |r| r.get(0)).unwrap()
+    };
+
+    let file = "Name,Kind,Institution\n\
+        Uma Brooks,University tutor,lakeside university writing center\n\
+        Sam Rivera,Peer tutor,\n\
+        Pat Lee,Preservice teacher,Hillcrest College\n";
+    let preview = tutor_roster::preview(&conn, file.as_bytes()).unwrap();
+    assert_eq!(preview.counts, Counts { added: 2, updated: 0, unchanged: 0, rejected: 1, deactivated: 0 });
+    assert_eq!(
+        preview.rows[0].reason.as_deref(),
+        Some(
+            "No partner institution is named \"Hillcrest College\": add it under Partners first, or leave the \
+             cell empty for the school's own tutors."
+        )
+    );
+    import(&mut conn, file);
+    assert_eq!((partner_of(&conn, "Uma Brooks"), partner_of(&conn, "Sam Rivera")), (Some(lakeside), None));
+    let audit: String = conn
+        .query_row(
+            "SELECT changes FROM audit_log WHERE entity = 'tutor' AND entity_id =
+                 (SELECT id FROM tutors WHERE name = 'Uma Brooks')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(audit.contains(&format!("\"institution_id\":[null,{lakeside}]")), "{audit}");
+
+    // A list without the column keeps the links; the same list again changes nothing.
+    let preview = tutor_roster::preview(&conn, "Name,Kind\nUma Brooks,University tutor\n".as_bytes()).unwrap();
+    assert_eq!(preview.counts.unchanged, 1);
+    import(&mut conn, "Name,Kind\nUma Brooks,University tutor\n");
+    assert_eq!(partner_of(&conn, "Uma Brooks"), Some(lakeside));
+    // With the column, an empty cell means the school's own tutor.
+    import(&mut conn, "Name,Kind,From\nUma Brooks,University tutor,\n");
+    assert_eq!(partner_of(&conn, "Uma Brooks"), None);
+    let linked = tutors::list_active(&conn).unwrap().into_iter().filter(|t| t.institution_id.is_some()).count();
+    assert_eq!(linked, 0);
+}

@@ -29,6 +29,8 @@ pub struct RosterTutor {
     pub kind: String,
     pub languages: String,
     pub strengths: String,
+    /// The partner they come from; `None` for the school's own.
+    pub institution_id: Option<i64>,
 }
 
 /// Checks a roster row with the same rules as adding a tutor by hand.
@@ -42,6 +44,7 @@ pub fn valid_roster_tutor(row: &RosterTutor) -> Result<RosterTutor> {
         kind: row.kind.clone(),
         languages: text::optional("Languages", &row.languages, 200)?,
         strengths: text::optional("Strengths", &row.strengths, 200)?,
+        institution_id: row.institution_id,
     })
 }
 
@@ -49,12 +52,18 @@ pub fn valid_roster_tutor(row: &RosterTutor) -> Result<RosterTutor> {
 pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<(i64, RosterTutor, bool)>> {
     Ok(conn
         .query_row(
-            "SELECT id, name, kind, languages, strengths, active FROM tutors WHERE name = ?1 COLLATE NOCASE",
+            "SELECT id, name, kind, languages, strengths, institution_id, active FROM tutors
+             WHERE name = ?1 COLLATE NOCASE",
             [name],
             |r| {
-                let tutor =
-                    RosterTutor { name: r.get(1)?, kind: r.get(2)?, languages: r.get(3)?, strengths: r.get(4)? };
-                Ok((r.get(0)?, tutor, r.get(5)?))
+                let tutor = RosterTutor {
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    languages: r.get(3)?,
+                    strengths: r.get(4)?,
+                    institution_id: r.get(5)?,
+                };
+                Ok((r.get(0)?, tutor, r.get(6)?))
             },
         )
         .optional()?)
@@ -73,10 +82,14 @@ pub fn upsert_from_roster(
     let id = match existing {
         None => {
             tx.execute(
-                "INSERT INTO tutors (name, kind, languages, strengths, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![row.name, row.kind, row.languages, row.strengths, stamp],
+                "INSERT INTO tutors (name, kind, languages, strengths, institution_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![row.name, row.kind, row.languages, row.strengths, row.institution_id, stamp],
             )?;
             changes.insert("name".into(), json!([null, row.name]));
+            if row.institution_id.is_some() {
+                changes.insert("institution_id".into(), json!([null, row.institution_id]));
+            }
             let id = tx.last_insert_rowid();
             audit::record(tx, now, actor, "tutor", id, "create", changes)?;
             return Ok(());
@@ -92,6 +105,9 @@ pub fn upsert_from_roster(
                     changes.insert(field.into(), json!([old, new]));
                 }
             }
+            if current.institution_id != row.institution_id {
+                changes.insert("institution_id".into(), json!([current.institution_id, row.institution_id]));
+            }
             if !active {
                 changes.insert("active".into(), json!([false, true]));
             }
@@ -99,8 +115,10 @@ pub fn upsert_from_roster(
         }
     };
     tx.execute(
-        "UPDATE tutors SET name = ?2, kind = ?3, languages = ?4, strengths = ?5, active = 1, updated_at = ?6 WHERE id = ?1",
-        params![id, row.name, row.kind, row.languages, row.strengths, stamp],
+        "UPDATE tutors SET name = ?2, kind = ?3, languages = ?4, strengths = ?5, institution_id = ?6, active = 1,
+             updated_at = ?7
+         WHERE id = ?1",
+        params![id, row.name, row.kind, row.languages, row.strengths, row.institution_id, stamp],
     )?;
     audit::record(tx, now, actor, "tutor", id, "update", changes)
 }

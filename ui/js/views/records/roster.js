@@ -27,7 +27,7 @@ const KINDS = {
   },
   tutors: {
     prefix: 'tutor-roster', title: 'Import the tutor list', label: 'Tutor list (CSV)',
-    hint: 'columns: name, kind (peer, university, preservice, staff); optional languages, strengths',
+    hint: 'columns: name, kind (peer, university, preservice, staff); optional languages, strengths, institution (a partner\'s name as under Partners)',
     preview: (bytes) => api.previewTutorRoster(bytes),
     import: (bytes) => api.importTutorRoster(bytes),
     yearEnd: false, numbers: false,
