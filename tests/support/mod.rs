@@ -1,6 +1,8 @@
 //! End-to-end harness: the real app binary in a real window under Xvfb, driven through
 //! WebDriver (tauri-driver + WebKitWebDriver). Each `App` has its own X display, driver ports
-//! and temporary data dir, and always stops its processes, even when a test fails.
+//! and temporary data dir, and always stops its processes, even when a test fails. A run keeps
+//! its data dirs (tests relaunch on them, and they help when a test fails); the next run removes
+//! them.
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
@@ -10,6 +12,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
@@ -106,6 +109,8 @@ impl App {
 
     /// Launches the app with arguments and extra environment (e.g. a private D-Bus session bus).
     pub async fn launch_with(name: &str, data_dir: PathBuf, args: &[&str], env: &[(&str, &str)]) -> App {
+        static EARLIER_RUNS: Once = Once::new();
+        EARLIER_RUNS.call_once(remove_data_dirs_of_finished_runs);
         let binary = app_binary();
         std::fs::create_dir_all(data_dir.join("exports")).unwrap();
         let display = free_display();
@@ -306,6 +311,19 @@ impl App {
         let App { client, _processes, .. } = self;
         let _ = client.close().await;
         drop(_processes);
+    }
+}
+
+/// `scriptorium-e2e-<test>-<pid>` folders in the temp folder whose test process has ended.
+fn remove_data_dirs_of_finished_runs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(test) = name.to_str().and_then(|name| name.strip_prefix("scriptorium-e2e-")) else { continue };
+        let pid = test.rsplit('-').next().and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !Path::new("/proc").join(pid.to_string()).exists()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
