@@ -2,7 +2,7 @@
 //! the demo school as the school's database (run by `make measure`; ignored in `make test`,
 //! which uses the debug build):
 //! - launch to first meaningful paint: from the app process starting to the frame that shows the
-//!   front desk with its queue and tutors (target ≤ 700 ms);
+//!   front desk with its queue and tutors, median of five launches (target ≤ 700 ms);
 //! - total memory: PSS of the app and its WebKit processes after startup and after each of six
 //!   hour-like loops of 1,000 sign-ins, starts and session logs through `invoke` (target
 //!   ≤ 250 MB); growth is the trend of the processes' anonymous memory over the last four loops;
@@ -119,6 +119,8 @@ const AT_REST: Duration = Duration::from_secs(10);
 /// Hour-like loops of 1,000 visits. The first two warm up: SQLite's page cache fills to its cap and
 /// the JavaScript heap finds its size. The other four show whether memory keeps growing.
 const LOOPS: usize = 6;
+/// Launches timed for the paint; the median is the figure.
+const LAUNCHES: usize = 5;
 const WARM_UP_LOOPS: usize = 2;
 
 const LOOP: &str = r#"
@@ -169,19 +171,10 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
     samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)]
 }
 
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "measures the release build: run with `make measure`"]
-async fn startup_memory_and_commit_latency() {
-    let binary = support::app_binary();
-    let dir = std::env::temp_dir().join(format!("scriptorium-measure-{}", std::process::id()));
-    // The launch measured opens a copy of the demo school as a school's own database, the way
-    // the app starts every morning.
-    let school = build_demo_school(&binary);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(school, dir.join(storage::DATABASE_FILE)).unwrap();
-
-    let app = App::launch_with("measure", dir.clone(), &[], &[]).await;
-    let pid = app_pid(&binary);
+/// Launches the app on `dir` and times its first paint from the process start, in ms.
+async fn launch_timed(binary: &Path, dir: &Path) -> (App, u32, f64) {
+    let app = App::launch_with("measure", dir.to_owned(), &[], &[]).await;
+    let pid = app_pid(binary);
     // main.js marks `first-view` two animation frames after the first view is in the window,
     // so the frame showing it has been painted. Timed in the page, not by polling WebDriver.
     let timing = loop {
@@ -209,6 +202,31 @@ async fn startup_memory_and_commit_latency() {
         origin - started,
         origin + content_loaded - started,
     );
+    (app, pid, paint_ms)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "measures the release build: run with `make measure`"]
+async fn startup_memory_and_commit_latency() {
+    let binary = support::app_binary();
+    let dir = std::env::temp_dir().join(format!("scriptorium-measure-{}", std::process::id()));
+    // The launch measured opens a copy of the demo school as a school's own database, the way
+    // the app starts every morning.
+    let school = build_demo_school(&binary);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(school, dir.join(storage::DATABASE_FILE)).unwrap();
+
+    // The paint is timed over several launches (this VM's single launches vary by ±30 %); the
+    // last one stays open for the memory loops.
+    let mut paints = Vec::new();
+    let (app, pid) = loop {
+        let (app, pid, paint_ms) = launch_timed(&binary, &dir).await;
+        paints.push(paint_ms);
+        if paints.len() == LAUNCHES {
+            break (app, pid);
+        }
+        app.close().await;
+    };
     tokio::time::sleep(AT_REST).await;
     let mut snapshots = vec![memory_by_process(pid)];
 
@@ -224,7 +242,11 @@ async fn startup_memory_and_commit_latency() {
         snapshots.push(memory_by_process(pid));
     }
 
-    println!("measure: launch to first meaningful paint {paint_ms:.0} ms (target ≤ 700 ms)");
+    let launches = paints.iter().map(|ms| format!("{ms:.0}")).collect::<Vec<_>>().join(", ");
+    println!(
+        "measure: launch to first meaningful paint: median {:.0} ms over {LAUNCHES} launches ({launches}) (target ≤ 700 ms)",
+        percentile(&mut paints, 0.5)
+    );
     let series = |value: &dyn Fn(&[Memory]) -> f64| {
         snapshots.iter().map(|snapshot| format!("{:.0}", value(snapshot))).collect::<Vec<_>>().join(" / ")
     };
