@@ -130,9 +130,9 @@ pub fn set_checked_end(
         params![clock::format(ended), minutes, shift_id],
     )?;
     let mut changes = Map::new();
-    changes.insert("clockOutAt".into(), json!([shift.clock_out_at, clock::format(ended)]));
+    changes.insert("clock out".into(), json!([shift.clock_out_at, clock::format(ended)]));
     changes.insert("minutes".into(), json!([shift.minutes, minutes]));
-    changes.insert("autoClosed".into(), json!([true, false]));
+    changes.insert("closed automatically".into(), json!([true, false]));
     audit::record(tx, now, actor, "shift", shift_id, "update", changes)?;
     get(tx, shift_id)
 }
@@ -227,8 +227,9 @@ mod tests {
             .unwrap();
         assert_eq!(actor, "director");
         let changes: serde_json::Value = serde_json::from_str(&changes).unwrap();
-        assert_eq!(changes["clockOutAt"], json!(["2026-11-02T16:30:00", "2026-11-02T15:10:00"]));
+        assert_eq!(changes["clock out"], json!(["2026-11-02T16:30:00", "2026-11-02T15:10:00"]));
         assert_eq!(changes["minutes"], json!([150, 70]));
+        assert_eq!(changes["closed automatically"], json!([true, false]));
         // Checked once: it is no longer open to checking.
         let err = write(&mut conn, |tx| set_checked_end(tx, shift, "15:20", Actor::Director, at(4, 9, 5))).unwrap_err();
         assert_eq!(err.to_string(), "Sam Rivera's shift on 2026-11-02 was not closed automatically; nothing to check.");
