@@ -67,6 +67,18 @@ async fn the_dashboard_shows_the_hand_computed_week() {
 async fn a_correction_and_a_delete_show_in_the_history_and_the_statistics() {
     let mut app = App::launch_on("director-corrections", week_fixture::data_dir("director-corrections")).await;
     app.unlock_director("records", PIN).await;
+
+    // Visits: a date that isn't one is refused; the week's desk visits are listed, newest first.
+    app.type_into("#visit-filters [name=from]", &format!("16/11/2026{ENTER}")).await;
+    app.wait_for_text("#visit-filters .form-message", "From \"16/11/2026\" is not a date like 2026-").await;
+    let from = app.find("#visit-filters [name=from]").await;
+    from.clear().await.unwrap();
+    from.send_keys(&format!("2026-11-16{ENTER}")).await.unwrap();
+    let visits: i64 = app.database().query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
+    wait_for_rows(&app, "#visits-table", visits as usize).await;
+    let rows = app.table_rows("#visits-table").await;
+    assert!(rows[0].starts_with("2026-11-18 10:00") && rows[0].contains("Left unseen"), "{rows:?}");
+    assert!(!app.find("#visits .show-more").await.is_displayed().await.unwrap(), "one page");
     app.type_into("#session-filters [name=writer]", &format!("C{ENTER}")).await;
     app.wait_for_text("#sessions-table", "2026-11-19 12:50").await;
     assert_eq!(app.table_rows("#sessions-table").await.len(), 2);

@@ -278,3 +278,24 @@ fn a_logged_session_needs_its_visit_in_session() {
     assert_eq!(err.to_string(), "Priya Natarajan's visit is not in a session.");
     assert_eq!(count(&desk.conn, "SELECT count(*) FROM sessions"), 0);
 }
+
+#[test]
+fn visits_are_listed_newest_first_a_page_at_a_time() {
+    let mut desk = desk();
+    let writer = desk.writer;
+    write(&mut desk.conn, |tx| {
+        for minute in 0..5 {
+            let visit = visits::sign_in(tx, writer, at(9, minute * 10))?;
+            visits::mark_left(tx, visit.id, at(9, minute * 10 + 5))?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let ids = |limit, offset| -> Vec<i64> {
+        visits::list(&desk.conn, i64::MIN, i64::MAX, limit, offset).unwrap().into_iter().map(|v| v.id).collect()
+    };
+    assert_eq!(ids(10, 0), [5, 4, 3, 2, 1]);
+    let paged: Vec<i64> = [0, 2, 4].into_iter().flat_map(|offset| ids(2, offset)).collect();
+    assert_eq!(paged, [5, 4, 3, 2, 1]);
+    assert!(ids(2, 5).is_empty());
+}

@@ -54,7 +54,7 @@ export const api = {
   listStudents: ({ name = '', includeInactive = false, limit = 200, offset = 0 } = {}) =>
     call('list_students', { name, includeInactive, limit, offset }),
   setStudentActive: (id, active) => call('set_student_active', { id, active }),
-  listVisits: (from, to) => call('list_visits', { from, to }),
+  listVisits: (from, to, { limit = 200, offset = 0 } = {}) => call('list_visits', { from, to, limit, offset }),
 
   searchWriters: (query) => call('search_writers', { query }),
   signIn: (studentId) => call('sign_in', { studentId }),

@@ -41,9 +41,11 @@ pub async fn list_visits(
     lock: State<'_, DirectorLock>,
     from: Option<String>,
     to: Option<String>,
+    limit: i64,
+    offset: i64,
 ) -> Result<Vec<Visit>> {
     lock.check(&db)?;
     let from = clock::optional_day("From", from.as_deref())?.unwrap_or(i64::MIN);
     let to = clock::optional_day("To", to.as_deref())?.unwrap_or(i64::MAX);
-    db.read(|conn| visits::list(conn, from, to, 500))
+    db.read(|conn| visits::list(conn, from, to, limit.clamp(1, 1000), offset.max(0)))
 }

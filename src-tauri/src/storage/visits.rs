@@ -194,11 +194,12 @@ pub fn queue(conn: &Connection, now: NaiveDateTime) -> Result<DeskQueue> {
     Ok(DeskQueue { open, logged_today, left_today })
 }
 
-/// Visits from `first_day` to `last_day` (day numbers, inclusive), newest first.
-pub fn list(conn: &Connection, first_day: i64, last_day: i64, limit: i64) -> Result<Vec<Visit>> {
+/// Visits from `first_day` to `last_day` (day numbers, inclusive), newest first: at most `limit`,
+/// after skipping `offset`.
+pub fn list(conn: &Connection, first_day: i64, last_day: i64, limit: i64, offset: i64) -> Result<Vec<Visit>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE v.day BETWEEN ?1 AND ?2 ORDER BY v.signed_in_at DESC, v.id DESC LIMIT ?3"
+        "{SELECT} WHERE v.day BETWEEN ?1 AND ?2 ORDER BY v.signed_in_at DESC, v.id DESC LIMIT ?3 OFFSET ?4"
     ))?;
-    let rows = stmt.query_map(params![first_day, last_day, limit], from_row)?;
+    let rows = stmt.query_map(params![first_day, last_day, limit, offset], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -2,6 +2,7 @@
 
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
+import { pager } from '../../paging.js';
 
 const STATUS = { waiting: 'Waiting', in_session: 'In a session', done: 'Seen', left: 'Left unseen' };
 const time = (stamp) => (stamp ? stamp.replace('T', ' ').slice(0, 16) : '');
@@ -13,20 +14,28 @@ export async function visitsSection() {
   const form = el('form', { className: 'fields', id: 'visit-filters', noValidate: true },
     field('From', from), field('To', to),
     el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Find visits')));
+  const visitRow = (v) => el('tr', {},
+    el('td', {}, time(v.signedInAt)), el('td', {}, v.studentName), el('td', {}, STATUS[v.status] || v.status),
+    el('td', {}, v.tutorName || v.requestedTutorName || ''), el('td', {}, v.workingOn));
   async function refresh() {
     clearFormMessage(form);
+    const [first, last] = [from.value || null, to.value || null];
+    const tbody = el('tbody');
+    const pages = pager(tbody, (limit, offset) => api.listVisits(first, last, { limit, offset }), visitRow);
     try {
-      const visits = await api.listVisits(from.value || null, to.value || null);
-      list.replaceChildren(visits.length
-        ? el('table', { id: 'visits-table' },
-          el('thead', {}, el('tr', {}, ['Signed in', 'Writer', 'Status', 'Tutor', 'Working on'].map((h) => el('th', {}, h)))),
-          el('tbody', {}, visits.map((v) => el('tr', {},
-            el('td', {}, time(v.signedInAt)), el('td', {}, v.studentName), el('td', {}, STATUS[v.status] || v.status),
-            el('td', {}, v.tutorName || v.requestedTutorName || ''), el('td', {}, v.workingOn)))))
-        : emptyState('No visits in this range.'));
+      if (!(await pages.next())) {
+        list.replaceChildren(emptyState('No visits in this range.'));
+        return;
+      }
     } catch (error) {
       formMessage(form, error.message);
+      return;
     }
+    list.replaceChildren(
+      el('table', { id: 'visits-table' },
+        el('thead', {}, el('tr', {}, ['Signed in', 'Writer', 'Status', 'Tutor', 'Working on'].map((h) => el('th', {}, h)))),
+        tbody),
+      pages.more);
   }
   form.addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
   await refresh();
