@@ -60,10 +60,10 @@ export async function sessionsSection() {
       el('td', { className: 'num' }, String(row.minutes)),
       el('td', {}, row.assignmentType),
       el('td', {}, row.writingStage, row.deleted ? el('span', { className: 'badge warn' }, ' deleted') : null),
-      el('td', { className: 'row-actions' },
+      el('td', {}, el('div', { className: 'row-actions' },
         row.deleted ? null : el('button', { type: 'button', className: 'secondary correct', onclick: () => correct(row) }, 'Correct'),
         el('button', { type: 'button', className: 'secondary history-button', onclick: () => history(row) }, 'History'),
-        row.deleted ? null : el('button', { type: 'button', className: 'secondary delete', onclick: () => remove(row) }, 'Delete')));
+        row.deleted ? null : el('button', { type: 'button', className: 'secondary delete', onclick: () => remove(row) }, 'Delete'))));
   }
 
   async function refresh() {

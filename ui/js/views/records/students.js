@@ -13,7 +13,7 @@ function studentRow(student) {
     el('td', {}, student.studentNumber ?? el('span', { className: 'badge muted' }, 'no number')),
     el('td', { className: 'num' }, student.grade ?? '—'),
     el('td', {}, student.multilingual ? 'Yes' : ''),
-    el('td', { className: 'row-actions' }, toggle));
+    el('td', {}, el('div', { className: 'row-actions' }, toggle)));
   // Changed in place, so the director keeps their page (and can undo at once).
   toggle.addEventListener('click', async () => {
     await api.setStudentActive(student.id, !student.active);
