@@ -27,7 +27,13 @@ export function pager(tbody, fetchPage, toRow) {
   }
 
   button.addEventListener('click', async () => {
-    await next();
+    // One page at a time: a second click while one loads would ask for the same rows again.
+    button.disabled = true;
+    try {
+      await next();
+    } finally {
+      button.disabled = false;
+    }
     // With everything shown the button hides; the keyboard goes on from the last row instead.
     if (button.hidden) tbody.lastElementChild?.querySelector('button')?.focus();
   });
