@@ -89,7 +89,9 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Shift> {
 }
 
 fn get(conn: &Connection, id: i64) -> Result<Shift> {
-    Ok(conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)?)
+    conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("No shift with id {id}.")))
 }
 
 /// Sets the real end (`HH:MM`, on the day the shift started) of a shift that was closed
@@ -102,10 +104,7 @@ pub fn set_checked_end(
     actor: Actor,
     now: NaiveDateTime,
 ) -> Result<Shift> {
-    let shift = tx
-        .query_row(&format!("{SELECT} WHERE s.id = ?1"), [shift_id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("No shift with id {shift_id}.")))?;
+    let shift = get(tx, shift_id)?;
     let started = clock::parse(&shift.clock_in_at).unwrap_or(now);
     if !shift.auto_closed {
         return Err(Error::Conflict(format!(
