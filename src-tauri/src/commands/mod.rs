@@ -13,3 +13,9 @@ pub mod roster;
 pub mod stats;
 pub mod students;
 pub mod tutors;
+
+/// A page of a long list as the window asks for it, kept within bounds: 1 to 1,000 rows, from
+/// row 0 on.
+fn page_bounds(limit: i64, offset: i64) -> (i64, i64) {
+    (limit.clamp(1, 1000), offset.max(0))
+}

@@ -19,7 +19,8 @@ pub async fn list_sessions(
     offset: i64,
 ) -> Result<Vec<SessionRow>> {
     lock.check(&db)?;
-    db.read(|conn| session_records::list(conn, &filter, limit.clamp(1, 1000), offset.max(0)))
+    let (limit, offset) = super::page_bounds(limit, offset);
+    db.read(|conn| session_records::list(conn, &filter, limit, offset))
 }
 
 #[tauri::command]

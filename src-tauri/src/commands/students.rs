@@ -24,7 +24,8 @@ pub async fn list_students(
     offset: i64,
 ) -> Result<Vec<Student>> {
     lock.check(&db)?;
-    db.read(|conn| students::list(conn, &name, include_inactive, limit.clamp(1, 1000), offset.max(0)))
+    let (limit, offset) = super::page_bounds(limit, offset);
+    db.read(|conn| students::list(conn, &name, include_inactive, limit, offset))
 }
 
 /// Marks a student inactive (e.g. graduated or moved away) or active again; history is kept.
@@ -47,5 +48,6 @@ pub async fn list_visits(
     lock.check(&db)?;
     let from = clock::optional_day("From", from.as_deref())?.unwrap_or(i64::MIN);
     let to = clock::optional_day("To", to.as_deref())?.unwrap_or(i64::MAX);
-    db.read(|conn| visits::list(conn, from, to, limit.clamp(1, 1000), offset.max(0)))
+    let (limit, offset) = super::page_bounds(limit, offset);
+    db.read(|conn| visits::list(conn, from, to, limit, offset))
 }
