@@ -2,14 +2,14 @@
 
 import { el } from './dom.js';
 
-export const PAGE = 200;
+const PAGE = 200;
 
 /**
  * Appends rows to `tbody` a page at a time. `fetchPage(limit, offset)` asks for one row more
  * than a page, so the button shows only when there is more to see. `next()` resolves to the
  * number of rows it added; place `more` after the table.
  */
-export function pager(tbody, fetchPage, toRow) {
+function pager(tbody, fetchPage, toRow) {
   let shown = 0;
   const button = el('button', { type: 'button', className: 'secondary show-more', hidden: true }, `Show ${PAGE} more`);
   const count = el('span', { className: 'hint', role: 'status' });
@@ -38,4 +38,19 @@ export function pager(tbody, fetchPage, toRow) {
     if (button.hidden) tbody.lastElementChild?.querySelector('button')?.focus();
   });
   return { more, next };
+}
+
+/**
+ * Shows `table` (with its head) in `holder`, its rows a page at a time, or `empty` when there are
+ * none. If the first page fails the promise rejects and `holder` keeps what it showed.
+ */
+export async function showPaged(holder, table, fetchPage, toRow, empty) {
+  const tbody = el('tbody');
+  const pages = pager(tbody, fetchPage, toRow);
+  if (!(await pages.next())) {
+    holder.replaceChildren(empty);
+    return;
+  }
+  table.append(tbody);
+  holder.replaceChildren(table, pages.more);
 }

@@ -4,7 +4,7 @@
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
 import { openSessionForm } from '../session-form.js';
-import { pager } from '../../paging.js';
+import { showPaged } from '../../paging.js';
 
 const show = (value) => (value === null || value === undefined || value === '' ? '(empty)' : String(value));
 
@@ -72,22 +72,13 @@ export async function sessionsSection() {
       writer: inputs.writer.value, from: inputs.from.value || null, to: inputs.to.value || null,
       includeDeleted: inputs.includeDeleted.checked,
     };
-    const tbody = el('tbody');
-    const pages = pager(tbody, (limit, offset) => api.listSessions(filter, { limit, offset }), sessionRow);
+    const table = el('table', { id: 'sessions-table' },
+      el('thead', {}, el('tr', {}, ['Date', 'Writer', 'Tutors', 'Minutes', 'Assignment', 'Stage', ''].map((h, i) => el('th', { className: i === 3 ? 'num' : '' }, h)))));
     try {
-      if (!(await pages.next())) {
-        list.replaceChildren(emptyState('No sessions match.'));
-        return;
-      }
+      await showPaged(list, table, (limit, offset) => api.listSessions(filter, { limit, offset }), sessionRow, emptyState('No sessions match.'));
     } catch (error) {
       formMessage(filters, error.message);
-      return;
     }
-    list.replaceChildren(
-      el('table', { id: 'sessions-table' },
-        el('thead', {}, el('tr', {}, ['Date', 'Writer', 'Tutors', 'Minutes', 'Assignment', 'Stage', ''].map((h, i) => el('th', { className: i === 3 ? 'num' : '' }, h)))),
-        tbody),
-      pages.more);
   }
 
   async function history(row) {

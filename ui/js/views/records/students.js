@@ -2,7 +2,7 @@
 
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState, valueOrNull, numberOrNull } from '../../dom.js';
-import { pager } from '../../paging.js';
+import { showPaged } from '../../paging.js';
 
 function studentRow(student) {
   const name = `${student.lastName}, ${student.firstName}`;
@@ -25,19 +25,12 @@ function studentRow(student) {
 }
 
 async function renderList(holder, filter) {
-  const tbody = el('tbody');
-  const pages = pager(tbody, (limit, offset) => api.listStudents({ ...filter, limit, offset }), studentRow);
-  if (!(await pages.next())) {
-    holder.replaceChildren(emptyState(filter.name || filter.includeInactive
-      ? 'No students match.'
-      : 'No students yet. Add one above, or import the school roster.'));
-    return;
-  }
-  holder.replaceChildren(
-    el('table', { id: 'students-table' },
-      el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Student number'), el('th', { className: 'num' }, 'Grade'), el('th', {}, 'Multilingual'), el('th', {}, ''))),
-      tbody),
-    pages.more);
+  const table = el('table', { id: 'students-table' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Student number'), el('th', { className: 'num' }, 'Grade'), el('th', {}, 'Multilingual'), el('th', {}, ''))));
+  const empty = emptyState(filter.name || filter.includeInactive
+    ? 'No students match.'
+    : 'No students yet. Add one above, or import the school roster.');
+  await showPaged(holder, table, (limit, offset) => api.listStudents({ ...filter, limit, offset }), studentRow, empty);
 }
 
 function addStudentForm(onAdded) {

@@ -2,7 +2,7 @@
 
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
-import { pager } from '../../paging.js';
+import { showPaged } from '../../paging.js';
 
 const STATUS = { waiting: 'Waiting', in_session: 'In a session', done: 'Seen', left: 'Left unseen' };
 const time = (stamp) => (stamp ? stamp.replace('T', ' ').slice(0, 16) : '');
@@ -20,22 +20,13 @@ export async function visitsSection() {
   async function refresh() {
     clearFormMessage(form);
     const [first, last] = [from.value || null, to.value || null];
-    const tbody = el('tbody');
-    const pages = pager(tbody, (limit, offset) => api.listVisits(first, last, { limit, offset }), visitRow);
+    const table = el('table', { id: 'visits-table' },
+      el('thead', {}, el('tr', {}, ['Signed in', 'Writer', 'Status', 'Tutor', 'Working on'].map((h) => el('th', {}, h)))));
     try {
-      if (!(await pages.next())) {
-        list.replaceChildren(emptyState('No visits in this range.'));
-        return;
-      }
+      await showPaged(list, table, (limit, offset) => api.listVisits(first, last, { limit, offset }), visitRow, emptyState('No visits in this range.'));
     } catch (error) {
       formMessage(form, error.message);
-      return;
     }
-    list.replaceChildren(
-      el('table', { id: 'visits-table' },
-        el('thead', {}, el('tr', {}, ['Signed in', 'Writer', 'Status', 'Tutor', 'Working on'].map((h) => el('th', {}, h)))),
-        tbody),
-      pages.more);
   }
   form.addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
   await refresh();
