@@ -5,12 +5,12 @@
 use chrono::NaiveDateTime;
 use proptest::prelude::*;
 use rusqlite::Connection;
-use scriptorium::error::Error;
-use scriptorium::storage::partners::{self, NewActivity, NewContact, NewInstitution};
-use scriptorium::storage::sessions::{self, SessionLog};
-use scriptorium::storage::students::{self, NewStudent};
-use scriptorium::storage::tutors::{self, NewTutor};
-use scriptorium::storage::{open_in_memory, session_records, write, Actor};
+use scriptorium_core::error::Error;
+use scriptorium_core::storage::partners::{self, NewActivity, NewContact, NewInstitution};
+use scriptorium_core::storage::sessions::{self, SessionLog};
+use scriptorium_core::storage::students::{self, NewStudent};
+use scriptorium_core::storage::tutors::{self, NewTutor};
+use scriptorium_core::storage::{open_in_memory, session_records, write, Actor};
 
 fn now() -> NaiveDateTime {
     NaiveDateTime::parse_from_str("2026-11-21 12:00", "%Y-%m-%d %H:%M").unwrap()
@@ -227,7 +227,7 @@ proptest! {
         match write(&mut conn, |tx| tutors::add(tx, &new, Actor::Director, now())) {
             Ok(tutor) => {
                 prop_assert_eq!(tutor.name, name.trim());
-                prop_assert_eq!(tutor.kind, kind);
+                prop_assert_eq!(tutor.kind.stored(), kind.trim());
             }
             Err(err) => {
                 let named = precise(&err, &["Tutor name", "Tutor kind"]) || matches!(err, Error::NotFound(_));

@@ -10,11 +10,11 @@ use std::time::Duration;
 
 use chrono::{Duration as Minutes, NaiveDate};
 use rusqlite::Connection;
-use scriptorium::storage::sessions::{self, SessionLog};
-use scriptorium::storage::students::{self, NewStudent};
-use scriptorium::storage::tutors::{self, NewTutor};
-use scriptorium::storage::{self, shifts, visits, write, Actor};
-use scriptorium::synthetic::Rng;
+use scriptorium_core::storage::sessions::{self, SessionLog};
+use scriptorium_core::storage::students::{self, NewStudent};
+use scriptorium_core::storage::tutors::{self, NewTutor};
+use scriptorium_core::storage::{self, shifts, visits, write, Actor};
+use scriptorium_core::synthetic::Rng;
 
 const KILLS: usize = 100;
 /// Set for the child: the database it writes to.

@@ -2,8 +2,8 @@
 
 mod support;
 
-use scriptorium::storage;
-use scriptorium::synthetic::{self, SchoolSize};
+use scriptorium_core::storage;
+use scriptorium_core::synthetic::{self, SchoolSize};
 use support::{week_fixture, App, ENTER};
 
 const PIN: &str = "correct horse";
@@ -93,7 +93,7 @@ async fn a_correction_and_a_delete_show_in_the_history_and_the_statistics() {
     app.click("#log-save").await;
     let history = app.wait_for_text("#session-history", "writing stage: Revising → Drafting").await;
     assert!(history.contains("next steps: (empty) → Bring the revised draft on Monday."), "{history}");
-    assert!(history.contains("director · update"), "{history}");
+    assert!(history.contains("director · Changed"), "{history}");
     app.screenshot("history-after-correction").await;
 
     // Delete S3 with a reason.

@@ -5,9 +5,9 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, Local};
-use scriptorium::storage::students::{self, NewStudent};
-use scriptorium::storage::tutors::{self, NewTutor};
-use scriptorium::storage::{self, shifts, write, Actor};
+use scriptorium_core::storage::students::{self, NewStudent};
+use scriptorium_core::storage::tutors::{self, NewTutor};
+use scriptorium_core::storage::{self, shifts, write, Actor};
 use support::{App, ENTER, ESCAPE, TAB};
 
 /// A data dir with two writers and two tutors: Sam on shift, or else Uma's shift left open

@@ -76,8 +76,8 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_report_is_saved_from_the_window() {
-    use scriptorium::storage::partners::{self, NewInstitution};
-    use scriptorium::storage::{self, write};
+    use scriptorium_core::storage::partners::{self, NewInstitution};
+    use scriptorium_core::storage::{self, write};
     use support::week_fixture;
 
     let dir = week_fixture::data_dir("report");
@@ -139,7 +139,7 @@ async fn every_report_is_saved_from_the_window() {
     app.click("#export-activities").await;
     app.wait_for_text("#report-form-summary", "Saved 1 activities to").await;
     let activities = read_export(&app, "partnership-activities-2026-08-01-to-2026-11-30.csv");
-    assert!(activities.contains("2026-10-15,Lakeside University,,visit,Received from the partner,2,"), "{activities}");
+    assert!(activities.contains("2026-10-15,Lakeside University,,Visit,Received from the partner,2,"), "{activities}");
 
     // The weekly summary, with a refused threshold first and then the smallest allowed one.
     let threshold = app.find("#suppression-threshold").await;

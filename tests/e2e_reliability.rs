@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use scriptorium::storage;
+use scriptorium_core::storage;
 use support::{app_binary, wait_until, week_fixture, App};
 
 /// Overwrites the middle of the file with garbage and drops the WAL, as a failing disk might.

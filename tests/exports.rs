@@ -6,12 +6,12 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
-use scriptorium::clock;
-use scriptorium::export::reports;
-use scriptorium::storage::partners::{self, NewInstitution};
-use scriptorium::storage::sessions::{self, SessionLog};
-use scriptorium::storage::students::{self, NewStudent};
-use scriptorium::storage::{open_in_memory, shifts, tutors, write, Actor};
+use scriptorium_core::clock::Days;
+use scriptorium_core::export::reports;
+use scriptorium_core::storage::partners::{self, NewInstitution};
+use scriptorium_core::storage::sessions::{self, SessionLog};
+use scriptorium_core::storage::students::{self, NewStudent};
+use scriptorium_core::storage::{exports, open_in_memory, shifts, tutors, write, Actor};
 use support::week_fixture::{self, at};
 
 const HOSTILE_DEPARTMENT: &str = "=cmd|' /C calc'!A0";
@@ -58,6 +58,7 @@ fn setup(name: &str) -> Setup {
             kind: "university_writing_center".into(),
             notes: String::new(),
         };
+        exports::ensure_pseudonym_secret(tx)?;
         Ok([
             partners::add_institution(tx, &institution("Lakeside University"), at("2026-11-01", "08:00"))?.id,
             partners::add_institution(tx, &institution("Hill College"), at("2026-11-01", "08:00"))?.id,
@@ -70,13 +71,10 @@ fn setup(name: &str) -> Setup {
     Setup { conn, partners, dir }
 }
 
-fn day(text: &str) -> i64 {
-    clock::day_number(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
-}
-
 fn export(setup: &Setup, partner: i64, file: &str) -> PathBuf {
     let path = setup.dir.join(file);
-    reports::deidentified_sessions(&setup.conn, partner, day("2026-08-01"), day("2026-11-30"), &path).unwrap();
+    reports::deidentified_sessions(&setup.conn, partner, Days::typed("2026-08-01", "2026-11-30").unwrap(), &path)
+        .unwrap();
     path
 }
 
@@ -164,16 +162,18 @@ fn the_file_reads_back_as_the_rows_with_formulas_neutralised() {
 #[test]
 fn a_backwards_range_is_refused_and_no_file_is_left() {
     let setup = setup("range");
-    let err = reports::date_range("2026-11-30", "2026-08-01").unwrap_err();
+    let err = Days::typed("2026-11-30", "2026-08-01").unwrap_err();
     assert_eq!(err.to_string(), "The report must end on or after the day it starts.");
     let missing = setup.dir.join("missing-folder").join("x.csv");
-    assert!(reports::deidentified_sessions(&setup.conn, setup.partners[0], 0, 1, &missing).is_err());
+    assert!(
+        reports::deidentified_sessions(&setup.conn, setup.partners[0], Days { first: 0, end: 2 }, &missing).is_err()
+    );
     assert!(!missing.exists());
 }
 
 #[test]
 fn the_activities_report_has_both_directions_oldest_first_and_is_formula_safe() {
-    use scriptorium::storage::partners::NewActivity;
+    use scriptorium_core::storage::partners::NewActivity;
     let mut setup = setup("activities");
     let partner = setup.partners[0];
     for (date, direction, notes) in
@@ -191,13 +191,14 @@ fn the_activities_report_has_both_directions_oldest_first_and_is_formula_safe() 
         write(&mut setup.conn, |tx| partners::add_activity(tx, &new, at("2026-11-20", "08:00"))).unwrap();
     }
     let path = setup.dir.join("activities.csv");
-    let exported = reports::activities(&setup.conn, partner, day("2026-08-01"), day("2026-11-30"), &path).unwrap();
+    let exported =
+        reports::activities(&setup.conn, partner, Days::typed("2026-08-01", "2026-11-30").unwrap(), &path).unwrap();
     assert_eq!(exported.rows, 2);
     let rows = read(&path);
     assert_eq!(rows[0][..6], ["Date", "Partner", "Contact", "Kind", "Direction", "Hours"]);
     assert_eq!(
         rows[1][..6],
-        ["2026-10-02", "Lakeside University", "", "tutor training", "Received from the partner", "2.5"]
+        ["2026-10-02", "Lakeside University", "", "Tutor training", "Received from the partner", "2.5"]
     );
     assert_eq!(rows[1][7], "Training, with \"quotes\"");
     assert_eq!(rows[2][4], "Given to the partner");
@@ -237,8 +238,8 @@ fn service_hours_name_the_partners_tutors_with_shifts_sessions_and_a_total() {
     let mut setup = setup("service-hours");
     uma_from_the_first_partner(&mut setup);
     let path = setup.dir.join("hours.csv");
-    let range = (day("2026-08-01"), day("2026-11-30"));
-    let exported = reports::service_hours(&setup.conn, setup.partners[0], false, range.0, range.1, &path).unwrap();
+    let range = Days::typed("2026-08-01", "2026-11-30").unwrap();
+    let exported = reports::service_hours(&setup.conn, setup.partners[0], false, range, &path).unwrap();
     assert_eq!(exported.rows, 2, "Uma and the total");
     let rows = read(&path);
     assert_eq!(
@@ -259,10 +260,10 @@ fn service_hours_name_the_partners_tutors_with_shifts_sessions_and_a_total() {
     assert_eq!(rows[2], ["Total", "", "", "1", "1.50", "0", "4", "2.42"]);
 
     // On request the school's own peer tutors are listed too; the other partner sees no one.
-    reports::service_hours(&setup.conn, setup.partners[0], true, range.0, range.1, &path).unwrap();
+    reports::service_hours(&setup.conn, setup.partners[0], true, range, &path).unwrap();
     let names: Vec<String> = read(&path)[1..].iter().map(|row| format!("{} ({})", row[0], row[2])).collect();
     assert_eq!(names, ["Sam Rivera (This school)", "Uma Brooks (Lakeside University)", "Total ()"]);
-    let other = reports::service_hours(&setup.conn, setup.partners[1], false, range.0, range.1, &path).unwrap();
+    let other = reports::service_hours(&setup.conn, setup.partners[1], false, range, &path).unwrap();
     assert_eq!(other.rows, 1, "only the total");
 }
 
@@ -270,7 +271,8 @@ fn service_hours_name_the_partners_tutors_with_shifts_sessions_and_a_total() {
 fn the_identified_export_holds_names_notes_and_next_steps_for_internal_use() {
     let setup = setup("identified");
     let path = setup.dir.join("identified.csv");
-    let exported = reports::identified_sessions(&setup.conn, day("2026-11-18"), day("2026-11-18"), &path).unwrap();
+    let exported =
+        reports::identified_sessions(&setup.conn, Days::typed("2026-11-18", "2026-11-18").unwrap(), &path).unwrap();
     let rows = read(&path);
     assert_eq!(exported.rows, rows.len() - 1);
     let zed = rows.iter().find(|row| row[0] == "990001").expect("Zed's session, by student number");
@@ -289,8 +291,12 @@ fn a_report_that_fails_halfway_leaves_no_file() {
         .execute("UPDATE sessions SET concerns = CAST(X'FF' AS TEXT) WHERE id = (SELECT max(id) FROM sessions)", [])
         .unwrap();
     let path = setup.dir.join("halfway.csv");
-    let result =
-        reports::deidentified_sessions(&setup.conn, setup.partners[0], day("2000-01-01"), day("2030-01-01"), &path);
+    let result = reports::deidentified_sessions(
+        &setup.conn,
+        setup.partners[0],
+        Days::typed("2000-01-01", "2030-01-01").unwrap(),
+        &path,
+    );
     assert!(result.is_err());
     assert!(!path.exists(), "no report");
     let leftovers: Vec<_> = std::fs::read_dir(&setup.dir).unwrap().map(|e| e.unwrap().file_name()).collect();

@@ -3,12 +3,13 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
-use scriptorium::error::Error;
-use scriptorium::storage::sessions::{self, SessionLog};
-use scriptorium::storage::students::{self, NewStudent};
-use scriptorium::storage::tutors::{self, NewTutor};
-use scriptorium::storage::visits::{self, VisitRequest};
-use scriptorium::storage::{open_in_memory, shifts, write, Actor};
+use scriptorium_core::clock::{self, Days};
+use scriptorium_core::error::Error;
+use scriptorium_core::storage::sessions::{self, SessionLog};
+use scriptorium_core::storage::students::{self, NewStudent};
+use scriptorium_core::storage::tutors::{self, NewTutor};
+use scriptorium_core::storage::visits::{self, VisitRequest};
+use scriptorium_core::storage::{open_in_memory, shifts, write, Actor};
 
 fn at(h: u32, m: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 16).unwrap().and_hms_opt(h, m, 0).unwrap()
@@ -82,7 +83,7 @@ fn log_for(desk: &Desk, visit_id: i64) -> SessionLog {
 fn scanner_sign_in_start_and_log_closes_the_visit() {
     let mut desk = desk();
     let visit = write(&mut desk.conn, |tx| visits::sign_in_by_number(tx, " 700123 ", at(9, 0))).unwrap();
-    assert_eq!((visit.student_name.as_str(), visit.status.as_str()), ("Priya Natarajan", "waiting"));
+    assert_eq!((visit.student_name.as_str(), visit.status.stored()), ("Priya Natarajan", "waiting"));
 
     let request = VisitRequest { requested_tutor_id: Some(desk.sam), working_on: "Gatsby essay".into() };
     let visit = write(&mut desk.conn, |tx| visits::set_request(tx, visit.id, &request)).unwrap();
@@ -90,11 +91,11 @@ fn scanner_sign_in_start_and_log_closes_the_visit() {
 
     let (sam, visit_id) = (desk.sam, visit.id);
     let visit = write(&mut desk.conn, |tx| visits::start(tx, visit_id, sam, at(9, 5))).unwrap();
-    assert_eq!((visit.status.as_str(), visit.tutor_name.as_deref()), ("in_session", Some("Sam Rivera")));
+    assert_eq!((visit.status.stored(), visit.tutor_name.as_deref()), ("in_session", Some("Sam Rivera")));
 
     let log = SessionLog { tutor_ids: vec![desk.sam, desk.uma], ..log_for(&desk, visit_id) };
     let id = write(&mut desk.conn, |tx| sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))).unwrap();
-    assert_eq!(visits::get(&desk.conn, visit_id).unwrap().status, "done");
+    assert_eq!(visits::get(&desk.conn, visit_id).unwrap().status.stored(), "done");
     let queue = visits::queue(&desk.conn, at(9, 42)).unwrap();
     assert_eq!((queue.open.len(), queue.logged_today, queue.left_today), (0, 1, 0));
     let (minutes, iso_week, mode): (i64, i64, String) = desk
@@ -126,7 +127,7 @@ fn a_second_sign_in_is_refused_while_waiting_or_in_session() {
 }
 
 #[test]
-fn the_queue_holds_open_visits_from_any_day_and_counts_only_todays_closed_ones() {
+fn a_visit_left_open_on_an_earlier_day_is_closed_at_closing_time_and_blocks_no_one() {
     let mut desk = desk();
     let yesterday = |h, m| at(h, m) - chrono::Duration::days(1);
     let other = write(&mut desk.conn, |tx| {
@@ -136,10 +137,10 @@ fn the_queue_holds_open_visits_from_any_day_and_counts_only_todays_closed_ones()
     })
     .unwrap();
     let writer = desk.writer;
-    write(&mut desk.conn, |tx| {
+    let forgotten = write(&mut desk.conn, |tx| {
         let gone = visits::sign_in(tx, other, yesterday(9, 0))?;
         visits::mark_left(tx, gone.id, yesterday(9, 20))?;
-        visits::sign_in(tx, writer, yesterday(15, 0)) // still waiting: never closed
+        visits::sign_in(tx, writer, yesterday(15, 0)) // still waiting when the desk closed
     })
     .unwrap();
     let left_today = write(&mut desk.conn, |tx| {
@@ -148,10 +149,16 @@ fn the_queue_holds_open_visits_from_any_day_and_counts_only_todays_closed_ones()
     })
     .unwrap();
     let queue = visits::queue(&desk.conn, at(10, 0)).unwrap();
-    let open: Vec<(&str, &str)> = queue.open.iter().map(|v| (v.student_name.as_str(), v.status.as_str())).collect();
-    assert_eq!(open, [("Priya Natarajan", "waiting")]);
+    assert!(queue.open.is_empty(), "yesterday's visit is not in today's queue: {:?}", queue.open);
     assert_eq!((queue.logged_today, queue.left_today), (0, 1));
-    assert_eq!(left_today.status, "left");
+    assert_eq!(left_today.status.stored(), "left");
+
+    let closed = visits::get(&desk.conn, forgotten.id).unwrap();
+    assert_eq!((closed.status.stored(), closed.closed_automatically), ("left", true));
+    assert_eq!(closed.signed_out_at.as_deref(), Some(clock::format(yesterday(16, 30)).as_str()), "closing time");
+    let again = write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(10, 5))).unwrap();
+    assert_eq!(again.status.stored(), "waiting", "the writer signs in today");
+    assert!(!again.closed_automatically);
 }
 
 #[test]
@@ -170,13 +177,13 @@ fn a_walk_away_is_kept_and_only_waiting_writers_can_walk_away() {
     let writer = desk.writer;
     let visit = write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(9, 0))).unwrap();
     let left = write(&mut desk.conn, |tx| visits::mark_left(tx, visit.id, at(9, 30))).unwrap();
-    assert_eq!((left.status.as_str(), left.signed_out_at.as_deref()), ("left", Some("2026-11-16T09:30:00")));
+    assert_eq!((left.status.stored(), left.signed_out_at.as_deref()), ("left", Some("2026-11-16T09:30:00")));
     let err = write(&mut desk.conn, |tx| visits::mark_left(tx, visit.id, at(9, 31))).unwrap_err();
     assert!(matches!(err, Error::Conflict(_)));
     // They can come back later the same day.
     write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(10, 0))).unwrap();
     let queue = visits::queue(&desk.conn, at(10, 1)).unwrap();
-    let statuses: Vec<&str> = queue.open.iter().map(|v| v.status.as_str()).collect();
+    let statuses: Vec<&str> = queue.open.iter().map(|v| v.status.stored()).collect();
     assert_eq!((statuses.as_slice(), queue.left_today), (["waiting"].as_slice(), 1));
 }
 
@@ -188,7 +195,7 @@ fn starting_needs_a_waiting_writer_and_a_tutor_on_shift() {
     write(&mut desk.conn, |tx| shifts::clock_out(tx, sam, at(9, 1))).unwrap();
     let err = write(&mut desk.conn, |tx| visits::start(tx, visit.id, sam, at(9, 2))).unwrap_err();
     assert_eq!(err.to_string(), "Sam Rivera is not clocked in; clock in first.");
-    assert_eq!(visits::get(&desk.conn, visit.id).unwrap().status, "waiting");
+    assert_eq!(visits::get(&desk.conn, visit.id).unwrap().status.stored(), "waiting");
 }
 
 #[test]
@@ -243,7 +250,7 @@ fn every_invalid_session_log_is_refused_precisely_and_writes_nothing() {
     for table in ["sessions", "session_tutors", "session_concerns", "teachers"] {
         assert_eq!(count(&desk.conn, &format!("SELECT count(*) FROM {table}")), 0, "{table} written on refusal");
     }
-    assert_eq!(visits::get(&desk.conn, visit.id).unwrap().status, "in_session");
+    assert_eq!(visits::get(&desk.conn, visit.id).unwrap().status.stored(), "in_session");
     write(&mut desk.conn, |tx| sessions::log(tx, &valid, Actor::FrontDesk, at(9, 41))).unwrap();
 }
 
@@ -292,7 +299,7 @@ fn visits_are_listed_newest_first_a_page_at_a_time() {
     })
     .unwrap();
     let ids = |limit, offset| -> Vec<i64> {
-        visits::list(&desk.conn, i64::MIN, i64::MAX, limit, offset).unwrap().into_iter().map(|v| v.id).collect()
+        visits::list(&desk.conn, Days::all(), limit, offset).unwrap().into_iter().map(|v| v.id).collect()
     };
     assert_eq!(ids(10, 0), [5, 4, 3, 2, 1]);
     let paged: Vec<i64> = [0, 2, 4].into_iter().flat_map(|offset| ids(2, offset)).collect();

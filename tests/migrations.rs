@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
-use scriptorium::storage::{self, stats, SCHEMA_VERSION};
+use scriptorium_core::storage::{self, stats, SCHEMA_VERSION};
 
 fn fixtures() -> Vec<(i64, PathBuf)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");

@@ -2,16 +2,12 @@
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use scriptorium::clock;
-use scriptorium::storage::partners::{self, NewActivity, NewContact, NewInstitution};
-use scriptorium::storage::{open_in_memory, write};
+use scriptorium_core::clock::Days;
+use scriptorium_core::storage::partners::{self, NewActivity, NewContact, NewInstitution};
+use scriptorium_core::storage::{open_in_memory, write};
 
 fn now() -> chrono::NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 16).unwrap().and_hms_opt(9, 0, 0).unwrap()
-}
-
-fn day(text: &str) -> i64 {
-    clock::day_number(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
 }
 
 fn count(conn: &Connection, table: &str) -> i64 {
@@ -58,9 +54,9 @@ fn contacts_and_activities_in_both_directions_with_derived_last_contact() {
     ] {
         write(&mut conn, |tx| partners::add_activity(tx, &new, now())).unwrap();
     }
-    let listed = partners::activities(&conn, Some(uni), day("2026-08-01"), day("2027-07-31")).unwrap();
+    let listed = partners::activities(&conn, Some(uni), Days::typed("2026-08-01", "2027-07-31").unwrap()).unwrap();
     let summary: Vec<(&str, &str, f64)> =
-        listed.iter().map(|a| (a.date.as_str(), a.direction.as_str(), a.hours)).collect();
+        listed.iter().map(|a| (a.date.as_str(), a.direction.stored(), a.hours)).collect();
     assert_eq!(summary, [("2026-11-10", "given", 1.5), ("2026-10-02", "received", 3.0)]);
 
     let contacts = partners::contacts(&conn, Some(uni)).unwrap();
@@ -68,7 +64,7 @@ fn contacts_and_activities_in_both_directions_with_derived_last_contact() {
     let institutions = partners::institutions(&conn).unwrap();
     assert_eq!((institutions[0].contacts, institutions[0].last_activity.as_deref()), (1, Some("2026-11-10")));
 
-    let due = partners::follow_ups_due(&conn, day("2026-11-16"), day("2026-11-22")).unwrap();
+    let due = partners::follow_ups_due(&conn, Days::typed("2026-11-16", "2026-11-22").unwrap()).unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].what, "Follow up with Dr. Rosa Medina");
 }

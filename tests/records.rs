@@ -4,9 +4,9 @@
 mod support;
 
 use rusqlite::Connection;
-use scriptorium::error::Error;
-use scriptorium::storage::session_records::{self, SessionFilter};
-use scriptorium::storage::{open_in_memory, write, Actor};
+use scriptorium_core::error::Error;
+use scriptorium_core::storage::session_records::{self, SessionFilter};
+use scriptorium_core::storage::{open_in_memory, write, Actor};
 use serde_json::json;
 use support::week_fixture::{self, at};
 
@@ -43,7 +43,7 @@ fn a_correction_is_stored_and_audited_field_by_field() {
     assert_eq!(minutes, 50, "12:50 to 13:40");
 
     let history = session_records::history(&conn, "session", id).unwrap();
-    assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["create", "update"]);
+    assert_eq!(history.iter().map(|h| h.action.stored()).collect::<Vec<_>>(), ["create", "update"]);
     assert_eq!(history[1].actor, "director");
     assert_eq!(history[1].at, "2026-12-01T09:00:00");
     assert_eq!(
@@ -54,6 +54,46 @@ fn a_correction_is_stored_and_audited_field_by_field() {
             "writing stage": ["Revising", "Drafting"],
         })
     );
+}
+
+#[test]
+fn correcting_the_department_of_a_teacher_on_file_changes_it_and_audits_it() {
+    let mut conn = fixture();
+    let id = s4(&conn);
+    let mut edit = session_records::as_log(&conn, id).unwrap();
+    assert!(!edit.teacher_name.is_empty(), "S4 names a teacher");
+    let old = edit.teacher_department.clone();
+    edit.teacher_department = "History/Social Studies".into();
+    write(&mut conn, |tx| session_records::correct(tx, id, &edit, Actor::Director, at("2026-12-01", "09:00"))).unwrap();
+
+    assert_eq!(session_records::as_log(&conn, id).unwrap().teacher_department, "History/Social Studies");
+    let history = session_records::history(&conn, "session", id).unwrap();
+    assert_eq!(history.last().unwrap().changes, json!({"department": [old, "History/Social Studies"]}));
+    let teacher_audit: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log WHERE entity = 'teacher' AND actor = 'director'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(teacher_audit, 1, "the teacher's own record says who changed the department");
+}
+
+#[test]
+fn the_lead_tutor_is_named_first_whatever_the_tutors_ids() {
+    let mut conn = fixture();
+    let id = s4(&conn);
+    let tutor =
+        |name: &str| -> i64 { conn.query_row("SELECT id FROM tutors WHERE name = ?1", [name], |r| r.get(0)).unwrap() };
+    let (uma, sam) = (tutor("Uma Brooks"), tutor("Sam Rivera"));
+    assert!(sam < uma, "the second tutor has the lower id, as the database would order them");
+    let mut edit = session_records::as_log(&conn, id).unwrap();
+    edit.tutor_ids = vec![uma, sam];
+    write(&mut conn, |tx| session_records::correct(tx, id, &edit, Actor::Director, at("2026-12-01", "09:00"))).unwrap();
+
+    let filter = SessionFilter { writer: String::new(), from: None, to: None, include_deleted: false };
+    let listed = session_records::list(&conn, &filter, 100, 0).unwrap();
+    let row = listed.iter().find(|row| row.id == id).unwrap();
+    assert_eq!(row.tutors, "Uma Brooks & Sam Rivera");
+    let student = row.student_id;
+    let recent = scriptorium_core::storage::sessions::recent_for_student(&conn, student, 1).unwrap();
+    assert_eq!(recent[0].tutors, "Uma Brooks & Sam Rivera");
 }
 
 #[test]

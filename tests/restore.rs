@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
-use scriptorium::db::Db;
-use scriptorium::storage::{self, backup, SCHEMA_VERSION};
+use scriptorium_core::db::Db;
+use scriptorium_core::storage::{self, backup, SCHEMA_VERSION};
 
 fn now() -> NaiveDateTime {
     NaiveDateTime::parse_from_str("2026-11-23 09:00", "%Y-%m-%d %H:%M").unwrap()

@@ -2,10 +2,10 @@
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use scriptorium::error::Error;
-use scriptorium::storage::roster::{self, Action, Counts};
-use scriptorium::storage::students::{self, NewStudent};
-use scriptorium::storage::{open_in_memory, write, Actor};
+use scriptorium_core::error::Error;
+use scriptorium_core::storage::roster::{self, Action, Counts};
+use scriptorium_core::storage::students::{self, NewStudent};
+use scriptorium_core::storage::{open_in_memory, write, Actor};
 
 fn now() -> chrono::NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 8, 20).unwrap().and_hms_opt(9, 0, 0).unwrap()
@@ -150,8 +150,8 @@ fn unusable_files_are_refused_whole_with_a_precise_reason() {
 
 #[test]
 fn a_tutor_roster_adds_updates_by_name_and_rejects_unknown_kinds() {
-    use scriptorium::storage::tutor_roster;
-    use scriptorium::storage::tutors::{self, NewTutor};
+    use scriptorium_core::storage::tutor_roster;
+    use scriptorium_core::storage::tutors::{self, NewTutor};
     let mut conn = school();
     write(&mut conn, |tx| {
         tutors::add(
@@ -177,7 +177,7 @@ fn a_tutor_roster_adds_updates_by_name_and_rejects_unknown_kinds() {
     assert_eq!(preview.rows[1].reason.as_deref(), Some("Uma Brooks already appears on line 3."));
     write(&mut conn, |tx| tutor_roster::import(tx, file.as_bytes(), Actor::Director, now())).unwrap();
     let listed: Vec<(String, String)> =
-        tutors::list_active(&conn).unwrap().into_iter().map(|t| (t.name, t.kind)).collect();
+        tutors::list_active(&conn).unwrap().into_iter().map(|t| (t.name, t.kind.stored().to_owned())).collect();
     assert_eq!(
         listed,
         [
@@ -193,8 +193,8 @@ fn a_tutor_roster_adds_updates_by_name_and_rejects_unknown_kinds() {
 
 #[test]
 fn a_tutor_roster_links_tutors_to_partners_by_name() {
-    use scriptorium::storage::partners::{self, NewInstitution};
-    use scriptorium::storage::{tutor_roster, tutors};
+    use scriptorium_core::storage::partners::{self, NewInstitution};
+    use scriptorium_core::storage::{tutor_roster, tutors};
     let mut conn = school();
     let lakeside = write(&mut conn, |tx| {
         let new = NewInstitution {

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use proptest::prelude::*;
 use rusqlite::Connection;
-use scriptorium::storage::{open_in_memory, roster, write, Actor};
+use scriptorium_core::storage::{open_in_memory, roster, write, Actor};
 
 fn now() -> NaiveDateTime {
     NaiveDateTime::parse_from_str("2026-08-20 08:00", "%Y-%m-%d %H:%M").unwrap()

@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use fantoccini::wd::TimeoutConfiguration;
-use scriptorium::{clock, demo, storage};
+use scriptorium_core::{clock, demo, storage};
 use serde_json::json;
 use support::App;
 

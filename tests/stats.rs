@@ -6,9 +6,9 @@ mod support;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use scriptorium::storage::settings;
-use scriptorium::storage::stats::{self, Count};
-use scriptorium::storage::{open_in_memory, session_records, write, Actor};
+use scriptorium_core::storage::settings;
+use scriptorium_core::storage::stats::{self, Count};
+use scriptorium_core::storage::{open_in_memory, session_records, write, Actor};
 use support::week_fixture;
 
 struct Fixture {
@@ -134,7 +134,7 @@ fn new_writers_follow_corrections_and_deletions() {
         conn.query_row(
             "SELECT s.id FROM sessions s JOIN students st ON st.id = s.student_id
              WHERE st.first_name = ?1 AND s.day = ?2 AND s.deleted_at IS NULL",
-            rusqlite::params![writer, scriptorium::clock::day_number(day(date))],
+            rusqlite::params![writer, scriptorium_core::clock::day_number(day(date))],
             |r| r.get(0),
         )
         .unwrap()

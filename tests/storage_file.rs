@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use scriptorium::error::Error;
-use scriptorium::storage::{self, students, Actor};
+use scriptorium_core::error::Error;
+use scriptorium_core::storage::{self, students, Actor};
 
 fn at() -> chrono::NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(8, 30, 0).unwrap()

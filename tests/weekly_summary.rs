@@ -8,16 +8,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
-use scriptorium::clock;
-use scriptorium::export::{reports, weekly_summary::SUPPRESSED};
-use scriptorium::storage::partners::{self, NewInstitution};
-use scriptorium::storage::{open_in_memory, settings, write};
-use scriptorium::synthetic::{self, SchoolSize};
+use scriptorium_core::clock::Days;
+use scriptorium_core::export::{reports, weekly_summary::SUPPRESSED};
+use scriptorium_core::storage::partners::{self, NewInstitution};
+use scriptorium_core::storage::{open_in_memory, settings, write};
+use scriptorium_core::synthetic::{self, SchoolSize};
 use support::week_fixture::{self, at};
-
-fn day(text: &str) -> i64 {
-    clock::day_number(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
-}
 
 fn add_partner(conn: &mut Connection) -> i64 {
     let new =
@@ -174,7 +170,7 @@ fn no_count_under_the_threshold_is_shown_and_no_hidden_count_can_be_solved_for()
     for threshold in [5, 10, 30] {
         write(&mut conn, |tx| settings::set_suppression_threshold(tx, threshold)).unwrap();
         let path = temp_file(&format!("summary-{threshold}.csv"));
-        reports::weekly_summary(&conn, partner, day("2026-08-24"), day("2027-06-13"), &path).unwrap();
+        reports::weekly_summary(&conn, partner, Days::typed("2026-08-24", "2027-06-13").unwrap(), &path).unwrap();
         let (header, rows) = read(&path);
         let grid: Grid = rows.iter().map(|(_, cells)| cells.clone()).collect();
         assert!(rows.len() > 40, "a school year of weeks and the total");
@@ -231,7 +227,8 @@ fn the_hand_computed_week_reads_as_worked_out() {
     let partner = add_partner(&mut conn);
     write(&mut conn, |tx| settings::set_suppression_threshold(tx, 5)).unwrap();
     let path = temp_file("fixture-week.csv");
-    let exported = reports::weekly_summary(&conn, partner, day("2026-11-16"), day("2026-11-22"), &path).unwrap();
+    let exported =
+        reports::weekly_summary(&conn, partner, Days::typed("2026-11-16", "2026-11-22").unwrap(), &path).unwrap();
     assert_eq!(exported.rows, 2, "the week and the total");
     let (header, rows) = read(&path);
     let cell = |row: usize, name: &str| rows[row].1[column(&header, name)];

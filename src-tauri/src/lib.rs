@@ -1,25 +1,13 @@
 //! Scriptorium: the daily operations of a secondary school peer writing center, offline on one
-//! machine. This file only wires the app together; the rules live in `storage`.
+//! machine. This crate is the window's shell: it builds the app and adapts commands; the rules
+//! live in `scriptorium-core`.
 
-pub mod clock;
 mod commands;
-pub mod db;
-pub mod demo;
-mod director_lock;
-mod durable;
-pub mod error;
-pub mod export;
-pub mod storage;
-pub mod synthetic;
-pub mod text;
-pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 
+use scriptorium_core::{clock, db, demo, director_lock, error, DATA_DIR_ENV};
 use tauri::Manager;
-
-/// Overrides the data directory (tests, scripts, a second school on one machine).
-pub const DATA_DIR_ENV: &str = "SCRIPTORIUM_DATA_DIR";
 
 /// Where this run keeps its data, known before the app starts: the database opens while GTK and
 /// WebKit start, and the single-instance name follows the folder.

@@ -5,11 +5,11 @@
 
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
-use scriptorium::storage::sessions::{self, SessionLog};
-use scriptorium::storage::settings::{self, GradeEnrollment};
-use scriptorium::storage::students::{self, NewStudent};
-use scriptorium::storage::tutors::{self, NewTutor};
-use scriptorium::storage::{session_records, visits, write, Actor};
+use scriptorium_core::storage::sessions::{self, SessionLog};
+use scriptorium_core::storage::settings::{self, GradeEnrollment};
+use scriptorium_core::storage::students::{self, NewStudent};
+use scriptorium_core::storage::tutors::{self, NewTutor};
+use scriptorium_core::storage::{session_records, visits, write, Actor};
 
 pub fn at(date: &str, time: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").unwrap()
@@ -31,7 +31,7 @@ fn session(
     assignment: &str,
     stage: &str,
     concerns: &[&str],
-) -> scriptorium::error::Result<i64> {
+) -> scriptorium_core::error::Result<i64> {
     let log = SessionLog {
         student_id: student,
         tutor_ids: tutors.to_vec(),
@@ -55,7 +55,7 @@ pub fn data_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    build(&mut scriptorium::storage::open(&dir.join(scriptorium::storage::DATABASE_FILE)).unwrap());
+    build(&mut scriptorium_core::storage::open(&dir.join(scriptorium_core::storage::DATABASE_FILE)).unwrap());
     dir
 }
 
@@ -197,9 +197,9 @@ pub fn build(conn: &mut Connection) {
     .unwrap();
 }
 
-fn tutors_on_shift(tx: &rusqlite::Transaction, ids: &[i64]) -> scriptorium::error::Result<()> {
+fn tutors_on_shift(tx: &rusqlite::Transaction, ids: &[i64]) -> scriptorium_core::error::Result<()> {
     for id in ids {
-        scriptorium::storage::shifts::clock_in(tx, *id, at("2026-11-16", "07:30"))?;
+        scriptorium_core::storage::shifts::clock_in(tx, *id, at("2026-11-16", "07:30"))?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ import * as settings from './views/settings.js';
 import * as stats from './views/stats.js';
 import { renderLock } from './views/lock.js';
 import { renderRecovery } from './views/recovery.js';
+import { loadVocabulary } from './vocabulary.js';
 
 const areas = [
   { id: 'desk', label: 'Front desk', view: frontDesk },
@@ -89,7 +90,7 @@ function watchIdle() {
 
 async function start() {
   installErrorBanner();
-  const status = await api.appStatus();
+  const [status] = await Promise.all([api.appStatus(), loadVocabulary()]);
   if (status.startupProblem) {
     await renderRecovery(status.startupProblem, status);
     return;

@@ -1,7 +1,7 @@
 use tauri::State;
 
-use crate::db::{Db, Status};
-use crate::error::Result;
+use scriptorium_core::db::{Db, Status};
+use scriptorium_core::error::Result;
 
 /// Where the data lives and whether the database opened, for the shell and Settings.
 #[tauri::command]

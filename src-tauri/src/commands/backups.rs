@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use tauri::State;
 
-use crate::clock;
-use crate::db::Db;
-use crate::director_lock::DirectorLock;
-use crate::error::Result;
-use crate::storage::backup::{self, BackupFile, BackupSummary};
+use scriptorium_core::clock;
+use scriptorium_core::db::Db;
+use scriptorium_core::director_lock::DirectorLock;
+use scriptorium_core::error::Result;
+use scriptorium_core::storage::backup::{self, BackupFile, BackupSummary};
 
 use super::reports::save_target;
 

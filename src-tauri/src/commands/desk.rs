@@ -2,13 +2,13 @@
 
 use tauri::State;
 
-use crate::clock;
-use crate::db::Db;
-use crate::error::Result;
-use crate::storage::sessions::{self, SessionLog, SignedIn};
-use crate::storage::students::{self, NewStudent, Student};
-use crate::storage::visits::{self, DeskQueue, Visit, VisitRequest};
-use crate::storage::Actor;
+use scriptorium_core::clock;
+use scriptorium_core::db::Db;
+use scriptorium_core::error::Result;
+use scriptorium_core::storage::sessions::{self, SessionLog, SignedIn};
+use scriptorium_core::storage::students::{self, NewStudent, Student};
+use scriptorium_core::storage::visits::{self, DeskQueue, Visit, VisitRequest};
+use scriptorium_core::storage::Actor;
 
 const SEARCH_LIMIT: usize = 8;
 

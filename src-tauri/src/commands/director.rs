@@ -3,12 +3,12 @@
 use serde::Serialize;
 use tauri::State;
 
-use crate::clock;
-use crate::db::Db;
-use crate::director_lock::DirectorLock;
-use crate::error::{Error, Result};
-use crate::storage::director::{self, Unlock};
-use crate::storage::settings;
+use scriptorium_core::clock;
+use scriptorium_core::db::Db;
+use scriptorium_core::director_lock::DirectorLock;
+use scriptorium_core::error::{Error, Result};
+use scriptorium_core::storage::director::{self, Unlock};
+use scriptorium_core::storage::settings;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -2,14 +2,14 @@
 
 use tauri::State;
 
-use crate::clock;
-use crate::db::Db;
-use crate::director_lock::DirectorLock;
-use crate::error::Result;
-use crate::storage::partners::{
+use scriptorium_core::clock;
+use scriptorium_core::db::Db;
+use scriptorium_core::director_lock::DirectorLock;
+use scriptorium_core::error::Result;
+use scriptorium_core::storage::partners::{
     self, Activity, Contact, FollowUp, Institution, NewActivity, NewContact, NewInstitution,
 };
-use crate::storage::{settings, stats};
+use scriptorium_core::storage::settings;
 
 #[tauri::command]
 pub async fn list_institutions(db: State<'_, Db>, lock: State<'_, DirectorLock>) -> Result<Vec<Institution>> {
@@ -52,8 +52,8 @@ pub async fn list_activities(
 ) -> Result<Vec<Activity>> {
     lock.check(&db)?;
     db.read(|conn| {
-        let year = stats::school_year(clock::now().date(), &settings::stats_settings(conn)?);
-        partners::activities(conn, Some(institution_id), year.first, year.end - 1)
+        let year = settings::stats_settings(conn)?.school_year(clock::now().date());
+        partners::activities(conn, Some(institution_id), year)
     })
 }
 
@@ -67,7 +67,7 @@ pub async fn add_activity(db: State<'_, Db>, lock: State<'_, DirectorLock>, acti
 pub async fn follow_ups_this_week(db: State<'_, Db>, lock: State<'_, DirectorLock>) -> Result<Vec<FollowUp>> {
     lock.check(&db)?;
     db.read(|conn| {
-        let first = stats::week_start(clock::now().date(), settings::stats_settings(conn)?.week_start_day);
-        partners::follow_ups_due(conn, first, first + 6)
+        let first = clock::week_start(clock::now().date(), settings::stats_settings(conn)?.week_start_day);
+        partners::follow_ups_due(conn, clock::Days::week(first))
     })
 }

@@ -2,13 +2,13 @@
 
 use tauri::State;
 
-use crate::clock;
-use crate::db::Db;
-use crate::director_lock::DirectorLock;
-use crate::error::{Error, Result};
-use crate::storage::session_records::{self, AuditEntry, SessionFilter, SessionRow};
-use crate::storage::sessions::SessionLog;
-use crate::storage::Actor;
+use scriptorium_core::clock;
+use scriptorium_core::db::Db;
+use scriptorium_core::director_lock::DirectorLock;
+use scriptorium_core::error::{Error, Result};
+use scriptorium_core::storage::session_records::{self, AuditEntry, SessionFilter, SessionRow};
+use scriptorium_core::storage::sessions::SessionLog;
+use scriptorium_core::storage::Actor;
 
 #[tauri::command]
 pub async fn list_sessions(

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use tauri::State;
 
-use crate::db::Db;
-use crate::director_lock::DirectorLock;
-use crate::error::{Error, Result};
-use crate::export::reports::{self, Exported};
-use crate::storage::settings;
+use scriptorium_core::clock::Days;
+use scriptorium_core::db::Db;
+use scriptorium_core::director_lock::DirectorLock;
+use scriptorium_core::error::{Error, Result};
+use scriptorium_core::export::reports::{self, Exported};
+use scriptorium_core::storage::{exports, settings, Connection};
 
 pub const EXPORT_DIR_ENV: &str = "SCRIPTORIUM_EXPORT_DIR";
 
@@ -28,20 +29,20 @@ pub async fn export_folder() -> Result<Option<String>> {
     Ok(std::env::var_os(EXPORT_DIR_ENV).map(|dir| PathBuf::from(dir).display().to_string()))
 }
 
-/// Checks the lock and the dates, picks the file, and runs one report in one transaction (the
-/// first report of a machine also creates its pseudonym secret).
+/// Checks the lock and the dates, picks the file, and runs one report on a read connection, so
+/// the desk keeps signing writers in while it runs.
 fn export(
     db: &Db,
     lock: &DirectorLock,
     (from, to): (&str, &str),
     path: Option<String>,
     file_stem: &str,
-    report: impl FnOnce(&rusqlite::Connection, i64, i64, &Path) -> Result<Exported>,
+    report: impl FnOnce(&Connection, Days, &Path) -> Result<Exported>,
 ) -> Result<Exported> {
     lock.check(db)?;
-    let (first, last) = reports::date_range(from, to)?;
+    let days = Days::typed(from, to)?;
     let path = save_target(path, &format!("{file_stem}-{from}-to-{to}.csv"))?;
-    db.write(|tx| report(tx, first, last, &path))
+    db.read(|conn| report(conn, days, &path))
 }
 
 #[tauri::command]
@@ -53,8 +54,9 @@ pub async fn export_deidentified_sessions(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, "sessions-deidentified", |conn, first, last, path| {
-        reports::deidentified_sessions(conn, partner_id, first, last, path)
+    db.write(exports::ensure_pseudonym_secret)?;
+    export(&db, &lock, (&from, &to), path, "sessions-deidentified", |conn, days, path| {
+        reports::deidentified_sessions(conn, partner_id, days, path)
     })
 }
 
@@ -67,8 +69,8 @@ pub async fn export_activities(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, "partnership-activities", |conn, first, last, path| {
-        reports::activities(conn, partner_id, first, last, path)
+    export(&db, &lock, (&from, &to), path, "partnership-activities", |conn, days, path| {
+        reports::activities(conn, partner_id, days, path)
     })
 }
 
@@ -81,8 +83,8 @@ pub async fn export_weekly_summary(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, "weekly-summary", |conn, first, last, path| {
-        reports::weekly_summary(conn, partner_id, first, last, path)
+    export(&db, &lock, (&from, &to), path, "weekly-summary", |conn, days, path| {
+        reports::weekly_summary(conn, partner_id, days, path)
     })
 }
 
@@ -97,8 +99,8 @@ pub async fn export_service_hours(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, "tutor-service-hours", |conn, first, last, path| {
-        reports::service_hours(conn, partner_id, include_peer_tutors, first, last, path)
+    export(&db, &lock, (&from, &to), path, "tutor-service-hours", |conn, days, path| {
+        reports::service_hours(conn, partner_id, include_peer_tutors, days, path)
     })
 }
 

@@ -3,13 +3,13 @@
 
 use tauri::State;
 
-use crate::clock;
-use crate::db::Db;
-use crate::director_lock::DirectorLock;
-use crate::error::Result;
-use crate::storage::roster::{self, Preview};
-use crate::storage::tutor_roster;
-use crate::storage::Actor;
+use scriptorium_core::clock;
+use scriptorium_core::db::Db;
+use scriptorium_core::director_lock::DirectorLock;
+use scriptorium_core::error::Result;
+use scriptorium_core::storage::roster::{self, Preview};
+use scriptorium_core::storage::tutor_roster;
+use scriptorium_core::storage::Actor;
 
 #[tauri::command]
 pub async fn preview_roster(

@@ -2,12 +2,12 @@
 
 use tauri::State;
 
-use crate::clock;
-use crate::db::Db;
-use crate::director_lock::DirectorLock;
-use crate::error::{Error, Result};
-use crate::storage::settings::{self, StatsSettings};
-use crate::storage::stats::{self, Dashboard};
+use scriptorium_core::clock;
+use scriptorium_core::db::Db;
+use scriptorium_core::director_lock::DirectorLock;
+use scriptorium_core::error::Result;
+use scriptorium_core::storage::settings::{self, StatsSettings};
+use scriptorium_core::storage::stats::{self, Dashboard};
 
 /// The dashboard for the week containing `date` (YYYY-MM-DD), or this week.
 #[tauri::command]
@@ -17,11 +17,7 @@ pub async fn weekly_dashboard(
     date: Option<String>,
 ) -> Result<Dashboard> {
     lock.check(&db)?;
-    let date = match date.as_deref().map(str::trim) {
-        None | Some("") => clock::now().date(),
-        Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| Error::Invalid(format!("\"{text}\" is not a date like 2026-11-16.")))?,
-    };
+    let date = clock::parse_optional_date("Week of", date.as_deref())?.unwrap_or_else(|| clock::now().date());
     db.read(|conn| stats::dashboard(conn, date))
 }
 

@@ -1,12 +1,12 @@
 use tauri::State;
 
-use crate::clock;
-use crate::db::Db;
-use crate::director_lock::DirectorLock;
-use crate::error::Result;
-use crate::storage::students::{self, NewStudent, Student};
-use crate::storage::visits::{self, Visit};
-use crate::storage::Actor;
+use scriptorium_core::clock;
+use scriptorium_core::db::Db;
+use scriptorium_core::director_lock::DirectorLock;
+use scriptorium_core::error::Result;
+use scriptorium_core::storage::students::{self, NewStudent, Student};
+use scriptorium_core::storage::visits::{self, Visit};
+use scriptorium_core::storage::Actor;
 
 #[tauri::command]
 pub async fn add_student(db: State<'_, Db>, lock: State<'_, DirectorLock>, student: NewStudent) -> Result<Student> {
@@ -46,8 +46,7 @@ pub async fn list_visits(
     offset: i64,
 ) -> Result<Vec<Visit>> {
     lock.check(&db)?;
-    let from = clock::optional_day("From", from.as_deref())?.unwrap_or(i64::MIN);
-    let to = clock::optional_day("To", to.as_deref())?.unwrap_or(i64::MAX);
+    let days = clock::Days::filter(from.as_deref(), to.as_deref())?;
     let (limit, offset) = super::page_bounds(limit, offset);
-    db.read(|conn| visits::list(conn, from, to, limit, offset))
+    db.read(|conn| visits::list(conn, days, limit, offset))
 }

@@ -2,15 +2,15 @@
 
 use tauri::State;
 
-use crate::clock;
-use crate::db::Db;
-use crate::director_lock::DirectorLock;
-use crate::error::Result;
-use crate::storage::shifts::{self, Shift};
-use crate::storage::teachers::{self, Teacher};
-use crate::storage::tutors::{self, NewTutor, Tutor};
-use crate::storage::Actor;
-use crate::vocabulary::{Vocabulary, VOCABULARY};
+use scriptorium_core::clock;
+use scriptorium_core::db::Db;
+use scriptorium_core::director_lock::DirectorLock;
+use scriptorium_core::error::Result;
+use scriptorium_core::storage::shifts::{self, Shift};
+use scriptorium_core::storage::teachers::{self, Teacher};
+use scriptorium_core::storage::tutors::{self, NewTutor, Tutor};
+use scriptorium_core::storage::Actor;
+use scriptorium_core::vocabulary::{self, Vocabulary};
 
 /// Active tutors with who is on shift; shifts forgotten overnight are closed first.
 #[tauri::command]
@@ -74,5 +74,5 @@ pub async fn list_teachers(db: State<'_, Db>) -> Result<Vec<Teacher>> {
 
 #[tauri::command]
 pub async fn vocabulary() -> Result<Vocabulary> {
-    Ok(VOCABULARY)
+    Ok(vocabulary::vocabulary())
 }

@@ -4,21 +4,8 @@
 import { api } from '../api.js';
 import { el, emptyState, simpleForm } from '../dom.js';
 import { today } from '../time.js';
+import { labelOf, termOptions } from '../vocabulary.js';
 
-const INSTITUTION_KINDS = [
-  ['university_writing_center', 'University writing center'],
-  ['secondary_school', 'Secondary school'],
-  ['teacher_preparation_program', 'Teacher preparation program'],
-  ['national_writing_project_site', 'National Writing Project site'],
-  ['professional_organization', 'Professional organization'],
-];
-const ACTIVITY_KINDS = [
-  ['visit', 'Visit'], ['tutor_training', 'Tutor training'], ['field_trip', 'Field trip'],
-  ['mentoring_meeting', 'Mentoring meeting'], ['preservice_placement', 'Preservice teacher placement'],
-  ['resource_shared', 'Resource shared'], ['grant', 'Grant'], ['conference_presentation', 'Conference presentation'],
-  ['other', 'Other'],
-];
-const label = (pairs, value) => Object.fromEntries(pairs)[value] || value;
 
 /** A form whose submit calls `save(values)`; shows the refusal, or runs `done` and resets. */
 async function followUpsCard() {
@@ -33,10 +20,10 @@ function activityList(activities, direction) {
   const rows = activities.filter((a) => a.direction === direction);
   const hours = rows.reduce((sum, a) => sum + a.hours, 0);
   return el('div', { className: 'direction', id: `activities-${direction}` },
-    el('h3', {}, direction === 'given' ? 'Given to the partner' : 'Received from the partner', ` · ${rows.length} · ${hours} h`),
+    el('h3', {}, labelOf('directions', direction), ` · ${rows.length} · ${hours} h`),
     rows.length
       ? el('ul', { className: 'activities' }, rows.map((a) => el('li', {},
-        el('div', {}, el('strong', {}, a.date), ` · ${label(ACTIVITY_KINDS, a.kind)} · ${a.hours} h`),
+        el('div', {}, el('strong', {}, a.date), ` · ${labelOf('activityKinds', a.kind)} · ${a.hours} h`),
         a.contactName ? el('div', { className: 'hint' }, `with ${a.contactName}`) : null,
         a.people ? el('div', { className: 'hint' }, a.people) : null,
         a.notes ? el('div', {}, a.notes) : null)))
@@ -65,8 +52,8 @@ async function partnerDetail(holder, institution, refreshList) {
 
   const activity = {
     date: el('input', { name: 'date', value: today(), autocomplete: 'off' }),
-    kind: el('select', { name: 'kind' }, ACTIVITY_KINDS.map(([value, text]) => el('option', { value }, text))),
-    direction: el('select', { name: 'direction' }, el('option', { value: 'given' }, 'Given to the partner'), el('option', { value: 'received' }, 'Received from the partner')),
+    kind: el('select', { name: 'kind' }, termOptions('activityKinds', el)),
+    direction: el('select', { name: 'direction' }, termOptions('directions', el)),
     hours: el('input', { name: 'hours', type: 'number', min: 0, step: 0.5, value: 1 }),
     contact: el('select', { name: 'contact' }, el('option', { value: '' }, '—'), contacts.map((c) => el('option', { value: c.id }, c.name))),
     people: el('input', { name: 'people', autocomplete: 'off' }),
@@ -86,7 +73,7 @@ async function partnerDetail(holder, institution, refreshList) {
 
   holder.replaceChildren(el('section', { className: 'card', id: 'partner-detail' },
     el('h2', {}, institution.name),
-    el('p', { className: 'hint' }, label(INSTITUTION_KINDS, institution.kind)),
+    el('p', { className: 'hint' }, labelOf('partnerKinds', institution.kind)),
     el('h3', {}, 'Mentor contacts'),
     contacts.length
       ? el('table', { id: 'contacts-table' },
@@ -110,13 +97,13 @@ async function institutionsCard(detail) {
       ? el('table', { id: 'institutions-table' },
         el('thead', {}, el('tr', {}, ['Partner', 'Kind', 'Contacts', 'Last activity', ''].map((h) => el('th', {}, h)))),
         el('tbody', {}, institutions.map((i) => el('tr', { dataset: { institutionId: i.id } },
-          el('td', {}, i.name), el('td', {}, label(INSTITUTION_KINDS, i.kind)), el('td', { className: 'num' }, String(i.contacts)),
+          el('td', {}, i.name), el('td', {}, labelOf('partnerKinds', i.kind)), el('td', { className: 'num' }, String(i.contacts)),
           el('td', {}, i.lastActivity || '—'),
           el('td', {}, el('button', { type: 'button', className: 'secondary open-partner', onclick: () => partnerDetail(detail, i, refresh) }, 'Open'))))))
       : emptyState('No partners yet. Add the university writing center or teacher preparation program you work with.'));
   }
   const name = el('input', { name: 'name', autocomplete: 'off' });
-  const kind = el('select', { name: 'kind' }, INSTITUTION_KINDS.map(([value, text]) => el('option', { value }, text)));
+  const kind = el('select', { name: 'kind' }, termOptions('partnerKinds', el));
   const notes = el('input', { name: 'notes', autocomplete: 'off' });
   const form = simpleForm('add-institution', [['Name', name], ['Kind', kind], ['Notes', notes]], 'Add partner',
     () => api.addInstitution({ name: name.value, kind: kind.value, notes: notes.value }),

@@ -4,8 +4,8 @@
 import { api } from '../api.js';
 import { el, field, formMessage, clearFormMessage } from '../dom.js';
 import { clockTime, formatMinutes, nowTime } from '../time.js';
+import { vocabulary } from '../vocabulary.js';
 
-const MODE_LABELS = { in_person: 'In person', online: 'Online' };
 
 function options(values, placeholder, selected) {
   return [el('option', { value: '' }, placeholder), ...values.map((value) => el('option', { value, selected: value === selected }, value))];
@@ -28,7 +28,6 @@ export function openLogDialog(visit, tutors, { logged }) {
     date: (visit.startedAt || visit.signedInAt).slice(0, 10),
     startTime: clockTime(visit.startedAt || visit.signedInAt),
     endTime: nowTime(),
-    mode: 'in_person',
     concerns: [],
   };
   const who = [visit.studentName, visit.workingOn].filter(Boolean).join(' · ');
@@ -48,7 +47,7 @@ export function openLogDialog(visit, tutors, { logged }) {
  *   saved()          runs after a successful save, once the dialog is closed
  */
 export async function openSessionForm({ title, who, initial, tutors, saveLabel, save, saved }) {
-  const [vocabulary, teachers] = await Promise.all([api.vocabulary(), api.listTeachers()]);
+  const [lists, teachers] = [vocabulary(), await api.listTeachers()];
   const tutorOptions = (selectedId, placeholder) => [
     el('option', { value: '' }, placeholder),
     ...tutors.map((tutor) => el('option', { value: tutor.id, selected: tutor.id === selectedId }, tutor.name)),
@@ -62,16 +61,16 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
     course: el('input', { name: 'course', autocomplete: 'off', maxLength: 80, value: initial.course || '' }),
     teacherName: el('input', { name: 'teacherName', autocomplete: 'off', list: 'teacher-names', maxLength: 80, value: initial.teacherName || '' }),
     teacherDepartment: el('input', { name: 'teacherDepartment', autocomplete: 'off', maxLength: 60, value: initial.teacherDepartment || '' }),
-    assignmentType: el('select', { name: 'assignmentType' }, options(vocabulary.assignmentTypes, 'Choose…', initial.assignmentType)),
-    writingStage: el('select', { name: 'writingStage' }, options(vocabulary.writingStages, 'Choose…', initial.writingStage)),
+    assignmentType: el('select', { name: 'assignmentType' }, options(lists.assignmentTypes, 'Choose…', initial.assignmentType)),
+    writingStage: el('select', { name: 'writingStage' }, options(lists.writingStages, 'Choose…', initial.writingStage)),
     notes: el('textarea', { name: 'notes', maxLength: 4000, value: initial.notes || '' }),
     nextSteps: el('textarea', { name: 'nextSteps', maxLength: 1000, value: initial.nextSteps || '' }),
     confidenceBefore: confidenceSelect('confidenceBefore', initial.confidenceBefore),
     confidenceAfter: confidenceSelect('confidenceAfter', initial.confidenceAfter),
   };
-  const modes = vocabulary.modes.map((mode) =>
-    el('label', { className: 'check' }, el('input', { type: 'radio', name: 'mode', value: mode, checked: mode === (initial.mode || 'in_person') }), MODE_LABELS[mode] || mode));
-  const concerns = vocabulary.concerns.map((concern) =>
+  const modes = lists.modes.map(({ value, label }, index) =>
+    el('label', { className: 'check' }, el('input', { type: 'radio', name: 'mode', value, checked: initial.mode ? value === initial.mode : index === 0 }), label));
+  const concerns = lists.concerns.map((concern) =>
     el('label', { className: 'check' }, el('input', { type: 'checkbox', name: 'concern', value: concern, checked: (initial.concerns || []).includes(concern) }), concern));
   const duration = el('output', { id: 'log-duration', className: 'duration' });
   const showDuration = () => {

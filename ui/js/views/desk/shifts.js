@@ -2,14 +2,14 @@
 
 import { el, emptyState } from '../../dom.js';
 import { clockTime } from '../../time.js';
+import { labelOf } from '../../vocabulary.js';
 
-const KIND_LABELS = { peer: 'peer tutor', university: 'university tutor', preservice: 'preservice teacher', staff: 'staff' };
 
 export function renderShifts(holder, tutors, { clockIn, clockOut }) {
   const rows = tutors.map((tutor) => el('li', { className: 'shift-row', dataset: { tutorId: tutor.id } },
     el('div', {},
       el('strong', {}, tutor.name), ' ',
-      el('span', { className: 'badge muted' }, KIND_LABELS[tutor.kind] || tutor.kind),
+      el('span', { className: 'badge muted' }, labelOf('tutorKinds', tutor.kind).toLowerCase()),
       el('div', { className: 'hint shift-state' }, tutor.onShiftSince ? `On shift since ${clockTime(tutor.onShiftSince)}` : 'Off shift')),
     tutor.onShiftSince
       ? el('button', { type: 'button', className: 'secondary clock-out', onclick: () => clockOut(tutor) }, 'Clock out')

@@ -5,6 +5,7 @@ import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
 import { openSessionForm } from '../session-form.js';
 import { showPaged } from '../../paging.js';
+import { labelOf } from '../../vocabulary.js';
 
 const show = (value) => (value === null || value === undefined || value === '' ? '(empty)' : String(value));
 
@@ -12,7 +13,7 @@ function historyPanel(entries) {
   return el('div', { className: 'history', id: 'session-history' },
     el('h3', {}, 'History'),
     el('ol', {}, entries.map((entry) => el('li', {},
-      el('div', { className: 'history-head' }, `${entry.at.replace('T', ' ')} · ${entry.actor} · ${entry.action}`),
+      el('div', { className: 'history-head' }, `${entry.at.replace('T', ' ')} · ${entry.actor} · ${labelOf('auditActions', entry.action)}`),
       el('ul', {}, Object.entries(entry.changes || {}).map(([fieldName, [before, after]]) =>
         el('li', {}, el('strong', {}, `${fieldName}: `), entry.action === 'update' ? `${show(before)} → ${show(after)}` : show(after))))))));
 }

@@ -3,9 +3,8 @@
 import { api } from '../../api.js';
 import { el, formMessage, emptyState, simpleForm } from '../../dom.js';
 import { clockTime, formatMinutes } from '../../time.js';
+import { labelOf, termOptions } from '../../vocabulary.js';
 
-const KINDS = [['peer', 'Peer tutor'], ['university', 'University tutor'], ['preservice', 'Preservice teacher'], ['staff', 'Staff']];
-const KIND_NAMES = Object.fromEntries(KINDS);
 
 function partnerOptions(partners, selectedId) {
   return [el('option', { value: '' }, 'This school'),
@@ -33,7 +32,7 @@ async function renderList(holder, partners) {
     ? el('table', { id: 'tutors-table' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Kind'), el('th', {}, 'From'), el('th', {}, 'Shift'))),
       el('tbody', {}, tutors.map((tutor) => {
-        const row = el('tr', {}, el('td', {}, tutor.name), el('td', {}, KIND_NAMES[tutor.kind] || tutor.kind));
+        const row = el('tr', {}, el('td', {}, tutor.name), el('td', {}, labelOf('tutorKinds', tutor.kind)));
         row.append(el('td', {}, partnerSelect(tutor, partners, row)), el('td', {}, tutor.onShiftSince ? 'on shift' : ''));
         return row;
       })))
@@ -42,7 +41,7 @@ async function renderList(holder, partners) {
 
 function addTutorForm(partners, onAdded) {
   const name = el('input', { name: 'name', autocomplete: 'off', maxLength: 80 });
-  const kind = el('select', { name: 'kind' }, KINDS.map(([value, label]) => el('option', { value }, label)));
+  const kind = el('select', { name: 'kind' }, termOptions('tutorKinds', el));
   const partner = el('select', { name: 'institution' }, partnerOptions(partners, null));
   const form = simpleForm('add-tutor', [['Name', name], ['Kind', kind], ['From', partner, 'university tutors and preservice teachers: their institution']],
     'Add tutor',

@@ -3,8 +3,8 @@
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
 import { showPaged } from '../../paging.js';
+import { labelOf } from '../../vocabulary.js';
 
-const STATUS = { waiting: 'Waiting', in_session: 'In a session', done: 'Seen', left: 'Left unseen' };
 const time = (stamp) => (stamp ? stamp.replace('T', ' ').slice(0, 16) : '');
 
 export async function visitsSection() {
@@ -15,7 +15,7 @@ export async function visitsSection() {
     field('From', from), field('To', to),
     el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Find visits')));
   const visitRow = (v) => el('tr', {},
-    el('td', {}, time(v.signedInAt)), el('td', {}, v.studentName), el('td', {}, STATUS[v.status] || v.status),
+    el('td', {}, time(v.signedInAt)), el('td', {}, v.studentName), el('td', {}, labelOf('visitStatuses', v.status), v.closedAutomatically ? el('div', { className: 'hint' }, 'closed automatically at closing time') : null),
     el('td', {}, v.tutorName || v.requestedTutorName || ''), el('td', {}, v.workingOn));
   async function refresh() {
     clearFormMessage(form);

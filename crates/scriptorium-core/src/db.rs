@@ -1,0 +1,221 @@
+//! The one open database the app shares between commands: one writer connection, and read-only
+//! connections (WAL) for everything that only reads, so a long export, dashboard or backup never
+//! holds up a sign-in and a sign-in never waits for them. If the database could not be opened
+//! (damaged, too new, unreadable) the app still starts and shows why, instead of crashing before
+//! a window appears; a damaged one can then be replaced by a backup without restarting.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, RwLock};
+use std::thread::JoinHandle;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::storage::{self, backup};
+
+pub struct Db {
+    data_dir: PathBuf,
+    /// The writer, and why the database is unavailable when it is.
+    state: Mutex<State>,
+    /// Whether the writer is open: reads check this instead of taking the writer's lock.
+    available: AtomicBool,
+    /// Read-only connections not in use; a read takes one (or opens one) and puts it back.
+    idle_readers: Mutex<Vec<Connection>>,
+    /// Held shared by every read, and exclusively by a restore, so the file is swapped only when
+    /// no read has it open.
+    files: RwLock<()>,
+}
+
+struct State {
+    /// The file being opened (checked and migrated) on a thread of its own while the window
+    /// starts; the first caller that needs the database waits for it.
+    opening: Option<JoinHandle<Opened>>,
+    conn: Option<Connection>,
+    problem: Option<StartupProblem>,
+}
+
+type Opened = (Option<Connection>, Option<StartupProblem>);
+
+/// Why the database is not available, as the UI shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartupProblem {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    pub data_dir: PathBuf,
+    pub database_file: PathBuf,
+    pub backup_dir: PathBuf,
+    pub schema_version: i64,
+    pub startup_problem: Option<StartupProblem>,
+}
+
+fn open_file(path: &Path) -> Opened {
+    let opened =
+        path.parent().map_or(Ok(()), std::fs::create_dir_all).map_err(Error::from).and_then(|()| storage::open(path));
+    match opened {
+        Ok(conn) => (Some(conn), None),
+        Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() })),
+    }
+}
+
+impl Db {
+    /// Starts opening the database in `data_dir` and returns at once: the startup checks
+    /// (quick_check, migrations) run while the window and WebKit start up.
+    pub fn open(data_dir: &Path) -> Db {
+        let file = data_dir.join(storage::DATABASE_FILE);
+        let opening = std::thread::spawn(move || open_file(&file));
+        Db {
+            data_dir: data_dir.to_owned(),
+            state: Mutex::new(State { opening: Some(opening), conn: None, problem: None }),
+            available: AtomicBool::new(false),
+            idle_readers: Mutex::new(Vec::new()),
+            files: RwLock::new(()),
+        }
+    }
+
+    pub fn database_file(&self) -> PathBuf {
+        self.data_dir.join(storage::DATABASE_FILE)
+    }
+
+    pub fn backup_dir(&self) -> PathBuf {
+        self.data_dir.join(backup::BACKUP_DIR)
+    }
+
+    pub fn status(&self) -> Status {
+        Status {
+            data_dir: self.data_dir.clone(),
+            database_file: self.database_file(),
+            backup_dir: self.backup_dir(),
+            schema_version: storage::SCHEMA_VERSION,
+            startup_problem: self.lock().problem.clone(),
+        }
+    }
+
+    /// Runs a read on a read-only connection of its own: it sees the last committed state and
+    /// neither waits for the writer nor makes it wait.
+    pub fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let _files = self.files.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !self.available.load(Ordering::Acquire) {
+            let state = self.lock();
+            if state.conn.is_none() {
+                return Err(unavailable(&state));
+            }
+        }
+        let idle = self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => storage::open_reader(&self.database_file())?,
+        };
+        let value = read(&conn);
+        self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+        value
+    }
+
+    /// Runs a write in one IMMEDIATE transaction; nothing is kept if it fails.
+    pub fn write<T>(&self, write: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut state = self.lock();
+        match state.conn.as_mut() {
+            Some(conn) => storage::write(conn, write),
+            None => Err(unavailable(&state)),
+        }
+    }
+
+    /// Today's automatic backup, unless it was already taken; None when there was nothing to do
+    /// (or the database is not open).
+    pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        if self.is_unavailable() {
+            return Ok(None);
+        }
+        backup::daily(&self.backup_reader()?, &self.backup_dir(), today)
+    }
+
+    /// A backup to `path` (a file the director chose).
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        backup::backup_to(&self.backup_reader()?, path)
+    }
+
+    /// A read-only connection of its own for a backup: WAL lets it copy a consistent snapshot
+    /// while the desk keeps writing, so a backup never holds up a sign-in.
+    fn backup_reader(&self) -> Result<Connection> {
+        storage::open_reader(&self.database_file())
+    }
+
+    /// Replaces the database with the backup at `from`, once `from` has passed every check. The
+    /// database being replaced is kept: a healthy one as a backup, a damaged one renamed aside.
+    pub fn restore(&self, from: &Path, now: NaiveDateTime) -> Result<backup::BackupSummary> {
+        let summary = backup::verify(from)?;
+        // No read may have the file open while it is swapped: wait for them, then close them all.
+        let _files = self.files.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        let mut state = self.lock();
+        if let Some(problem) = state.problem.as_ref().filter(|p| p.kind == "database_too_new") {
+            return Err(Error::Conflict(format!("Nothing was restored: {}", problem.message)));
+        }
+        let live = self.database_file();
+        let stamp = now.format("%Y-%m-%dT%H%M%S");
+        std::fs::create_dir_all(self.backup_dir())?;
+        if let Some(conn) = state.conn.as_ref() {
+            backup::backup_to(conn, &self.backup_dir().join(backup::before_restore_name(now)))?;
+        }
+        // The chosen file is copied beside the live one first, so the swap itself is a rename.
+        let incoming = live.with_extension("db.restoring");
+        std::fs::copy(from, &incoming)?;
+        std::fs::File::open(&incoming)?.sync_all()?;
+        self.available.store(false, Ordering::Release);
+        state.conn = None; // the last connection closes: SQLite checkpoints and removes the WAL
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", live.display()));
+            if file.exists() {
+                if state.problem.is_some() {
+                    let aside = self.data_dir.join(format!("scriptorium-damaged-{stamp}.db{suffix}"));
+                    std::fs::rename(&file, aside)?; // synced with the rename below
+                } else if !suffix.is_empty() {
+                    std::fs::remove_file(&file)?;
+                }
+            }
+        }
+        crate::durable::rename(&incoming, &live)?;
+        let (conn, problem) = open_file(&live);
+        self.available.store(conn.is_some(), Ordering::Release);
+        state.conn = conn;
+        state.problem = problem;
+        match &state.problem {
+            None => Ok(summary),
+            Some(problem) => {
+                Err(Error::Conflict(format!("The restored file could not be opened: {}", problem.message)))
+            }
+        }
+    }
+
+    /// Whether the database failed to open (restoring a backup then needs no director PIN: the PIN
+    /// lives in the database that can't be read).
+    pub fn is_unavailable(&self) -> bool {
+        self.lock().conn.is_none()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic mid-command rolled its transaction back when the Transaction dropped,
+        // so the connection is still sound: keep serving.
+        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(opening) = state.opening.take() {
+            (state.conn, state.problem) = opening.join().unwrap_or_else(|_| {
+                let message = "Opening the database failed unexpectedly; restart Scriptorium.".to_owned();
+                (None, Some(StartupProblem { kind: "database", message }))
+            });
+            self.available.store(state.conn.is_some(), Ordering::Release);
+        }
+        state
+    }
+}
+
+fn unavailable(state: &State) -> Error {
+    let why = state.problem.as_ref().map_or("it is not open", |p| p.message.as_str());
+    Error::Conflict(format!("The database is not available: {why}"))
+}
