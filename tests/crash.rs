@@ -1,73 +1,22 @@
-//! Never lose a logged session: a child process signs writers in and logs sessions in a loop
-//! through the storage layer, reporting each write once it has committed; the parent kills it
-//! with SIGKILL at random moments, then checks every reported write is there and the file
-//! passes `integrity_check` and `foreign_key_check`.
+//! Never lose a logged session: a child process (`src/bin/crash-writer.rs`) signs writers in and
+//! logs sessions in a loop through the storage layer, reporting each write once it has committed;
+//! the parent kills it with SIGKILL at random moments, then checks every reported write is there
+//! and the file passes `integrity_check` and `foreign_key_check`.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use chrono::{Duration as Minutes, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::Connection;
-use scriptorium_core::storage::sessions::{self, SessionLog};
-use scriptorium_core::storage::students::{self, NewStudent};
 use scriptorium_core::storage::tutors::{self, NewTutor};
-use scriptorium_core::storage::{self, shifts, visits, write, Actor};
+use scriptorium_core::storage::{self, shifts, write, Actor};
 use scriptorium_core::synthetic::Rng;
 
 const KILLS: usize = 100;
-/// Set for the child: the database it writes to.
-const CHILD_DATABASE: &str = "SCRIPTORIUM_CRASH_CHILD_DATABASE";
 
-/// The child's loop. As a test of its own it does nothing (no database given).
-#[test]
-fn crash_child_writer() {
-    let Some(path) = std::env::var_os(CHILD_DATABASE) else { return };
-    let mut conn = storage::open(Path::new(&path)).unwrap();
-    let tutor: i64 = conn.query_row("SELECT min(id) FROM tutors", [], |r| r.get(0)).unwrap();
-    let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(8, 0, 0).unwrap();
-    for n in 0.. {
-        let now = day + Minutes::seconds(n);
-        let new = NewStudent {
-            first_name: format!("Writer{}", std::process::id()),
-            last_name: format!("N{n}"),
-            grade: Some(9 + n % 4),
-            ..Default::default()
-        };
-        let visit = write(&mut conn, |tx| {
-            let student = students::add(tx, &new, Actor::FrontDesk, now)?;
-            visits::sign_in(tx, student.id, now)
-        })
-        .unwrap();
-        println!("ACK visit {}", visit.id);
-        let session = write(&mut conn, |tx| {
-            visits::start(tx, visit.id, tutor, now)?;
-            let log = SessionLog {
-                student_id: visit.student_id,
-                visit_id: Some(visit.id),
-                tutor_ids: vec![tutor],
-                date: "2026-11-20".into(),
-                start_time: "08:00".into(),
-                end_time: "08:30".into(),
-                mode: "in_person".into(),
-                assignment_type: "Other".into(),
-                writing_stage: "Drafting".into(),
-                concerns: vec!["Organization".into()],
-                notes: format!("Session {n} of process {}", std::process::id()),
-                ..Default::default()
-            };
-            sessions::log(tx, &log, Actor::FrontDesk, now + Minutes::minutes(40))
-        })
-        .unwrap();
-        println!("ACK session {session}");
-    }
-}
-
-fn fresh_database() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("scriptorium-crash-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+fn fresh_database(dir: &Path) -> PathBuf {
     let path = dir.join(storage::DATABASE_FILE);
     let mut conn = storage::open(&path).unwrap();
     let tutor = NewTutor { name: "Sam Rivera".into(), kind: "peer".into(), ..Default::default() };
@@ -82,9 +31,8 @@ fn fresh_database() -> PathBuf {
 
 /// Runs the child until the kill; returns the writes it acknowledged as ("visit" | "session", id).
 fn run_and_kill(path: &Path, after: Duration) -> Vec<(String, i64)> {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "crash_child_writer", "--nocapture", "--test-threads=1"])
-        .env(CHILD_DATABASE, path)
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crash-writer"))
+        .arg(path)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -115,7 +63,8 @@ fn check(conn: &Connection, pragma: &str) -> Vec<String> {
 
 #[test]
 fn acknowledged_writes_survive_sigkill() {
-    let path = fresh_database();
+    let dir = tempfile::Builder::new().prefix("scriptorium-crash-").tempdir().unwrap();
+    let path = fresh_database(dir.path());
     let mut rng = Rng::new(2026);
     let (mut acknowledged, mut lost, mut integrity_failures) = (0, 0, 0);
     for _ in 0..KILLS {

@@ -4,7 +4,7 @@ mod support;
 
 use scriptorium_core::storage;
 use scriptorium_core::synthetic::{self, SchoolSize};
-use support::{week_fixture, App, ENTER};
+use support::{week_fixture, App, TestDir, ENTER};
 
 const PIN: &str = "correct horse";
 
@@ -177,11 +177,37 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
         .unwrap();
     assert!(!active);
 
+    // A slow answer to an earlier keystroke never replaces the answer to a later one: the list
+    // for the emptied filter (both students) is held back until after "n" (Nguyen) has answered.
+    app.click("#students-inactive").await;
+    app.wait_for_text("#students-table", "Okonkwo-Castellanos").await;
+    app.client
+        .execute(
+            "const internals = window.__TAURI_INTERNALS__;
+             const invoke = internals.invoke;
+             internals.invoke = (command, args, options) => {
+               const answer = invoke(command, args, options);
+               const slow = command === 'list_students' && args.name === '';
+               return slow ? new Promise((resolve) => setTimeout(resolve, 800)).then(() => answer) : answer;
+             };
+             const filter = document.getElementById('students-filter');
+             filter.value = '';
+             filter.dispatchEvent(new Event('input'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.type_into("#students-filter", "n").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let rows = app.table_rows("#students-table").await;
+    assert_eq!(rows.len(), 1, "the list answers the filter as typed: {rows:?}");
+    assert!(rows[0].starts_with("Nguyen, Bao"), "{rows:?}");
+
     // The tutor list the same way: an unknown kind is rejected, the rest imported, and the
     // university tutor linked to the partner the file names.
     let partner =
         serde_json::json!({"institution": {"name": "Lakeside University", "kind": "university_writing_center"}});
-    assert_eq!(app.invoke_error_kind("add_institution", partner).await, None);
+    app.invoke("add_institution", partner).await.expect("the director adds a partner");
     app.go("partners").await;
     app.go("records").await;
     let tutors = app.data_dir.join("tutors.csv");
@@ -273,9 +299,7 @@ async fn statistics_settings_change_the_week_and_the_share_of_grades_served() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_dashboard_on_a_synthetic_school_for_looking_at() {
-    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-director-synthetic-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TestDir::new("director-synthetic");
     let size = SchoolSize { students: 600, tutors: 12, teachers: 24, sessions: 6_000, years: 1, last_year: 2026 };
     synthetic::add_school(&mut storage::open(&dir.join(storage::DATABASE_FILE)).unwrap(), size, 7).unwrap();
 

@@ -14,9 +14,9 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
 
     // Locked before any PIN exists, in the commands themselves.
     let refused = app
-        .invoke_error_kind("list_students", json!({"name": "", "includeInactive": false, "limit": 10, "offset": 0}))
+        .invoke_refused("list_students", json!({"name": "", "includeInactive": false, "limit": 10, "offset": 0}))
         .await;
-    assert_eq!(refused.as_deref(), Some("locked"));
+    assert_eq!(refused, "locked");
 
     // First use: choose the PIN (typed twice).
     app.click("#nav-stats").await;
@@ -74,8 +74,8 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
     app.wait_for_text("#director-lock", "Director area locked").await;
     app.type_into("#director-pin", &format!("4711{ENTER}")).await;
     app.wait_for_text("#unlock-form .form-message", "Too many wrong tries").await;
-    let refused = app.invoke_error_kind("add_tutor", json!({"tutor": {"name": "Mallory", "kind": "peer"}})).await;
-    assert_eq!(refused.as_deref(), Some("locked"));
+    let refused = app.invoke_refused("add_tutor", json!({"tutor": {"name": "Mallory", "kind": "peer"}})).await;
+    assert_eq!(refused, "locked");
     let tutors: i64 = app.database().query_row("SELECT count(*) FROM tutors", [], |r| r.get(0)).unwrap();
     assert_eq!(tutors, 0);
     app.close().await;

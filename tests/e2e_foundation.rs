@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{App, ENTER};
+use support::{App, TestDir, ENTER};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn adding_a_student_lists_it_and_stores_it_in_sqlite() {
@@ -41,9 +41,7 @@ async fn adding_a_student_lists_it_and_stores_it_in_sqlite() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_database_from_a_newer_app_shows_a_plain_message_and_is_not_touched() {
-    let data_dir = std::env::temp_dir().join(format!("scriptorium-e2e-too-new-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data_dir);
-    std::fs::create_dir_all(&data_dir).unwrap();
+    let data_dir = TestDir::new("too-new");
     let file = data_dir.join("scriptorium.db");
     rusqlite::Connection::open(&file).unwrap().execute_batch("PRAGMA user_version = 999;").unwrap();
     let before = std::fs::read(&file).unwrap();

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use scriptorium_core::storage;
-use support::{app_binary, wait_until, week_fixture, App};
+use support::{app_binary, wait_until, week_fixture, App, TestDir};
 
 /// Overwrites the middle of the file with garbage and drops the WAL, as a failing disk might.
 fn damage(database: &Path) {
@@ -135,12 +135,11 @@ impl Drop for SessionBus {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_launch_on_the_same_data_hands_over_to_the_running_window() {
     let bus = SessionBus::start();
-    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-single-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = TestDir::new("single");
     let app = App::launch_with("single", dir.clone(), &[], &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]).await;
 
     let mut second = Command::new(app_binary())
-        .env("SCRIPTORIUM_DATA_DIR", &dir)
+        .env("SCRIPTORIUM_DATA_DIR", dir.as_os_str())
         .env("DISPLAY", format!(":{}", app.display))
         .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
         .stdout(Stdio::null())

@@ -22,6 +22,7 @@ struct Setup {
     conn: Connection,
     partners: [i64; 2],
     dir: PathBuf,
+    _removed_when_done: tempfile::TempDir,
 }
 
 fn setup(name: &str) -> Setup {
@@ -65,10 +66,8 @@ fn setup(name: &str) -> Setup {
         ])
     })
     .unwrap();
-    let dir = std::env::temp_dir().join(format!("scriptorium-exports-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Setup { conn, partners, dir }
+    let temp = tempfile::Builder::new().prefix(&format!("scriptorium-exports-{name}-")).tempdir().unwrap();
+    Setup { conn, partners, dir: temp.path().to_owned(), _removed_when_done: temp }
 }
 
 fn export(setup: &Setup, partner: i64, file: &str) -> PathBuf {
@@ -301,4 +300,27 @@ fn a_report_that_fails_halfway_leaves_no_file() {
     assert!(!path.exists(), "no report");
     let leftovers: Vec<_> = std::fs::read_dir(&setup.dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(leftovers.is_empty(), "no partial file either: {leftovers:?}");
+}
+
+#[test]
+fn a_full_disk_is_reported_as_the_disk_error() {
+    let setup = setup("full-disk");
+    // Enough sessions that the writing thread fails while rows are still being read.
+    setup
+        .conn
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
+             INSERT INTO sessions (student_id, started_at, ended_at, minutes, day, iso_week, start_minute, mode,
+                 assignment_type, writing_stage, concerns, lead_tutor_id, created_at, updated_at)
+             SELECT s.student_id, s.started_at, s.ended_at, s.minutes, s.day, s.iso_week, s.start_minute, s.mode,
+                 s.assignment_type, s.writing_stage, s.concerns, s.lead_tutor_id, s.created_at, s.updated_at
+             FROM n, (SELECT * FROM sessions WHERE deleted_at IS NULL LIMIT 1) s",
+        )
+        .unwrap();
+    let path = setup.dir.join("sessions.csv");
+    // The report is written to a hidden partial file beside `path`: make that the full device.
+    std::os::unix::fs::symlink("/dev/full", setup.dir.join(".sessions.csv.partial")).unwrap();
+    let err = reports::deidentified_sessions(&setup.conn, setup.partners[0], Days::all(), &path).unwrap_err();
+    assert!(err.to_string().contains("No space left on device"), "the disk's own error reaches the director: {err}");
+    assert!(!path.exists());
 }

@@ -100,7 +100,10 @@ fn invalid_partner_entries_are_refused_and_write_nothing() {
             NewActivity { date: "10/11/2026".into(), ..base.clone() },
             "Date \"10/11/2026\" is not a date like 2026-11-22.",
         ),
-        (NewActivity { direction: "both".into(), ..base.clone() }, "Direction must be one of: given, received."),
+        (
+            NewActivity { direction: "both".into(), ..base.clone() },
+            "Direction must be one of: given, received (not \"both\").",
+        ),
         (NewActivity { hours: -1.0, ..base.clone() }, "Hours must be between 0 and 1,000."),
         (NewActivity { contact_id: Some(999), ..base.clone() }, "That contact does not work at this institution."),
     ];

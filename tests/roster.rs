@@ -172,7 +172,7 @@ fn a_tutor_roster_adds_updates_by_name_and_rejects_unknown_kinds() {
     assert_eq!(preview.counts, Counts { added: 2, updated: 1, unchanged: 0, rejected: 2, deactivated: 0 });
     assert_eq!(
         preview.rows[0].reason.as_deref(),
-        Some("Tutor kind must be one of: peer, university, preservice, staff.")
+        Some("Tutor kind must be one of: peer, university, preservice, staff (not \"volunteer\").")
     );
     assert_eq!(preview.rows[1].reason.as_deref(), Some("Uma Brooks already appears on line 3."));
     write(&mut conn, |tx| tutor_roster::import(tx, file.as_bytes(), Actor::Director, now())).unwrap();

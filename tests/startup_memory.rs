@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use fantoccini::wd::TimeoutConfiguration;
 use scriptorium_core::{clock, demo, storage};
 use serde_json::json;
-use support::App;
+use support::{App, TestDir};
 
 /// The app's process and every process under it (WebKit's web and network processes).
 fn process_tree(root: u32) -> Vec<u32> {
@@ -172,8 +172,8 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
 }
 
 /// Launches the app on `dir` and times its first paint from the process start, in ms.
-async fn launch_timed(binary: &Path, dir: &Path) -> (App, u32, f64) {
-    let app = App::launch_with("measure", dir.to_owned(), &[], &[]).await;
+async fn launch_timed(binary: &Path, dir: &TestDir) -> (App, u32, f64) {
+    let app = App::launch_with("measure", dir.clone(), &[], &[]).await;
     let pid = app_pid(binary);
     // main.js marks `first-view` two animation frames after the first view is in the window,
     // so the frame showing it has been painted. Timed in the page, not by polling WebDriver.
@@ -209,11 +209,10 @@ async fn launch_timed(binary: &Path, dir: &Path) -> (App, u32, f64) {
 #[ignore = "measures the release build: run with `make measure`"]
 async fn startup_memory_and_commit_latency() {
     let binary = support::app_binary();
-    let dir = std::env::temp_dir().join(format!("scriptorium-measure-{}", std::process::id()));
+    let dir = TestDir::new("measure");
     // The launch measured opens a copy of the demo school as a school's own database, the way
     // the app starts every morning.
     let school = build_demo_school(&binary);
-    std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(school, dir.join(storage::DATABASE_FILE)).unwrap();
 
     // The paint is timed over several launches (this VM's single launches vary by ±30 %); the
@@ -282,5 +281,4 @@ async fn startup_memory_and_commit_latency() {
         percentile(&mut log, 0.99)
     );
     app.close().await;
-    std::fs::remove_dir_all(&dir).unwrap();
 }

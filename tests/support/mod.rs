@@ -1,8 +1,7 @@
 //! End-to-end harness: the real app binary in a real window under Xvfb, driven through
 //! WebDriver (tauri-driver + WebKitWebDriver). Each `App` has its own X display, driver ports
-//! and temporary data dir, and always stops its processes, even when a test fails. A run keeps
-//! its data dirs (tests relaunch on them, and they help when a test fails); the next run removes
-//! them.
+//! and temporary data dir, and always stops its processes, even when a test fails. A data dir
+//! is removed when the test and every app launched on it are done with it.
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
@@ -12,7 +11,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Once;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
@@ -84,9 +83,54 @@ impl Drop for Processes {
     }
 }
 
+/// Where keyboard focus is in the window.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Focus {
+    /// On an element: its id ("" if it has none), tag, and which of a few regions hold it.
+    Element {
+        id: String,
+        tag: String,
+        inside: Vec<String>,
+    },
+    /// On the page itself: nothing focusable has focus.
+    Body,
+    Nothing,
+}
+
+/// A command's refusal as the window receives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvokeError {
+    pub kind: String,
+    pub message: String,
+}
+
+/// A test's data folder in the temp folder, removed when its last holder is dropped (a test may
+/// relaunch the app on it).
+#[derive(Clone)]
+pub struct TestDir(Arc<tempfile::TempDir>);
+
+impl TestDir {
+    pub fn new(name: &str) -> TestDir {
+        TestDir(Arc::new(tempfile::Builder::new().prefix(&format!("scriptorium-e2e-{name}-")).tempdir().unwrap()))
+    }
+}
+
+impl AsRef<Path> for TestDir {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl std::ops::Deref for TestDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
 pub struct App {
     pub client: Client,
-    pub data_dir: PathBuf,
+    pub data_dir: TestDir,
     /// The Xvfb display the window is on.
     pub display: u32,
     name: String,
@@ -97,20 +141,16 @@ pub struct App {
 impl App {
     /// Launches the app on a fresh temporary data dir.
     pub async fn launch(name: &str) -> App {
-        let data_dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&data_dir);
-        Self::launch_on(name, data_dir).await
+        Self::launch_on(name, TestDir::new(name)).await
     }
 
-    /// Launches the app on an existing data dir (to test what survives a restart).
-    pub async fn launch_on(name: &str, data_dir: PathBuf) -> App {
+    /// Launches the app on a data dir a test prepared, or kept from an earlier launch.
+    pub async fn launch_on(name: &str, data_dir: TestDir) -> App {
         Self::launch_with(name, data_dir, &[], &[]).await
     }
 
     /// Launches the app with arguments and extra environment (e.g. a private D-Bus session bus).
-    pub async fn launch_with(name: &str, data_dir: PathBuf, args: &[&str], env: &[(&str, &str)]) -> App {
-        static EARLIER_RUNS: Once = Once::new();
-        EARLIER_RUNS.call_once(remove_data_dirs_of_finished_runs);
+    pub async fn launch_with(name: &str, data_dir: TestDir, args: &[&str], env: &[(&str, &str)]) -> App {
         let binary = app_binary();
         std::fs::create_dir_all(data_dir.join("exports")).unwrap();
         let display = free_display();
@@ -130,7 +170,7 @@ impl App {
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", format!(":{display}"))
-            .env("SCRIPTORIUM_DATA_DIR", &data_dir)
+            .env("SCRIPTORIUM_DATA_DIR", data_dir.as_os_str())
             // Reports go here instead of through the native save dialog, which WebDriver can't drive.
             .env("SCRIPTORIUM_EXPORT_DIR", data_dir.join("exports"))
             .envs(env.iter().copied())
@@ -227,20 +267,34 @@ impl App {
         self.client.active_element().await.unwrap().send_keys(keys).await.unwrap();
     }
 
-    /// The id of the focused element ("" while the view re-renders under it: the focused
-    /// element can go stale between finding it and reading its id).
-    pub async fn focused_id(&self) -> String {
-        match self.client.active_element().await {
-            Ok(element) => element.attr("id").await.ok().flatten().unwrap_or_default(),
-            Err(_) => String::new(),
+    /// Where keyboard focus is, read in one step in the page (so it can't go stale).
+    pub async fn focus(&self) -> Focus {
+        let script = "const a = document.activeElement;
+            if (!a || a === document.documentElement) return {on: 'nothing'};
+            if (a === document.body) return {on: 'body'};
+            return {on: 'element', id: a.id, tag: a.tagName.toLowerCase(), inside: arguments[0]
+                .filter((css) => a.closest(css)) };";
+        let found = self.client.execute(script, vec![json!(["#signin-card", "#log-form", "#view"])]).await.unwrap();
+        match found["on"].as_str() {
+            Some("element") => Focus::Element {
+                id: found["id"].as_str().unwrap_or_default().to_owned(),
+                tag: found["tag"].as_str().unwrap_or_default().to_owned(),
+                inside: serde_json::from_value(found["inside"].clone()).unwrap_or_default(),
+            },
+            Some("body") => Focus::Body,
+            _ => Focus::Nothing,
         }
     }
 
     /// Waits until the element with this id has keyboard focus.
     pub async fn wait_for_focus(&self, id: &str) {
         let deadline = Instant::now() + WAIT;
-        while self.focused_id().await != id {
-            assert!(Instant::now() < deadline, "focus never reached #{id}; it is on #{}", self.focused_id().await);
+        loop {
+            let focus = self.focus().await;
+            if matches!(&focus, Focus::Element { id: on, .. } if on == id) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "focus never reached #{id}; it is on {focus:?}");
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
     }
@@ -262,12 +316,30 @@ impl App {
         self.wait_for(&format!("#view[data-area='{area}'] > h1")).await;
     }
 
-    /// Calls a Rust command directly, bypassing the UI, and returns its error kind if it fails.
-    pub async fn invoke_error_kind(&self, command: &str, args: serde_json::Value) -> Option<String> {
+    /// Calls a Rust command directly, bypassing the UI: its value, or the error it answered with.
+    /// An error that is not the app's `{kind, message}` (e.g. arguments Tauri could not read) has
+    /// the kind "untyped", so it can never pass for the refusal a test expects.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> Result<serde_json::Value, InvokeError> {
         let script = "const [command, args, done] = arguments;
-            window.__TAURI__.core.invoke(command, args).then(() => done(null), (e) => done(e.kind));";
-        let kind = self.client.execute_async(script, vec![json!(command), args]).await.unwrap();
-        kind.as_str().map(str::to_owned)
+            window.__TAURI__.core.invoke(command, args).then(
+              (value) => done({ok: value === undefined ? null : value}),
+              (e) => done({kind: (e && e.kind) || 'untyped', message: (e && e.message) || String(e)}));";
+        let answer = self.client.execute_async(script, vec![json!(command), args]).await.unwrap();
+        match answer.get("ok") {
+            Some(value) => Ok(value.clone()),
+            None => Err(InvokeError {
+                kind: answer["kind"].as_str().unwrap_or("untyped").to_owned(),
+                message: answer["message"].as_str().unwrap_or_default().to_owned(),
+            }),
+        }
+    }
+
+    /// The kind of error a command answers with; panics if it succeeded.
+    pub async fn invoke_refused(&self, command: &str, args: serde_json::Value) -> String {
+        match self.invoke(command, args).await {
+            Ok(value) => panic!("{command} should have been refused but answered {value}"),
+            Err(error) => error.kind,
+        }
     }
 
     /// Saves a screenshot of the window to target/e2e/<test>-<n>-<label>.png.
@@ -311,19 +383,6 @@ impl App {
         let App { client, _processes, .. } = self;
         let _ = client.close().await;
         drop(_processes);
-    }
-}
-
-/// `scriptorium-e2e-<test>-<pid>` folders in the temp folder whose test process has ended.
-fn remove_data_dirs_of_finished_runs() {
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(test) = name.to_str().and_then(|name| name.strip_prefix("scriptorium-e2e-")) else { continue };
-        let pid = test.rsplit('-').next().and_then(|pid| pid.parse::<u32>().ok());
-        if pid.is_some_and(|pid| !Path::new("/proc").join(pid.to_string()).exists()) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
     }
 }
 

@@ -51,10 +51,8 @@ fn session(
 }
 
 /// A fresh data folder for the app whose database holds the fixture.
-pub fn data_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("scriptorium-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+pub fn data_dir(name: &str) -> super::TestDir {
+    let dir = super::TestDir::new(name);
     build(&mut scriptorium_core::storage::open(&dir.join(scriptorium_core::storage::DATABASE_FILE)).unwrap());
     dir
 }

@@ -40,14 +40,22 @@ function pager(tbody, fetchPage, toRow) {
   return { more, next };
 }
 
+/** The newest list asked for in each holder, so a slow earlier answer can't replace it. */
+const latestRequest = new WeakMap();
+
 /**
  * Shows `table` (with its head) in `holder`, its rows a page at a time, or `empty` when there are
  * none. If the first page fails the promise rejects and `holder` keeps what it showed.
  */
 export async function showPaged(holder, table, fetchPage, toRow, empty) {
+  const request = {};
+  latestRequest.set(holder, request);
   const tbody = el('tbody');
   const pages = pager(tbody, fetchPage, toRow);
-  if (!(await pages.next())) {
+  const shown = await pages.next();
+  // The director kept typing and a newer list was asked for meanwhile: that one is shown.
+  if (latestRequest.get(holder) !== request) return;
+  if (!shown) {
     holder.replaceChildren(empty);
     return;
   }

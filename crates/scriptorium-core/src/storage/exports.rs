@@ -198,3 +198,25 @@ pub fn identified_sessions(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::{open_in_memory, write};
+
+    #[test]
+    fn the_secret_is_made_once_and_an_unreadable_one_is_refused_not_replaced() {
+        let mut conn = open_in_memory().unwrap();
+        assert!(matches!(pseudonym_secret(&conn), Err(Error::NotFound(_))));
+        write(&mut conn, ensure_pseudonym_secret).unwrap();
+        let secret = pseudonym_secret(&conn).unwrap();
+        write(&mut conn, ensure_pseudonym_secret).unwrap();
+        assert_eq!(pseudonym_secret(&conn).unwrap(), secret, "kept");
+
+        settings::set(&conn, PSEUDONYM_SECRET, "not hex").unwrap();
+        let err = pseudonym_secret(&conn).unwrap_err();
+        assert!(matches!(err, Error::Damaged(_)), "{err}");
+        write(&mut conn, ensure_pseudonym_secret).unwrap();
+        assert_eq!(settings::get(&conn, PSEUDONYM_SECRET).unwrap().as_deref(), Some("not hex"), "never regenerated");
+    }
+}
