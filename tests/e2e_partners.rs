@@ -77,10 +77,15 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_report_is_saved_from_the_window() {
     use scriptorium_core::storage::partners::{self, NewInstitution};
-    use scriptorium_core::storage::{self, write};
+    use scriptorium_core::storage::{self, settings, write};
     use support::week_fixture;
 
     let dir = week_fixture::data_dir("report");
+    let today = chrono::Local::now().date_naive();
+    let year_start = match today - chrono::Duration::days(35) {
+        start if start.format("%m-%d").to_string() == "08-01" => start - chrono::Duration::days(1),
+        start => start,
+    };
     let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
     let partner = NewInstitution {
         name: "Lakeside University".into(),
@@ -97,7 +102,14 @@ async fn every_report_is_saved_from_the_window() {
             hours: 2.0,
             ..Default::default()
         };
-        partners::add_activity(tx, &visit, week_fixture::at("2026-11-01", "08:00"))
+        partners::add_activity(tx, &visit, week_fixture::at("2026-11-01", "08:00"))?;
+        // This school's year started five weeks ago (not on August 1): the form starts there.
+        let stats = settings::StatsSettings {
+            school_year_start: Some(year_start.to_string()),
+            school_year_end: Some((today + chrono::Duration::days(200)).to_string()),
+            ..settings::stats_settings(tx)?
+        };
+        settings::set_stats_settings(tx, &stats)
     })
     .unwrap();
     drop(conn);
@@ -121,6 +133,15 @@ async fn every_report_is_saved_from_the_window() {
     app.screenshot("tutor-linked-to-partner").await;
 
     app.go("reports").await;
+    for form in ["report", "identified"] {
+        let from = app.find(&format!("#{form}-from")).await.prop("value").await.unwrap();
+        let to = app.find(&format!("#{form}-to")).await.prop("value").await.unwrap();
+        assert_eq!(
+            (from, to),
+            (Some(year_start.to_string()), Some(today.to_string())),
+            "{form}: the school year so far"
+        );
+    }
     set_range(&app, "report", "2026-11-30", "2026-08-01").await;
     app.click("#export-sessions").await;
     app.wait_for_text("#report-form .form-message", "The report must end on or after the day it starts.").await;

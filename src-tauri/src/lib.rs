@@ -44,12 +44,21 @@ impl DataDir {
     /// One running app per data folder: the app's own single-instance name for the default
     /// folder, one derived from the folder otherwise (tests, demos, a second school).
     fn single_instance_id(&self) -> Option<String> {
-        use std::hash::{Hash, Hasher};
         let (DataDir::Chosen(dir) | DataDir::Demo(dir)) = self else { return None };
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        dir.hash(&mut hasher);
-        Some(format!("org.scriptorium.writingcenter.data{:016x}", hasher.finish()))
+        Some(single_instance_name(dir))
     }
+}
+
+/// The D-Bus name that keeps one app per data folder. It must be the same for the same folder
+/// in every build, so it is FNV-1a of the path's bytes (a fixed algorithm), not `DefaultHasher`,
+/// which Rust may change between versions.
+fn single_instance_name(dir: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let hash =
+        dir.as_os_str().as_bytes().iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    format!("org.scriptorium.writingcenter.data{hash:016x}")
 }
 
 /// Takes today's backup shortly after startup and checks again every hour, so a machine left
@@ -183,6 +192,7 @@ pub fn run() {
             commands::reports::export_weekly_summary,
             commands::reports::export_service_hours,
             commands::reports::export_identified_sessions,
+            commands::reports::school_year_so_far,
             commands::reports::suppression_threshold,
             commands::reports::set_suppression_threshold,
             commands::students::add_student,
@@ -215,4 +225,17 @@ pub fn run() {
                 demo::remove(dir);
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_single_instance_name_is_fixed_for_a_folder() {
+        // FNV-1a's published test vectors: "" and "a".
+        assert_eq!(single_instance_name(Path::new("")), "org.scriptorium.writingcenter.datacbf29ce484222325");
+        assert_eq!(single_instance_name(Path::new("a")), "org.scriptorium.writingcenter.dataaf63dc4c8601ec8c");
+        assert_ne!(single_instance_name(Path::new("/srv/a")), single_instance_name(Path::new("/srv/b")));
+    }
 }

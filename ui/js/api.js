@@ -75,6 +75,7 @@ export const api = {
   followUpsThisWeek: () => call('follow_ups_this_week'),
 
   exportFolder: () => call('export_folder'),
+  schoolYearSoFar: () => call('school_year_so_far'),
   exportDeidentifiedSessions: (partnerId, from, to, path) => call('export_deidentified_sessions', { partnerId, from, to, path }),
   exportActivities: (partnerId, from, to, path) => call('export_activities', { partnerId, from, to, path }),
   exportWeeklySummary: (partnerId, from, to, path) => call('export_weekly_summary', { partnerId, from, to, path }),

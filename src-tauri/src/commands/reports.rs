@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use tauri::State;
 
-use scriptorium_core::clock::Days;
+use scriptorium_core::clock::{self, Days};
 use scriptorium_core::db::Db;
 use scriptorium_core::director_lock::DirectorLock;
 use scriptorium_core::error::{Error, Result};
-use scriptorium_core::export::reports::{self, Exported};
+use scriptorium_core::export::reports::{self, DateRange, Exported};
 use scriptorium_core::storage::{exports, settings, Connection};
 
 pub const EXPORT_DIR_ENV: &str = "SCRIPTORIUM_EXPORT_DIR";
@@ -118,6 +118,13 @@ pub async fn export_identified_sessions(
         return Err(Error::Invalid("Confirm that this file stays in the school before exporting it.".into()));
     }
     export(&db, &lock, (&from, &to), path, "sessions-IDENTIFIED-internal", reports::identified_sessions)
+}
+
+/// The reports' default dates: from the first day of this school year (Settings) to today.
+#[tauri::command]
+pub async fn school_year_so_far(db: State<'_, Db>, lock: State<'_, DirectorLock>) -> Result<DateRange> {
+    lock.check(&db)?;
+    db.read(|conn| reports::school_year_so_far(conn, clock::now().date()))
 }
 
 #[tauri::command]

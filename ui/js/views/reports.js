@@ -3,13 +3,12 @@
 
 import { api } from '../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../dom.js';
-import { today } from '../time.js';
 
-function dateInputs(prefix) {
-  const year = new Date().getMonth() >= 7 ? new Date().getFullYear() : new Date().getFullYear() - 1;
+/** From and To fields, filled with this school year so far (`range` from the Rust side). */
+function dateInputs(prefix, range) {
   return {
-    from: el('input', { id: `${prefix}-from`, value: `${year}-08-01`, autocomplete: 'off', inputMode: 'numeric' }),
-    to: el('input', { id: `${prefix}-to`, value: today(), autocomplete: 'off', inputMode: 'numeric' }),
+    from: el('input', { id: `${prefix}-from`, value: range.from, autocomplete: 'off', inputMode: 'numeric' }),
+    to: el('input', { id: `${prefix}-to`, value: range.to, autocomplete: 'off', inputMode: 'numeric' }),
   };
 }
 
@@ -29,9 +28,9 @@ async function saveReport(form, folder, fileName, run, noun) {
   }
 }
 
-function partnerCard(partners, folder, threshold) {
+function partnerCard(partners, folder, threshold, range) {
   const partner = el('select', { id: 'report-partner' }, partners.map((p) => el('option', { value: p.id }, p.name)));
-  const { from, to } = dateInputs('report');
+  const { from, to } = dateInputs('report', range);
   const peers = el('input', { type: 'checkbox', id: 'report-include-peers' });
   const button = (id, text, primary) => el('button', { type: primary ? 'submit' : 'button', id, className: primary ? null : 'secondary' }, text);
   const form = el('form', { className: 'fields', id: 'report-form', noValidate: true },
@@ -80,8 +79,8 @@ function thresholdCard(threshold) {
   return el('section', { className: 'card' }, el('h2', {}, 'Small counts'), form);
 }
 
-function identifiedCard(folder) {
-  const { from, to } = dateInputs('identified');
+function identifiedCard(folder, range) {
+  const { from, to } = dateInputs('identified', range);
   const understood = el('input', { type: 'checkbox', id: 'identified-understood' });
   const form = el('form', { className: 'fields', id: 'identified-form', noValidate: true },
     field('From', from, 'YYYY-MM-DD'), field('To', to, 'YYYY-MM-DD'),
@@ -99,11 +98,12 @@ function identifiedCard(folder) {
 }
 
 export async function render(container) {
-  const [partners, folder, threshold] = await Promise.all([api.listInstitutions(), api.exportFolder(), api.suppressionThreshold()]);
+  const [partners, folder, threshold, range] = await Promise.all([
+    api.listInstitutions(), api.exportFolder(), api.suppressionThreshold(), api.schoolYearSoFar()]);
   container.replaceChildren(el('h1', {}, 'Reports'),
     el('p', { className: 'lede' }, 'CSV files, safe to open in Excel. Each is written whole or not at all.'));
   container.append(partners.length
-    ? partnerCard(partners, folder, threshold)
+    ? partnerCard(partners, folder, threshold, range)
     : el('section', { className: 'card' }, el('h2', {}, 'Reports for a partner'), emptyState('Add a partner institution in Partners first.')));
-  container.append(thresholdCard(threshold), identifiedCard(folder));
+  container.append(thresholdCard(threshold), identifiedCard(folder, range));
 }

@@ -3,13 +3,14 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
 use super::csv_file::{self, CsvFile};
 pub use super::deidentified_sessions::deidentified_sessions;
 use super::weekly_summary;
-use crate::clock::Days;
+use crate::clock::{self, Days};
 use crate::error::Result;
 use crate::storage::{exports, partners, service_hours, settings};
 
@@ -24,6 +25,19 @@ impl Exported {
     pub(super) fn at(path: &Path, rows: usize) -> Exported {
         Exported { rows, path: path.display().to_string() }
     }
+}
+
+/// A range as the report form shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateRange {
+    pub from: String,
+    pub to: String,
+}
+
+/// The reports' default range: this school year (as Settings define it) up to `today`.
+pub fn school_year_so_far(conn: &Connection, today: NaiveDate) -> Result<DateRange> {
+    let year = settings::stats_settings(conn)?.school_year(today);
+    Ok(DateRange { from: clock::date_of_day(year.first).to_string(), to: today.to_string() })
 }
 
 pub(super) fn optional(value: Option<i64>) -> String {
