@@ -46,7 +46,7 @@ async fn a_database_from_a_newer_app_shows_a_plain_message_and_is_not_touched() 
     rusqlite::Connection::open(&file).unwrap().execute_batch("PRAGMA user_version = 999;").unwrap();
     let before = std::fs::read(&file).unwrap();
 
-    let mut app = App::launch_on("foundation-too-new", data_dir).await;
+    let mut app = App::launch_on("foundation-too-new", data_dir.clone()).await;
     let text = app.wait_for_text("#startup-problem", "newer version of Scriptorium").await;
     assert!(text.contains("was not opened or changed"), "{text}");
     app.screenshot("database-too-new").await;

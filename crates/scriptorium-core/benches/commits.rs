@@ -17,7 +17,7 @@ mod school;
 /// cache and is replaced on the next run, instead of piling up in the temp folder.
 fn school_copy(name: &str, size: SchoolSize) -> rusqlite::Connection {
     let cached = school::school(name, size);
-    let copy = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data/commits-scratch.db");
+    let copy = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data/commits-scratch.db");
     scriptorium_core::storage::backup::backup_to(&cached, &copy).unwrap();
     storage::open(&copy).unwrap()
 }
