@@ -151,7 +151,18 @@ impl App {
 
     /// Launches the app with arguments and extra environment (e.g. a private D-Bus session bus).
     pub async fn launch_with(name: &str, data_dir: TestDir, args: &[&str], env: &[(&str, &str)]) -> App {
-        let binary = app_binary();
+        Self::launch_program(&app_binary(), name, data_dir, args, env).await
+    }
+
+    /// Launches another Tauri program in the same way (`make measure`'s empty app). Its page
+    /// must have a `#view > h1`.
+    pub async fn launch_program(
+        binary: &Path,
+        name: &str,
+        data_dir: TestDir,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> App {
         std::fs::create_dir_all(data_dir.join("exports")).unwrap();
         let display = free_display();
         let xvfb = Command::new("Xvfb")
