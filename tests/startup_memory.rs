@@ -188,7 +188,9 @@ async fn launch_timed(binary: &Path, dir: &TestDir) -> (App, u32, f64) {
                 "const view = performance.getEntriesByName('first-view')[0];
                  if (!view) return null;
                  const nav = performance.getEntriesByType('navigation')[0];
-                 return [performance.timeOrigin, nav.domContentLoadedEventEnd, view.startTime];",
+                 const marks = performance.getEntriesByType('mark').filter((m) => m.name !== 'first-view')
+                   .map((m) => [m.name, m.startTime]);
+                 return [performance.timeOrigin, nav.domContentLoadedEventEnd, view.startTime, marks];",
                 vec![],
             )
             .await
@@ -198,11 +200,15 @@ async fn launch_timed(binary: &Path, dir: &TestDir) -> (App, u32, f64) {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
-    let (origin, content_loaded, first_view): (f64, f64, f64) = serde_json::from_value(timing).unwrap();
+    let (origin, content_loaded, first_view, marks): (f64, f64, f64, Vec<(String, f64)>) =
+        serde_json::from_value(timing).unwrap();
     let started = started_ms(pid);
     let paint_ms = origin + first_view - started;
+    // The page's own marks on the way (Scriptorium's main.js sets a few), in order.
+    let marks: String = marks.iter().map(|(name, ms)| format!(", {name} {:.0} ms", origin + ms - started)).collect();
     println!(
-        "measure: from process start: page requested {:.0} ms, DOM ready {:.0} ms, first view painted {paint_ms:.0} ms",
+        "measure: {}: from process start: page requested {:.0} ms, DOM ready {:.0} ms{marks}, first view painted {paint_ms:.0} ms",
+        binary.file_name().unwrap_or_default().to_string_lossy(),
         origin - started,
         origin + content_loaded - started,
     );

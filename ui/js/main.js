@@ -4,22 +4,18 @@ import { api } from './api.js';
 import { el } from './dom.js';
 import { installErrorBanner, hideError } from './errors.js';
 import * as frontDesk from './views/frontdesk.js';
-import * as records from './views/records.js';
-import * as partners from './views/partners.js';
-import * as reports from './views/reports.js';
-import * as settings from './views/settings.js';
-import * as stats from './views/stats.js';
-import { renderLock } from './views/lock.js';
-import { renderRecovery } from './views/recovery.js';
+import { markOnce } from './startup-marks.js';
 import { loadVocabulary } from './vocabulary.js';
 
+// The desk is what the window opens on, so only its modules load with the page; the director's
+// views load the first time they are opened.
 const areas = [
-  { id: 'desk', label: 'Front desk', view: frontDesk },
-  { id: 'stats', label: 'Stats', view: stats, director: true },
-  { id: 'records', label: 'Records', view: records, director: true },
-  { id: 'partners', label: 'Partners', view: partners, director: true },
-  { id: 'reports', label: 'Reports', view: reports, director: true },
-  { id: 'settings', label: 'Settings', view: settings, director: true },
+  { id: 'desk', label: 'Front desk', view: async () => frontDesk },
+  { id: 'stats', label: 'Stats', view: () => import('./views/stats.js'), director: true },
+  { id: 'records', label: 'Records', view: () => import('./views/records.js'), director: true },
+  { id: 'partners', label: 'Partners', view: () => import('./views/partners.js'), director: true },
+  { id: 'reports', label: 'Reports', view: () => import('./views/reports.js'), director: true },
+  { id: 'settings', label: 'Settings', view: () => import('./views/settings.js'), director: true },
 ];
 
 function currentArea() {
@@ -48,28 +44,32 @@ function showLockButton(unlocked) {
 
 let activeView = null;
 
-async function show() {
+/** Shows the current area. `early` is the director status asked for while the app started. */
+async function show(early = null) {
   const area = currentArea();
   document.querySelectorAll('#nav a').forEach((link) => {
     if (link.id === `nav-${area.id}`) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   });
   activeView?.leave?.();
-  activeView = area.view;
+  const view = await area.view();
+  activeView = view;
   hideError();
   const container = document.getElementById('view');
   container.replaceChildren();
   container.dataset.area = area.id;
-  const director = await api.directorStatus();
+  const director = (await early) ?? await api.directorStatus();
+  markOnce('director-status');
   idle.minutes = director.autoLockMinutes;
   showLockButton(director.unlocked);
   if (area.director && !director.unlocked) {
     container.dataset.area = 'lock';
-    renderLock(container, director, { unlocked: show });
+    const { renderLock } = await import('./views/lock.js');
+    renderLock(container, director, { unlocked: () => show() });
     return;
   }
   try {
-    await area.view.render(container);
+    await view.render(container);
   } catch (error) {
     if (error.kind !== 'locked') throw error;
     await show(); // locked meanwhile (idle): ask for the PIN
@@ -89,15 +89,22 @@ function watchIdle() {
 }
 
 async function start() {
+  markOnce('modules-loaded');
   installErrorBanner();
+  // Everything the first view needs is asked for at once (one wait instead of three); if the
+  // database turns out to be unavailable, these early answers are dropped.
+  const director = api.directorStatus().catch(() => null);
+  if (currentArea().id === 'desk') frontDesk.prefetch();
   const [status] = await Promise.all([api.appStatus(), loadVocabulary()]);
+  markOnce('database-open');
   if (status.startupProblem) {
+    const { renderRecovery } = await import('./views/recovery.js');
     await renderRecovery(status.startupProblem, status);
     return;
   }
   renderNav();
   watchIdle();
-  window.addEventListener('hashchange', show);
+  window.addEventListener('hashchange', () => show());
   document.addEventListener('keydown', (event) => {
     const index = Number(event.key) - 1;
     if (event.altKey && !event.ctrlKey && index >= 0 && index < areas.length) {
@@ -113,9 +120,12 @@ async function start() {
       target.form.requestSubmit();
     }
   });
-  await show();
+  await show(director);
   // Two frames later the first view has been painted: `make measure` times the launch by this.
-  requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('first-view')));
+  requestAnimationFrame(() => {
+    markOnce('first-frame-begins');
+    requestAnimationFrame(() => markOnce('first-view'));
+  });
 }
 
 start();

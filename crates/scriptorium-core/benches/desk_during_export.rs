@@ -22,7 +22,7 @@ mod school;
 /// How the export reaches the database.
 #[derive(Clone, Copy, Debug)]
 enum ExportPath {
-    /// A read-only connection of its own (the app now).
+    /// A read-only connection of its own, at a lower CPU priority (the app now).
     Reader,
     /// Inside the writer's lock (the app before).
     Writer,
@@ -56,7 +56,7 @@ fn run(db: &Db, path: ExportPath, partner: i64, students: &[i64], out: &std::pat
         std::thread::sleep(Duration::from_millis(200)); // the desk is busy before the export starts
         let start = Instant::now();
         let rows = match path {
-            ExportPath::Reader => db.read(|conn| reports::deidentified_sessions(conn, partner, Days::all(), out)),
+            ExportPath::Reader => db.long_read(|conn| reports::deidentified_sessions(conn, partner, Days::all(), out)),
             ExportPath::Writer => db.write(|tx| reports::deidentified_sessions(tx, partner, Days::all(), out)),
         }
         .unwrap()
@@ -97,6 +97,7 @@ fn main() {
     drop(cached);
 
     let db = Db::open(&data_dir);
+    db.status(); // waits until the database has opened (its quick_check reads the whole file)
     let out = data_dir.join("export.csv");
     for path in [ExportPath::Reader, ExportPath::Writer, ExportPath::Reader] {
         run(&db, path, partner, &students, &out);

@@ -37,7 +37,12 @@ struct State {
     problem: Option<StartupProblem>,
 }
 
-type Opened = (Option<Connection>, Option<StartupProblem>);
+/// The writer (or why there is none), and read connections ready for the first reads.
+type Opened = (Option<Connection>, Option<StartupProblem>, Vec<Connection>);
+
+/// Read connections kept open between reads: the desk asks for two things at once. More are
+/// opened when more reads run together, and closed when they finish.
+const IDLE_READERS: usize = 2;
 
 /// Why the database is not available, as the UI shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -60,8 +65,12 @@ fn open_file(path: &Path) -> Opened {
     let opened =
         path.parent().map_or(Ok(()), std::fs::create_dir_all).map_err(Error::from).and_then(|()| storage::open(path));
     match opened {
-        Ok(conn) => (Some(conn), None),
-        Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() })),
+        // The window's first reads would otherwise wait while their connections open and read
+        // the schema.
+        Ok(conn) => {
+            (Some(conn), None, (0..IDLE_READERS).filter_map(|_| storage::open_warm_reader(path).ok()).collect())
+        }
+        Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() }), Vec::new()),
     }
 }
 
@@ -114,8 +123,26 @@ impl Db {
             None => storage::open_reader(&self.database_file())?,
         };
         let value = read(&conn);
-        self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+        let mut idle = self.idle_readers.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() < IDLE_READERS {
+            idle.push(conn);
+        }
         value
+    }
+
+    /// A read that runs long (an export over years of sessions): on a thread of its own at a
+    /// lower CPU priority, so that on a two-core machine a sign-in's commit is scheduled ahead of
+    /// it instead of waiting for a core.
+    pub fn long_read<T: Send>(&self, read: impl FnOnce(&Connection) -> Result<T> + Send) -> Result<T> {
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    lower_this_threads_priority();
+                    self.read(read)
+                })
+                .join()
+                .unwrap_or_else(|_| Err(Error::Io(std::io::Error::other("the read stopped unexpectedly"))))
+        })
     }
 
     /// Runs a write in one IMMEDIATE transaction; nothing is kept if it fails.
@@ -182,7 +209,8 @@ impl Db {
             }
         }
         crate::durable::rename(&incoming, &live)?;
-        let (conn, problem) = open_file(&live);
+        let (conn, problem, readers) = open_file(&live);
+        *self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()) = readers;
         self.available.store(conn.is_some(), Ordering::Release);
         state.conn = conn;
         state.problem = problem;
@@ -205,13 +233,25 @@ impl Db {
         // so the connection is still sound: keep serving.
         let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(opening) = state.opening.take() {
-            (state.conn, state.problem) = opening.join().unwrap_or_else(|_| {
+            let readers;
+            (state.conn, state.problem, readers) = opening.join().unwrap_or_else(|_| {
                 let message = "Opening the database failed unexpectedly; restart Scriptorium.".to_owned();
-                (None, Some(StartupProblem { kind: "database", message }))
+                (None, Some(StartupProblem { kind: "database", message }), Vec::new())
             });
+            *self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()) = readers;
             self.available.store(state.conn.is_some(), Ordering::Release);
         }
         state
+    }
+}
+
+/// Nice 10 for the calling thread and the threads it starts (on Linux the nice value is per
+/// thread). Best effort: the read runs either way.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only changes the scheduling weight of the calling thread (who = 0).
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 

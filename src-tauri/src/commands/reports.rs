@@ -37,12 +37,12 @@ fn export(
     (from, to): (&str, &str),
     path: Option<String>,
     file_stem: &str,
-    report: impl FnOnce(&Connection, Days, &Path) -> Result<Exported>,
+    report: impl FnOnce(&Connection, Days, &Path) -> Result<Exported> + Send,
 ) -> Result<Exported> {
     lock.check(db)?;
     let days = Days::typed(from, to)?;
     let path = save_target(path, &format!("{file_stem}-{from}-to-{to}.csv"))?;
-    db.read(|conn| report(conn, days, &path))
+    db.long_read(|conn| report(conn, days, &path))
 }
 
 #[tauri::command]
