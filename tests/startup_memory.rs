@@ -150,8 +150,9 @@ for (let i = 0; i < count; i++) {
     mode: 'in_person', assignmentType: 'Other', writingStage: 'Drafting', concerns: ['Organization'],
     notes: `Loop session ${i}`, nextSteps: 'Revise the second paragraph.' } });
   log.push(performance.now() - t);
-  // Now and then the window changes view, as the desk does all day.
-  if (i % 100 === 99) { location.hash = i % 200 === 99 ? '#/stats' : '#/desk'; await new Promise((r) => setTimeout(r, 50)); }
+  // Now and then the window changes view, as the desk does all day, and the next writer comes
+  // to the desk a moment later (not while the view is still being drawn).
+  if (i % 100 === 99) { location.hash = i % 200 === 99 ? '#/stats' : '#/desk'; await new Promise((r) => setTimeout(r, 300)); }
 }
 done({ signIn, log });
 })().catch((error) => done({ error: String(error && error.message || error) }));

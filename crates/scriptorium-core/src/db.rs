@@ -37,8 +37,7 @@ struct State {
     problem: Option<StartupProblem>,
 }
 
-/// The writer (or why there is none), and read connections ready for the first reads.
-type Opened = (Option<Connection>, Option<StartupProblem>, Vec<Connection>);
+type Opened = (Option<Connection>, Option<StartupProblem>);
 
 /// Read connections kept open between reads: the desk asks for two things at once. More are
 /// opened when more reads run together, and closed when they finish.
@@ -65,21 +64,21 @@ fn open_file(path: &Path) -> Opened {
     let opened =
         path.parent().map_or(Ok(()), std::fs::create_dir_all).map_err(Error::from).and_then(|()| storage::open(path));
     match opened {
-        // The window's first reads would otherwise wait while their connections open and read
-        // the schema.
-        Ok(conn) => {
-            (Some(conn), None, (0..IDLE_READERS).filter_map(|_| storage::open_warm_reader(path).ok()).collect())
-        }
-        Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() }), Vec::new()),
+        Ok(conn) => (Some(conn), None),
+        Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() })),
     }
 }
 
 impl Db {
     /// Starts opening the database in `data_dir` and returns at once: the startup checks
-    /// (quick_check, migrations) run while the window and WebKit start up.
+    /// (quick_check, migrations) run while the window and WebKit start up, at a lower CPU
+    /// priority, so that on two cores they don't hold back the window they run beside.
     pub fn open(data_dir: &Path) -> Db {
         let file = data_dir.join(storage::DATABASE_FILE);
-        let opening = std::thread::spawn(move || open_file(&file));
+        let opening = std::thread::spawn(move || {
+            lower_this_threads_priority();
+            open_file(&file)
+        });
         Db {
             data_dir: data_dir.to_owned(),
             state: Mutex::new(State { opening: Some(opening), conn: None, problem: None }),
@@ -209,8 +208,7 @@ impl Db {
             }
         }
         crate::durable::rename(&incoming, &live)?;
-        let (conn, problem, readers) = open_file(&live);
-        *self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()) = readers;
+        let (conn, problem) = open_file(&live);
         self.available.store(conn.is_some(), Ordering::Release);
         state.conn = conn;
         state.problem = problem;
@@ -233,12 +231,10 @@ impl Db {
         // so the connection is still sound: keep serving.
         let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(opening) = state.opening.take() {
-            let readers;
-            (state.conn, state.problem, readers) = opening.join().unwrap_or_else(|_| {
+            (state.conn, state.problem) = opening.join().unwrap_or_else(|_| {
                 let message = "Opening the database failed unexpectedly; restart Scriptorium.".to_owned();
-                (None, Some(StartupProblem { kind: "database", message }), Vec::new())
+                (None, Some(StartupProblem { kind: "database", message }))
             });
-            *self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()) = readers;
             self.available.store(state.conn.is_some(), Ordering::Release);
         }
         state
@@ -258,4 +254,46 @@ fn lower_this_threads_priority() {
 fn unavailable(state: &State) -> Error {
     let why = state.problem.as_ref().map_or("it is not open", |p| p.message.as_str());
     Error::Conflict(format!("The database is not available: {why}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::storage::settings;
+
+    #[test]
+    fn a_write_goes_through_while_a_read_is_in_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path());
+        db.write(|tx| settings::set(tx, "probe", "before")).unwrap();
+        let (started, read_started) = mpsc::channel();
+        let (wrote, written) = mpsc::channel();
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| {
+                db.read(|conn| {
+                    let before = settings::get(conn, "probe")?;
+                    started.send(()).unwrap();
+                    // The read keeps its connection until the writer has committed.
+                    written.recv_timeout(Duration::from_secs(5)).expect("the write waited for the read");
+                    Ok(before)
+                })
+            });
+            read_started.recv().unwrap();
+            db.write(|tx| settings::set(tx, "probe", "after")).unwrap();
+            wrote.send(()).unwrap();
+            assert_eq!(reader.join().unwrap().unwrap().as_deref(), Some("before"));
+        });
+        assert_eq!(db.read(|conn| settings::get(conn, "probe")).unwrap().as_deref(), Some("after"));
+    }
+
+    #[test]
+    fn a_long_read_returns_what_it_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path());
+        db.write(|tx| settings::set(tx, "probe", "kept")).unwrap();
+        assert_eq!(db.long_read(|conn| settings::get(conn, "probe")).unwrap().as_deref(), Some("kept"));
+    }
 }

@@ -64,13 +64,6 @@ pub fn open_reader(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// A reader that has already read the schema, as the first statement on a connection must.
-pub fn open_warm_reader(path: &Path) -> Result<Connection> {
-    let conn = open_reader(path)?;
-    conn.prepare("SELECT 1 FROM settings LIMIT 0")?;
-    Ok(conn)
-}
-
 /// SQLite's "corrupt" and "not a database" failures, as the app names them.
 fn damaged_if_corrupt(err: Error) -> Error {
     match err {
