@@ -272,7 +272,8 @@ mod tests {
         let (started, read_started) = mpsc::channel();
         let (wrote, written) = mpsc::channel();
         std::thread::scope(|scope| {
-            let reader = scope.spawn(|| {
+            let db = &db;
+            let reader = scope.spawn(move || {
                 db.read(|conn| {
                     let before = settings::get(conn, "probe")?;
                     started.send(()).unwrap();
