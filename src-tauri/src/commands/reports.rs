@@ -54,6 +54,7 @@ pub async fn export_deidentified_sessions(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
+    lock.check(&db)?; // before the write that makes this machine's key for writer codes
     db.write(exports::ensure_pseudonym_secret)?;
     export(&db, &lock, (&from, &to), path, "sessions-deidentified", |conn, days, path| {
         reports::deidentified_sessions(conn, partner_id, days, path)
