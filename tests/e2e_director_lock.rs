@@ -56,6 +56,13 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
         .unwrap();
     assert_eq!(stored, "15");
 
+    // Going back to the front desk locks the director area behind the director.
+    app.go("desk").await;
+    app.click("#nav-records").await;
+    app.wait_for_text("#director-lock", "Director area locked").await;
+    assert_eq!(app.invoke("director_status", json!({})).await.unwrap()["unlocked"], false);
+    app.unlock_director("settings", "4711").await;
+
     // Lock: back to the desk; the director areas ask for the PIN again.
     app.click("#lock-director").await;
     app.wait_for("#view[data-area='desk'] > h1").await;

@@ -152,15 +152,21 @@ async fn every_report_is_saved_from_the_window() {
     let path = app.export_dir().join("sessions-deidentified-2026-08-01-to-2026-11-30.csv");
     assert!(summary.ends_with(&path.display().to_string()), "{summary}");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("\u{feff}Writer code,Grade,Date,ISO week"));
+    assert!(
+        text.starts_with("\u{feff}\"Writer code\",\"Grade\",\"Date\",\"ISO week\""),
+        "every text field is quoted: {text}"
+    );
     assert_eq!(text.lines().count(), 8, "a header and 7 sessions (S6 was deleted)");
     assert!(!text.contains("Fixture") && !text.contains("Alvarez"));
-    assert_eq!(text.lines().filter(|line| line.ends_with(",Yes")).count(), 4, "Uma's four sessions");
+    assert_eq!(text.lines().filter(|line| line.ends_with(",\"Yes\"")).count(), 4, "Uma's four sessions");
 
     app.click("#export-activities").await;
     app.wait_for_text("#report-form-summary", "Saved 1 activities to").await;
     let activities = read_export(&app, "partnership-activities-2026-08-01-to-2026-11-30.csv");
-    assert!(activities.contains("2026-10-15,Lakeside University,,Visit,Received from the partner,2,"), "{activities}");
+    assert!(
+        activities.contains("\"2026-10-15\",\"Lakeside University\",\"\",\"Visit\",\"Received from the partner\",2,"),
+        "{activities}"
+    );
 
     // The weekly summary, with a refused threshold first and then the smallest allowed one.
     let threshold = app.find("#suppression-threshold").await;
@@ -177,16 +183,16 @@ async fn every_report_is_saved_from_the_window() {
     let summary = read_export(&app, "weekly-summary-2026-08-01-to-2026-11-30.csv");
     assert_eq!(summary.lines().count(), 4, "a header, two weeks and the total: {summary}");
     // 2 sessions last week are under 5; this week's 5 go too, or 7 - 2 would give them away.
-    assert!(summary.contains("2026-W46,suppressed,"), "{summary}");
-    assert!(summary.contains("2026-W47,suppressed,"), "{summary}");
-    assert!(summary.contains("Total,7,"), "{summary}");
+    assert!(summary.contains("\"2026-W46\",\"suppressed\","), "{summary}");
+    assert!(summary.contains("\"2026-W47\",\"suppressed\","), "{summary}");
+    assert!(summary.contains("\"Total\",7,"), "{summary}");
 
     app.click("#report-include-peers").await;
     app.click("#export-hours").await;
     app.wait_for_text("#report-form-summary", "Saved 3 rows (tutors and the total)").await;
     let hours = read_export(&app, "tutor-service-hours-2026-08-01-to-2026-11-30.csv");
-    assert!(hours.contains("Uma Brooks,University tutor,Lakeside University,0,0.00,0,4,2.42"), "{hours}");
-    assert!(hours.contains("Sam Rivera,Peer tutor,This school,"), "{hours}");
+    assert!(hours.contains("\"Uma Brooks\",\"University tutor\",\"Lakeside University\",0,0.00,0,4,2.42"), "{hours}");
+    assert!(hours.contains("\"Sam Rivera\",\"Peer tutor\",\"This school\","), "{hours}");
 
     // The identified export needs the acknowledgement, then holds names and notes.
     app.scroll_to("#identified-card").await;

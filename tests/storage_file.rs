@@ -66,3 +66,34 @@ fn a_database_from_a_newer_app_is_refused_and_its_bytes_untouched() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(!dir.path().join("scriptorium.db-wal").exists(), "no WAL was started");
 }
+
+#[test]
+fn the_data_folder_database_backups_and_reports_are_readable_by_this_user_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("school");
+    let db = scriptorium_core::db::Db::open(&data);
+    db.write(|tx| students::add(tx, &new_student("Ada"), Actor::Director, at()).map(drop)).unwrap();
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    for file in ["scriptorium.db", "scriptorium.db-wal", "scriptorium.db-shm"] {
+        assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+    }
+    let backup = db.daily_backup(at().date()).unwrap().expect("today's backup");
+    assert_eq!((mode(&backup), mode(backup.parent().unwrap())), (0o600, 0o700), "the backup and its folder");
+    let chosen = temp.path().join("usb-stick.db");
+    db.backup_to(&chosen).unwrap();
+    assert_eq!(mode(&chosen), 0o600, "a backup to another place");
+    let report = temp.path().join("report.csv");
+    db.read(|conn| {
+        scriptorium_core::export::reports::identified_sessions(conn, scriptorium_core::clock::Days::all(), &report)
+    })
+    .unwrap();
+    assert_eq!(mode(&report), 0o600, "an exported file");
+
+    // A database an earlier version left readable by everyone is made private when it opens.
+    drop(db);
+    std::fs::set_permissions(data.join("scriptorium.db"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    storage::open(&data.join("scriptorium.db")).unwrap();
+    assert_eq!(mode(&data.join("scriptorium.db")), 0o600);
+}

@@ -43,6 +43,7 @@ function showLockButton(unlocked) {
 }
 
 let activeView = null;
+let activeArea = null;
 
 /** Shows the current area. `early` is the director status asked for while the app started. */
 async function show(early = null) {
@@ -52,6 +53,9 @@ async function show(early = null) {
     else link.removeAttribute('aria-current');
   });
   activeView?.leave?.();
+  // Back at the front desk from a director view: the director area locks behind them.
+  if (activeArea?.director && !area.director) await api.lockDirector();
+  activeArea = area;
   const view = await area.view();
   activeView = view;
   hideError();

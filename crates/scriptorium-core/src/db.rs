@@ -14,6 +14,7 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::private_files;
 use crate::storage::{self, backup};
 
 pub struct Db {
@@ -61,8 +62,11 @@ pub struct Status {
 }
 
 fn open_file(path: &Path) -> Opened {
-    let opened =
-        path.parent().map_or(Ok(()), std::fs::create_dir_all).map_err(Error::from).and_then(|()| storage::open(path));
+    let opened = path
+        .parent()
+        .map_or(Ok(()), private_files::create_folder)
+        .map_err(Error::from)
+        .and_then(|()| storage::open(path));
     match opened {
         Ok(conn) => (Some(conn), None),
         Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() })),
@@ -186,13 +190,14 @@ impl Db {
         }
         let live = self.database_file();
         let stamp = now.format("%Y-%m-%dT%H%M%S");
-        std::fs::create_dir_all(self.backup_dir())?;
+        private_files::create_folder(&self.backup_dir())?;
         if let Some(conn) = state.conn.as_ref() {
             backup::backup_to(conn, &self.backup_dir().join(backup::before_restore_name(now)))?;
         }
         // The chosen file is copied beside the live one first, so the swap itself is a rename.
         let incoming = live.with_extension("db.restoring");
         std::fs::copy(from, &incoming)?;
+        private_files::restrict(&incoming)?; // a copy keeps the chosen file's mode
         std::fs::File::open(&incoming)?.sync_all()?;
         self.available.store(false, Ordering::Release);
         state.conn = None; // the last connection closes: SQLite checkpoints and removes the WAL

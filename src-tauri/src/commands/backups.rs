@@ -42,10 +42,14 @@ pub async fn inspect_backup(db: State<'_, Db>, lock: State<'_, DirectorLock>, pa
     backup::verify(path.as_ref())
 }
 
+/// Every restore, whether it succeeds or not, locks the director area: the restored file may
+/// have another director PIN, or none.
 #[tauri::command]
 pub async fn restore_backup(db: State<'_, Db>, lock: State<'_, DirectorLock>, path: String) -> Result<BackupSummary> {
     check_director(&db, &lock)?;
-    db.restore(&PathBuf::from(path), clock::now())
+    let restored = db.restore(&PathBuf::from(path), clock::now());
+    lock.close();
+    restored
 }
 
 /// A backup to a file the director chooses (a USB stick, the school's share).

@@ -1,6 +1,7 @@
-//! Writing a CSV report safely: UTF-8 with a BOM (so Excel reads accents right), RFC 4180
-//! quoting by the `csv` crate, a guard against formula injection, and a temporary file renamed
-//! into place so a crash never leaves half a report.
+//! Writing a CSV report safely: UTF-8 with a BOM (so Excel reads accents right), every text field
+//! quoted by the `csv` crate (so no cell is taken for a number or a date it isn't), a guard
+//! against formula injection, a file only this user can read, and a temporary file renamed into
+//! place so a crash never leaves half a report.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -9,10 +10,13 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// A cell Excel or LibreOffice would run as a formula gets a leading `'` (OWASP, CWE-1236).
+/// A cell Excel or LibreOffice would run as a formula gets a leading `'` (OWASP, CWE-1236),
+/// including the fullwidth signs some spreadsheets also accept.
 pub fn guard(cell: &str) -> Cow<'_, str> {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => Cow::Owned(format!("'{cell}")),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0' | '＝' | '＋' | '－' | '＠') => {
+            Cow::Owned(format!("'{cell}"))
+        }
         _ => Cow::Borrowed(cell),
     }
 }
@@ -34,10 +38,10 @@ impl CsvFile {
     pub fn create(path: &Path, header: &[&str]) -> Result<CsvFile> {
         let name = path.file_name().ok_or_else(|| Error::Invalid(format!("{} is not a file name.", path.display())))?;
         let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-        let mut file = BufWriter::with_capacity(1 << 18, File::create(&partial)?);
+        let mut file = BufWriter::with_capacity(1 << 18, crate::private_files::create_file(&partial)?);
         let mut report = CsvFile { writer: None, partial, path: path.to_owned(), rows: 0 };
         file.write_all("\u{feff}".as_bytes())?;
-        report.writer = Some(csv::Writer::from_writer(file));
+        report.writer = Some(csv::WriterBuilder::new().quote_style(csv::QuoteStyle::NonNumeric).from_writer(file));
         report.write_cells(header)?;
         Ok(report)
     }
@@ -90,7 +94,7 @@ mod tests {
 
     #[test]
     fn formula_starts_are_neutralised_and_others_kept() {
-        for hostile in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\0x"] {
+        for hostile in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\0x", "＝1+1", "＋1", "－2", "＠SUM(A1)"] {
             assert_eq!(guard(hostile), format!("'{hostile}"));
         }
         assert_eq!(guard("Grade 10"), "Grade 10");
@@ -104,7 +108,7 @@ mod tests {
         let rows = vec![vec!["a, \"quoted\"".to_string(), "=cmd".to_string()]];
         assert_eq!(write(&path, &["Text", "Formula"], rows).unwrap(), 1);
         let text = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(text, "\u{feff}Text,Formula\n\"a, \"\"quoted\"\"\",'=cmd\n");
+        assert_eq!(text, "\u{feff}\"Text\",\"Formula\"\n\"a, \"\"quoted\"\"\",\"'=cmd\"\n");
         assert!(!dir.join(".report.csv.partial").exists());
         let missing = dir.join("no-such-folder").join("report.csv");
         assert!(write(&missing, &["x"], Vec::<Vec<String>>::new()).is_err());

@@ -24,6 +24,7 @@ pub fn backup_to(conn: &Connection, path: &Path) -> Result<()> {
     let partial = path.with_extension("partial");
     let copied = (|| -> Result<()> {
         let _ = std::fs::remove_file(&partial);
+        crate::private_files::create_file(&partial)?; // SQLite takes an empty file as a new database
         let mut copy = Connection::open(&partial)?;
         // All pages in one step: one read transaction, so writes by the app meanwhile (WAL lets
         // them through) can't make the copy start over.
@@ -155,7 +156,7 @@ pub fn daily(conn: &Connection, dir: &Path, today: NaiveDate) -> Result<Option<P
     if path.exists() {
         return Ok(None);
     }
-    std::fs::create_dir_all(dir)?;
+    crate::private_files::create_folder(dir)?;
     backup_to(conn, &path)?;
     prune(dir)?;
     Ok(Some(path))

@@ -39,6 +39,14 @@ pub const DATABASE_FILE: &str = "scriptorium.db";
 /// A database written by a newer app is refused before anything in the file is touched; one that
 /// fails SQLite's quick check (or isn't a database at all) is refused as damaged, also untouched.
 pub fn open(path: &Path) -> Result<Connection> {
+    // Created private (SQLite gives its -wal and -shm files the database file's mode), and made
+    // private if an earlier version created it.
+    if !path.exists() {
+        crate::private_files::create_file(path)?;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        crate::private_files::restrict(Path::new(&format!("{}{suffix}", path.display())))?;
+    }
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
