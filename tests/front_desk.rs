@@ -306,3 +306,35 @@ fn visits_are_listed_newest_first_a_page_at_a_time() {
     assert_eq!(paged, [5, 4, 3, 2, 1]);
     assert!(ids(2, 5).is_empty());
 }
+
+#[test]
+fn the_desk_sees_a_narrow_record_and_refusals_name_no_other_writer() {
+    let mut desk = desk();
+    write(&mut desk.conn, |tx| {
+        tx.execute("UPDATE students SET multilingual = 1 WHERE id = ?1", [desk.writer])?;
+        Ok(())
+    })
+    .unwrap();
+    let found = students::desk_search(&desk.conn, "priya", 8).unwrap();
+    let json = serde_json::to_value(&found).unwrap();
+    assert_eq!(json[0]["firstName"], "Priya");
+    let mut fields: Vec<&str> = json[0].as_object().unwrap().keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    assert_eq!(
+        fields,
+        ["firstName", "grade", "id", "lastName", "preferredName", "studentNumber"],
+        "no multilingual flag"
+    );
+
+    // Quick-add at the desk with a number already on file: refused without saying whose it is.
+    let new = NewStudent {
+        student_number: Some("700123".into()),
+        first_name: "Pat".into(),
+        last_name: "Doe".into(),
+        ..Default::default()
+    };
+    let err = write(&mut desk.conn, |tx| students::add(tx, &new, Actor::FrontDesk, at(9, 0))).unwrap_err();
+    assert_eq!(err.to_string(), "Student number 700123 is already on file for another writer.");
+    let err = write(&mut desk.conn, |tx| students::add(tx, &new, Actor::Director, at(9, 0))).unwrap_err();
+    assert!(err.to_string().contains("Priya Natarajan"), "the director is told whose: {err}");
+}

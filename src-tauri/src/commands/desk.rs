@@ -6,15 +6,15 @@ use scriptorium_core::clock;
 use scriptorium_core::db::Db;
 use scriptorium_core::error::Result;
 use scriptorium_core::storage::sessions::{self, SessionLog, SignedIn};
-use scriptorium_core::storage::students::{self, NewStudent, Student};
+use scriptorium_core::storage::students::{self, DeskWriter, NewStudent};
 use scriptorium_core::storage::visits::{self, DeskQueue, Visit, VisitRequest};
 use scriptorium_core::storage::Actor;
 
 const SEARCH_LIMIT: usize = 8;
 
 #[tauri::command]
-pub async fn search_writers(db: State<'_, Db>, query: String) -> Result<Vec<Student>> {
-    db.read(|conn| students::search(conn, &query, SEARCH_LIMIT))
+pub async fn search_writers(db: State<'_, Db>, query: String) -> Result<Vec<DeskWriter>> {
+    db.read(|conn| students::desk_search(conn, &query, SEARCH_LIMIT))
 }
 
 #[tauri::command]

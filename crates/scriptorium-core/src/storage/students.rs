@@ -42,6 +42,31 @@ pub struct Student {
     pub active: bool,
 }
 
+/// A writer as the front desk sees them in search: what the ID card shows, and the name they go
+/// by. Nothing else about a student reaches the desk (not the multilingual flag).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskWriter {
+    pub id: i64,
+    pub student_number: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_name: String,
+    pub grade: Option<i64>,
+}
+
+impl From<Student> for DeskWriter {
+    fn from(student: Student) -> DeskWriter {
+        let Student { id, student_number, first_name, last_name, preferred_name, grade, .. } = student;
+        DeskWriter { id, student_number, first_name, last_name, preferred_name, grade }
+    }
+}
+
+/// The desk's search: [`search`], narrowed to [`DeskWriter`]s.
+pub fn desk_search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<DeskWriter>> {
+    Ok(search(conn, query, limit)?.into_iter().map(DeskWriter::from).collect())
+}
+
 /// A student as checked and normalised, ready to store.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct ValidStudent {
@@ -114,10 +139,13 @@ pub fn add(tx: &Transaction, new: &NewStudent, actor: Actor, now: NaiveDateTime)
     let student = validate(new)?;
     if let Some(number) = &student.student_number {
         if let Some(owner) = find_by_number(tx, number)? {
-            return Err(Error::Conflict(format!(
-                "Student number {number} already belongs to {} {}.",
-                owner.first_name, owner.last_name
-            )));
+            // The desk is told only that the number is taken, never whose it is.
+            return Err(Error::Conflict(match actor {
+                Actor::FrontDesk => format!("Student number {number} is already on file for another writer."),
+                Actor::Director => {
+                    format!("Student number {number} already belongs to {} {}.", owner.first_name, owner.last_name)
+                }
+            }));
         }
     }
     let id = insert(tx, &student, &clock::format(now))?;
