@@ -16,6 +16,9 @@ fn idle_limit(db: &Db) -> Result<Duration> {
 #[derive(Default)]
 pub struct DirectorLock {
     last_activity: Mutex<Option<Instant>>,
+    /// The end of the pause after wrong tries, on the monotonic clock: setting the wall clock
+    /// forward does not shorten it while the app runs (the database keeps it across restarts).
+    paused_until: Mutex<Option<Instant>>,
 }
 
 impl DirectorLock {
@@ -48,6 +51,23 @@ impl DirectorLock {
         }
     }
 
+    /// Starts a pause of `seconds` after wrong tries.
+    pub fn pause(&self, seconds: i64) {
+        let until = Instant::now() + Duration::from_secs(seconds.max(0) as u64);
+        *self.paused_until.lock().unwrap_or_else(|p| p.into_inner()) = Some(until);
+    }
+
+    /// Seconds left in a pause started in this run, if any.
+    pub fn paused_for(&self) -> Option<i64> {
+        self.paused_for_at(Instant::now())
+    }
+
+    fn paused_for_at(&self, now: Instant) -> Option<i64> {
+        let until = (*self.paused_until.lock().unwrap_or_else(|p| p.into_inner()))?;
+        let left = until.saturating_duration_since(now);
+        (!left.is_zero()).then(|| left.as_secs_f64().ceil() as i64)
+    }
+
     pub fn open(&self) {
         *self.last_activity.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
     }
@@ -76,5 +96,16 @@ mod tests {
         lock.open();
         lock.close();
         assert!(matches!(lock.check_at(limit, Instant::now()), Err(Error::Locked)));
+    }
+
+    #[test]
+    fn a_pause_is_timed_on_the_monotonic_clock() {
+        let lock = DirectorLock::default();
+        assert_eq!(lock.paused_for(), None);
+        lock.pause(30);
+        let started = Instant::now();
+        assert!(lock.paused_for_at(started).is_some_and(|s| (29..=30).contains(&s)));
+        assert!(lock.paused_for_at(started + Duration::from_secs(20)).is_some_and(|s| s <= 10));
+        assert_eq!(lock.paused_for_at(started + Duration::from_secs(31)), None);
     }
 }

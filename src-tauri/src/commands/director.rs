@@ -35,13 +35,20 @@ pub async fn set_director_pin(db: State<'_, Db>, lock: State<'_, DirectorLock>, 
 
 #[tauri::command]
 pub async fn unlock_director(db: State<'_, Db>, lock: State<'_, DirectorLock>, pin: String) -> Result<()> {
+    // A pause started in this run is timed on the monotonic clock, whatever the wall clock says.
+    if let Some(seconds) = lock.paused_for() {
+        return Err(Error::TooManyTries { seconds });
+    }
     match db.write(|tx| director::unlock(tx, &pin, clock::now()))? {
         Unlock::Unlocked => {
             lock.open();
             Ok(())
         }
         Unlock::WrongPin { tries_left } => Err(Error::WrongPin { tries_left }),
-        Unlock::Paused { seconds } => Err(Error::TooManyTries { seconds }),
+        Unlock::Paused { seconds } => {
+            lock.pause(seconds);
+            Err(Error::TooManyTries { seconds })
+        }
     }
 }
 

@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 const PIN_HASH: &str = "director_pin_hash";
 const FAILED_TRIES: &str = "director_failed_tries";
 const PAUSED_UNTIL: &str = "director_paused_until";
+/// When the pause began: a clock now earlier than this was moved back, and the pause restarts.
+const PAUSED_FROM: &str = "director_paused_from";
 /// Wrong tries allowed before the first pause.
 pub const FREE_TRIES: i64 = 5;
 const FIRST_PAUSE_SECONDS: i64 = 30;
@@ -61,16 +63,40 @@ fn pause_after(failed: i64) -> Option<Duration> {
     (over >= 0).then(|| Duration::seconds((FIRST_PAUSE_SECONDS << over.min(10)).min(LONGEST_PAUSE_SECONDS)))
 }
 
-/// Seconds left in the current pause, if the director must wait.
+/// The pause on record: when it began and when it ends.
+fn pause(conn: &Connection) -> Result<Option<(NaiveDateTime, NaiveDateTime)>> {
+    let at = |key| -> Result<Option<NaiveDateTime>> { Ok(settings::get(conn, key)?.and_then(|v| clock::parse(&v))) };
+    Ok(match (at(PAUSED_FROM)?, at(PAUSED_UNTIL)?) {
+        (Some(from), Some(until)) => Some((from, until)),
+        // Paused by a version that did not record the start: counted from its end back.
+        (None, Some(until)) => Some((until - LONGEST_PAUSE, until)),
+        _ => None,
+    })
+}
+
+const LONGEST_PAUSE: Duration = Duration::seconds(LONGEST_PAUSE_SECONDS);
+
+/// Seconds left in the current pause, if the director must wait. A clock set back to before the
+/// pause began does not end it: the pause then counts in full from now.
 pub fn paused_for(conn: &Connection, now: NaiveDateTime) -> Result<Option<i64>> {
-    let until = settings::get(conn, PAUSED_UNTIL)?.and_then(|v| clock::parse(&v));
-    Ok(until.filter(|until| *until > now).map(|until| (until - now).num_seconds().max(1)))
+    Ok(pause(conn)?.and_then(|(from, until)| {
+        let left = if now < from { until - from } else { until - now };
+        (left > Duration::zero()).then(|| left.num_seconds().max(1))
+    }))
+}
+
+fn start_pause(conn: &Connection, now: NaiveDateTime, length: Duration) -> Result<()> {
+    settings::set(conn, PAUSED_FROM, &clock::format(now))?;
+    settings::set(conn, PAUSED_UNTIL, &clock::format(now + length))
 }
 
 /// Checks a PIN. The outcome is returned (not an error) so the caller commits the count of
 /// wrong tries even when the PIN is wrong.
 pub fn unlock(conn: &Connection, pin: &str, now: NaiveDateTime) -> Result<Unlock> {
     if let Some(seconds) = paused_for(conn, now)? {
+        if pause(conn)?.is_some_and(|(from, _)| now < from) {
+            start_pause(conn, now, Duration::seconds(seconds))?; // the clock went back: again from now
+        }
         return Ok(Unlock::Paused { seconds });
     }
     let stored = settings::get(conn, PIN_HASH)?.ok_or_else(|| Error::Conflict("No director PIN is set yet.".into()))?;
@@ -83,7 +109,7 @@ pub fn unlock(conn: &Connection, pin: &str, now: NaiveDateTime) -> Result<Unlock
     settings::set(conn, FAILED_TRIES, &failed.to_string())?;
     match pause_after(failed) {
         Some(pause) => {
-            settings::set(conn, PAUSED_UNTIL, &clock::format(now + pause))?;
+            start_pause(conn, now, pause)?;
             Ok(Unlock::Paused { seconds: pause.num_seconds() })
         }
         None => Ok(Unlock::WrongPin { tries_left: FREE_TRIES - failed }),
@@ -125,6 +151,19 @@ mod tests {
         assert_eq!(unlock(&conn, "nope", at(31)).unwrap(), Unlock::Paused { seconds: 60 });
         assert_eq!(unlock(&conn, "correct horse", at(92)).unwrap(), Unlock::Unlocked);
         assert_eq!(unlock(&conn, "nope", at(93)).unwrap(), Unlock::WrongPin { tries_left: 4 });
+    }
+
+    #[test]
+    fn setting_the_clock_back_does_not_end_a_pause() {
+        let conn = open_in_memory().unwrap();
+        set_pin(&conn, "correct horse").unwrap();
+        for _ in 0..FREE_TRIES {
+            unlock(&conn, "nope", at(0)).unwrap();
+        }
+        // An hour back: before the pause began. It restarts in full, and stays restarted.
+        assert_eq!(unlock(&conn, "correct horse", at(-3600)).unwrap(), Unlock::Paused { seconds: 30 });
+        assert_eq!(unlock(&conn, "correct horse", at(-3590)).unwrap(), Unlock::Paused { seconds: 20 });
+        assert_eq!(unlock(&conn, "correct horse", at(-3570)).unwrap(), Unlock::Unlocked);
     }
 
     #[test]
