@@ -61,7 +61,12 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
     app.click("#nav-records").await;
     app.wait_for_text("#director-lock", "Director area locked").await;
     assert_eq!(app.invoke("director_status", json!({})).await.unwrap()["unlocked"], false);
-    app.unlock_director("settings", "4711").await;
+    // A wrong PIN while locked, then the right one: the director is told.
+    app.type_into("#director-pin", &format!("0000{ENTER}")).await;
+    app.wait_for_text("#unlock-form .form-message", "Wrong PIN. 4 more tries").await;
+    app.type_into("#director-pin", &format!("4711{ENTER}")).await;
+    app.wait_for_text("#failed-tries", "1 wrong try at the director PIN since the area was last unlocked.").await;
+    app.screenshot("failed-tries-after-unlock").await;
 
     // Lock: back to the desk; the director areas ask for the PIN again.
     app.click("#lock-director").await;

@@ -42,6 +42,13 @@ function showLockButton(unlocked) {
   document.getElementById('lock-director').hidden = !unlocked;
 }
 
+/** Tells the director, once unlocked, how many wrong PINs were tried while the area was locked. */
+function announceFailedTries(count) {
+  const notice = el('p', { className: 'warning', id: 'failed-tries', role: 'alert' },
+    `${count} wrong ${count === 1 ? 'try' : 'tries'} at the director PIN since the area was last unlocked.`);
+  document.querySelector('#view > h1')?.after(notice);
+}
+
 let activeView = null;
 let activeArea = null;
 
@@ -69,7 +76,12 @@ async function show(early = null) {
   if (area.director && !director.unlocked) {
     container.dataset.area = 'lock';
     const { renderLock } = await import('./views/lock.js');
-    renderLock(container, director, { unlocked: () => show() });
+    renderLock(container, director, {
+      unlocked: async ({ failedTries }) => {
+        await show();
+        if (failedTries) announceFailedTries(failedTries);
+      },
+    });
     return;
   }
   try {

@@ -33,16 +33,24 @@ pub async fn set_director_pin(db: State<'_, Db>, lock: State<'_, DirectorLock>, 
     Ok(())
 }
 
+/// What the director is told on unlocking.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unlocked {
+    /// Wrong PINs tried since the director last unlocked.
+    failed_tries: i64,
+}
+
 #[tauri::command]
-pub async fn unlock_director(db: State<'_, Db>, lock: State<'_, DirectorLock>, pin: String) -> Result<()> {
+pub async fn unlock_director(db: State<'_, Db>, lock: State<'_, DirectorLock>, pin: String) -> Result<Unlocked> {
     // A pause started in this run is timed on the monotonic clock, whatever the wall clock says.
     if let Some(seconds) = lock.paused_for() {
         return Err(Error::TooManyTries { seconds });
     }
     match db.write(|tx| director::unlock(tx, &pin, clock::now()))? {
-        Unlock::Unlocked => {
+        Unlock::Unlocked { failed_tries } => {
             lock.open();
-            Ok(())
+            Ok(Unlocked { failed_tries })
         }
         Unlock::WrongPin { tries_left } => Err(Error::WrongPin { tries_left }),
         Unlock::Paused { seconds } => {

@@ -34,15 +34,16 @@ function buildScreen(firstUse) {
     event.preventDefault();
     clearFormMessage(form);
     try {
+      let unlocked = { failedTries: 0 };
       if (firstUse) {
         if (pin.value !== confirm.value) throw new Error('The two entries differ. Type the same PIN twice.');
         await api.setDirectorPin(pin.value);
       } else {
-        await api.unlockDirector(pin.value);
+        unlocked = await api.unlockDirector(pin.value);
       }
       pin.value = '';
       confirm.value = '';
-      onUnlocked();
+      onUnlocked(unlocked);
     } catch (error) {
       pin.value = '';
       confirm.value = '';

@@ -25,9 +25,16 @@ const LONGEST_PAUSE_SECONDS: i64 = 15 * 60;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "outcome")]
 pub enum Unlock {
-    Unlocked,
-    WrongPin { tries_left: i64 },
-    Paused { seconds: i64 },
+    /// The PIN was right; `failed_tries` wrong ones were made since the last unlock.
+    Unlocked {
+        failed_tries: i64,
+    },
+    WrongPin {
+        tries_left: i64,
+    },
+    Paused {
+        seconds: i64,
+    },
 }
 
 pub fn pin_is_set(conn: &Connection) -> Result<bool> {
@@ -101,11 +108,12 @@ pub fn unlock(conn: &Connection, pin: &str, now: NaiveDateTime) -> Result<Unlock
     }
     let stored = settings::get(conn, PIN_HASH)?.ok_or_else(|| Error::Conflict("No director PIN is set yet.".into()))?;
     let hash = PasswordHash::new(&stored).map_err(|e| Error::Invalid(format!("The stored PIN is unreadable: {e}")))?;
+    let failed_before = settings::get(conn, FAILED_TRIES)?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     if Argon2::default().verify_password(pin.as_bytes(), &hash).is_ok() {
         settings::set(conn, FAILED_TRIES, "0")?;
-        return Ok(Unlock::Unlocked);
+        return Ok(Unlock::Unlocked { failed_tries: failed_before });
     }
-    let failed = settings::get(conn, FAILED_TRIES)?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0) + 1;
+    let failed = failed_before + 1;
     settings::set(conn, FAILED_TRIES, &failed.to_string())?;
     match pause_after(failed) {
         Some(pause) => {
@@ -133,7 +141,7 @@ mod tests {
         let stored = settings::get(&conn, PIN_HASH).unwrap().unwrap();
         assert!(stored.starts_with("$argon2id$"), "{stored}");
         assert!(!stored.contains("4711"));
-        assert_eq!(unlock(&conn, "4711", at(0)).unwrap(), Unlock::Unlocked);
+        assert_eq!(unlock(&conn, "4711", at(0)).unwrap(), Unlock::Unlocked { failed_tries: 0 });
         assert!(matches!(set_pin(&conn, "9999"), Err(Error::Conflict(_))));
         assert!(matches!(set_pin(&open_in_memory().unwrap(), "12"), Err(Error::Invalid(_))));
     }
@@ -149,8 +157,13 @@ mod tests {
         // Even the right PIN waits out the pause.
         assert_eq!(unlock(&conn, "correct horse", at(10)).unwrap(), Unlock::Paused { seconds: 20 });
         assert_eq!(unlock(&conn, "nope", at(31)).unwrap(), Unlock::Paused { seconds: 60 });
-        assert_eq!(unlock(&conn, "correct horse", at(92)).unwrap(), Unlock::Unlocked);
+        assert_eq!(unlock(&conn, "correct horse", at(92)).unwrap(), Unlock::Unlocked { failed_tries: 6 });
         assert_eq!(unlock(&conn, "nope", at(93)).unwrap(), Unlock::WrongPin { tries_left: 4 });
+        assert_eq!(
+            unlock(&conn, "correct horse", at(94)).unwrap(),
+            Unlock::Unlocked { failed_tries: 1 },
+            "since the last unlock"
+        );
     }
 
     #[test]
@@ -163,7 +176,7 @@ mod tests {
         // An hour back: before the pause began. It restarts in full, and stays restarted.
         assert_eq!(unlock(&conn, "correct horse", at(-3600)).unwrap(), Unlock::Paused { seconds: 30 });
         assert_eq!(unlock(&conn, "correct horse", at(-3590)).unwrap(), Unlock::Paused { seconds: 20 });
-        assert_eq!(unlock(&conn, "correct horse", at(-3570)).unwrap(), Unlock::Unlocked);
+        assert!(matches!(unlock(&conn, "correct horse", at(-3570)).unwrap(), Unlock::Unlocked { .. }));
     }
 
     #[test]
