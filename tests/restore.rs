@@ -65,6 +65,13 @@ fn a_bad_file_is_refused_and_nothing_changes() {
         let before = std::fs::read(file).ok();
         let err = db.restore(file, now()).unwrap_err();
         assert_eq!(err.kind(), kind, "{}: {err}", file.display());
+        if kind == "invalid" {
+            assert_eq!(
+                err.to_string(),
+                format!("{} is not a Scriptorium database.", file.display()),
+                "named as chosen"
+            );
+        }
         assert_eq!(std::fs::read(file).ok(), before, "the candidate is only read");
     }
     let marker: String = db
@@ -73,6 +80,7 @@ fn a_bad_file_is_refused_and_nothing_changes() {
     assert_eq!(marker, "live", "the live database is untouched");
     assert!(live.exists());
     assert!(!dir.join("backups").exists(), "no before-restore copy for a refused file");
+    assert!(!dir.join("scriptorium.db.restoring").exists(), "the checked copy of a refused file is removed");
 }
 
 #[test]

@@ -177,28 +177,38 @@ impl Db {
         storage::open_reader(&self.database_file())
     }
 
-    /// Replaces the database with the backup at `from`, once `from` has passed every check. The
-    /// database being replaced is kept: a healthy one as a backup, a damaged one renamed aside.
+    /// Replaces the database with the backup at `from`. The file is copied beside the live one
+    /// first and the copy is what passes every check and is swapped in, so the file checked is
+    /// the file restored. The database being replaced is kept: a healthy one as a backup, a
+    /// damaged one renamed aside.
     pub fn restore(&self, from: &Path, now: NaiveDateTime) -> Result<backup::BackupSummary> {
-        let summary = backup::verify(from)?;
+        let live = self.database_file();
+        let incoming = live.with_extension("db.restoring");
+        let summary = (|| {
+            if !from.is_file() {
+                return backup::verify(from); // says there is no such file
+            }
+            std::fs::copy(from, &incoming)?;
+            private_files::restrict(&incoming)?; // a copy keeps the chosen file's mode
+            std::fs::File::open(&incoming)?.sync_all()?;
+            backup::verify_copy(&incoming, from)
+        })();
+        let summary = summary.inspect_err(|_| {
+            let _ = std::fs::remove_file(&incoming);
+        })?;
         // No read may have the file open while it is swapped: wait for them, then close them all.
         let _files = self.files.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()).clear();
         let mut state = self.lock();
         if let Some(problem) = state.problem.as_ref().filter(|p| p.kind == "database_too_new") {
+            let _ = std::fs::remove_file(&incoming);
             return Err(Error::Conflict(format!("Nothing was restored: {}", problem.message)));
         }
-        let live = self.database_file();
         let stamp = now.format("%Y-%m-%dT%H%M%S");
         private_files::create_folder(&self.backup_dir())?;
         if let Some(conn) = state.conn.as_ref() {
             backup::backup_to(conn, &self.backup_dir().join(backup::before_restore_name(now)))?;
         }
-        // The chosen file is copied beside the live one first, so the swap itself is a rename.
-        let incoming = live.with_extension("db.restoring");
-        std::fs::copy(from, &incoming)?;
-        private_files::restrict(&incoming)?; // a copy keeps the chosen file's mode
-        std::fs::File::open(&incoming)?.sync_all()?;
         self.available.store(false, Ordering::Release);
         state.conn = None; // the last connection closes: SQLite checkpoints and removes the WAL
         for suffix in ["", "-wal", "-shm"] {

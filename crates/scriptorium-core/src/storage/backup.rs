@@ -74,12 +74,19 @@ pub struct BackupSummary {
 /// Opens `path` read-only and refuses it unless it is a Scriptorium database this app can read
 /// and SQLite's full `integrity_check` passes. Nothing is written to the file.
 pub fn verify(path: &Path) -> Result<BackupSummary> {
-    if !path.is_file() {
+    verify_copy(path, path)
+}
+
+/// [`verify`] for a copy of `original` (what a restore checks and swaps in), named in messages
+/// and in the summary as the original.
+pub fn verify_copy(copy: &Path, original: &Path) -> Result<BackupSummary> {
+    let path = original;
+    if !copy.is_file() {
         return Err(Error::NotFound(format!("There is no file at {}.", path.display())));
     }
     let unreadable =
         |e: rusqlite::Error| Error::Damaged(format!("{} can't be read as a database ({e})", path.display()));
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    let conn = Connection::open_with_flags(copy, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(unreadable)?;
     let schema_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(unreadable)?;
     if schema_version > SCHEMA_VERSION {
