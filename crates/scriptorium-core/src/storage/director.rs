@@ -21,6 +21,7 @@ const PAUSED_FROM: &str = "director_paused_from";
 pub const FREE_TRIES: i64 = 5;
 const FIRST_PAUSE_SECONDS: i64 = 30;
 const LONGEST_PAUSE_SECONDS: i64 = 15 * 60;
+const LONGEST_PAUSE: Duration = Duration::seconds(LONGEST_PAUSE_SECONDS);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "outcome")]
@@ -81,14 +82,13 @@ fn pause(conn: &Connection) -> Result<Option<(NaiveDateTime, NaiveDateTime)>> {
     })
 }
 
-const LONGEST_PAUSE: Duration = Duration::seconds(LONGEST_PAUSE_SECONDS);
-
-/// Seconds left in the current pause, if the director must wait. A clock set back to before the
-/// pause began does not end it: the pause then counts in full from now.
-pub fn paused_for(conn: &Connection, now: NaiveDateTime) -> Result<Option<i64>> {
+/// What is left of the pause on record at `now`, and whether the clock was set back to before
+/// it began. Such a clock does not end it: the pause then counts in full from now.
+fn pause_left(conn: &Connection, now: NaiveDateTime) -> Result<Option<(Duration, bool)>> {
     Ok(pause(conn)?.and_then(|(from, until)| {
-        let left = if now < from { until - from } else { until - now };
-        (left > Duration::zero()).then(|| left.num_seconds().max(1))
+        let clock_went_back = now < from;
+        let left = if clock_went_back { until - from } else { until - now };
+        (left > Duration::zero()).then_some((left, clock_went_back))
     }))
 }
 
@@ -100,11 +100,11 @@ fn start_pause(conn: &Connection, now: NaiveDateTime, length: Duration) -> Resul
 /// Checks a PIN. The outcome is returned (not an error) so the caller commits the count of
 /// wrong tries even when the PIN is wrong.
 pub fn unlock(conn: &Connection, pin: &str, now: NaiveDateTime) -> Result<Unlock> {
-    if let Some(seconds) = paused_for(conn, now)? {
-        if pause(conn)?.is_some_and(|(from, _)| now < from) {
-            start_pause(conn, now, Duration::seconds(seconds))?; // the clock went back: again from now
+    if let Some((left, clock_went_back)) = pause_left(conn, now)? {
+        if clock_went_back {
+            start_pause(conn, now, left)?; // again from now, so it stays in force
         }
-        return Ok(Unlock::Paused { seconds });
+        return Ok(Unlock::Paused { seconds: left.num_seconds().max(1) });
     }
     let stored = settings::get(conn, PIN_HASH)?.ok_or_else(|| Error::Conflict("No director PIN is set yet.".into()))?;
     let hash = PasswordHash::new(&stored).map_err(|e| Error::Invalid(format!("The stored PIN is unreadable: {e}")))?;

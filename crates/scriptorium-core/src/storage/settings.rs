@@ -1,6 +1,6 @@
 //! Center-wide settings kept in the database, with the defaults a new center starts from.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::clock::{self, Days};
@@ -28,6 +28,12 @@ pub fn closing_time(conn: &Connection) -> Result<NaiveTime> {
     Ok(stored
         .and_then(|text| clock::parse_time("Closing time", &text).ok())
         .unwrap_or(NaiveTime::from_hms_opt(16, 30, 0).expect("valid time")))
+}
+
+/// When something left open since `opened` (a shift, a visit) counts as closed: that day's
+/// closing time, or `opened` itself if it came after closing.
+pub fn closed_at(opened: NaiveDateTime, closing: NaiveTime) -> NaiveDateTime {
+    opened.max(opened.date().and_time(closing))
 }
 
 /// Minutes without director activity before the director area locks itself.

@@ -65,7 +65,7 @@ pub fn close_forgotten(tx: &Transaction, now: NaiveDateTime) -> Result<usize> {
         stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     for (id, clock_in_at) in &open {
         let started = clock::parse(clock_in_at).unwrap_or(now);
-        let closed = started.max(started.date().and_time(closing));
+        let closed = settings::closed_at(started, closing);
         tx.execute(
             "UPDATE tutor_shifts SET clock_out_at = ?1, minutes = ?2, auto_closed = 1 WHERE id = ?3",
             params![clock::format(closed), (closed - started).num_minutes(), id],

@@ -173,7 +173,7 @@ pub fn close_forgotten(tx: &Transaction, now: NaiveDateTime) -> Result<usize> {
         .collect::<rusqlite::Result<_>>()?;
     for (id, signed_in_at) in &open {
         let signed_in = clock::parse(signed_in_at).unwrap_or(now);
-        let closed = signed_in.max(signed_in.date().and_time(closing));
+        let closed = settings::closed_at(signed_in, closing);
         tx.execute(
             "UPDATE visits SET status = 'left', signed_out_at = ?1, closed_automatically = 1 WHERE id = ?2",
             params![clock::format(closed), id],
