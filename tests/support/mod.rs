@@ -5,13 +5,15 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+mod test_dir;
 pub mod week_fixture;
+
+pub use test_dir::TestDir;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
@@ -102,30 +104,6 @@ pub enum Focus {
 pub struct InvokeError {
     pub kind: String,
     pub message: String,
-}
-
-/// A test's data folder in the temp folder, removed when its last holder is dropped (a test may
-/// relaunch the app on it).
-#[derive(Clone)]
-pub struct TestDir(Arc<tempfile::TempDir>);
-
-impl TestDir {
-    pub fn new(name: &str) -> TestDir {
-        TestDir(Arc::new(tempfile::Builder::new().prefix(&format!("scriptorium-e2e-{name}-")).tempdir().unwrap()))
-    }
-}
-
-impl AsRef<Path> for TestDir {
-    fn as_ref(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-impl std::ops::Deref for TestDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        self.0.path()
-    }
 }
 
 pub struct App {
