@@ -5,12 +5,22 @@
 import { api } from '../api.js';
 import { el } from '../dom.js';
 import { writerSearch } from './desk/search.js';
-import { quickAddForm } from './desk/quick-add.js';
-import { signInCard } from './desk/signin-card.js';
 import { renderQueue, tickWaitTimes } from './desk/queue.js';
 import { renderShifts } from './desk/shifts.js';
-import { openLogDialog } from './session-form.js';
 import { markOnce } from '../startup-marks.js';
+
+// What the desk needs only after a first action: loaded once the first view is painted, so the
+// window's first frame waits for less.
+const afterFirstAction = {
+  signInCard: () => import('./desk/signin-card.js'),
+  quickAddForm: () => import('./desk/quick-add.js'),
+  sessionForm: () => import('./session-form.js'),
+};
+
+/** Loads the desk's forms while the window is idle after its first frame. */
+export function loadFormsSoon() {
+  setTimeout(() => Object.values(afterFirstAction).forEach((load) => load().catch(() => {})), 0);
+}
 
 let ticker = null;
 /** The desk's first reads, asked for while the app starts (see `prefetch`). */
@@ -51,6 +61,7 @@ export async function render(container) {
 
   async function signedIn(result) {
     say(`${result.visit.studentName} signed in.`);
+    const { signInCard } = await afterFirstAction.signInCard();
     const card = signInCard(result, state.tutors, {
       done: async () => { await refresh(); backToSearch(); },
     });
@@ -59,8 +70,9 @@ export async function render(container) {
     card.focus();
   }
 
-  function quickAdd(query) {
+  async function quickAdd(query) {
     search.reset();
+    const { quickAddForm } = await afterFirstAction.quickAddForm();
     const form = quickAddForm(query, { signedIn, cancel: backToSearch });
     panel.replaceChildren(form.element);
     form.focus();
@@ -105,7 +117,8 @@ export async function render(container) {
       await act(() => api.markLeft(visit.id), (v) => `${v.studentName} was marked as left unseen.`);
       search.input.focus();
     },
-    log(visit) {
+    async log(visit) {
+      const { openLogDialog } = await afterFirstAction.sessionForm();
       openLogDialog(visit, state.tutors, {
         logged: async () => {
           say(`Session with ${visit.studentName} logged.`);
