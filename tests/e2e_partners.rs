@@ -76,6 +76,8 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_report_is_saved_from_the_window() {
+    use scriptorium_core::clock::Days;
+    use scriptorium_core::export::reports;
     use scriptorium_core::storage::partners::{self, NewInstitution};
     use scriptorium_core::storage::{self, settings, write};
     use support::week_fixture;
@@ -146,19 +148,32 @@ async fn every_report_is_saved_from_the_window() {
     app.click("#export-sessions").await;
     app.wait_for_text("#report-form .form-message", "The report must end on or after the day it starts.").await;
     set_range(&app, "report", "2026-08-01", "2026-11-30").await;
+    // The de-identified file is shown as figures first: the window's are the core's.
     app.click("#export-sessions").await;
-    let summary = app.wait_for_text("#report-form-summary", "Saved 7 sessions to").await;
+    app.wait_for_text("#disclosure-sessions", "7").await;
+    let told = reports::deidentified_preview(&app.database(), 1, Days::typed("2026-08-01", "2026-11-30").unwrap(), today)
+        .unwrap();
+    assert_eq!((told.sessions, told.withheld), (7, 7), "two weeks of 2 and 5 sessions are all under k = 10");
+    for (id, figure) in [("#disclosure-as-recorded", told.as_recorded), ("#disclosure-generalized", told.generalized), ("#disclosure-withheld", told.withheld)] {
+        assert_eq!(app.find(id).await.text().await.unwrap(), figure.to_string(), "{id}");
+    }
+    assert!(app.find("#disclosure-codes").await.text().await.unwrap().contains("no data-sharing agreement"));
+    app.screenshot("report-deidentified-disclosure").await;
+    app.click("#deidentified-save").await;
+    let summary = app.wait_for_text("#report-form-summary", "Saved 0 sessions to").await;
     app.screenshot("report-saved").await;
     let path = app.export_dir().join("sessions-deidentified-2026-08-01-to-2026-11-30.csv");
-    assert!(summary.ends_with(&path.display().to_string()), "{summary}");
+    assert!(summary.contains(&path.display().to_string()), "{summary}");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(
-        text.starts_with("\u{feff}\"Writer code\",\"Grade\",\"Date\",\"ISO week\""),
-        "every text field is quoted: {text}"
-    );
-    assert_eq!(text.lines().count(), 8, "a header and 7 sessions (S6 was deleted)");
-    assert!(!text.contains("Fixture") && !text.contains("Alvarez"));
-    assert_eq!(text.lines().filter(|line| line.ends_with(",\"Yes\"")).count(), 4, "Uma's four sessions");
+    assert!(text.starts_with("\u{feff}\"Writer code\",\"ISO week\",\"Grade\""), "every text field is quoted: {text}");
+    assert_eq!(text.lines().count(), 1, "every row withheld: {text}");
+    let readme = std::fs::read_to_string(app.export_dir().join("sessions-deidentified-2026-08-01-to-2026-11-30.README.txt")).unwrap();
+    assert!(readme.contains("Of 7 sessions: 0 as recorded (week and length band), 0 with values coarsened, 7 withheld."), "{readme}");
+    let audited: String = app
+        .database()
+        .query_row("SELECT changes FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    assert!(audited.contains("\"report\":\"sessions-deidentified\"") && audited.contains("\"withheld\":7"), "{audited}");
 
     app.click("#export-activities").await;
     app.wait_for_text("#report-form-summary", "Saved 1 activities to").await;
@@ -179,13 +194,11 @@ async fn every_report_is_saved_from_the_window() {
     app.click("#threshold-form button[type=submit]").await;
     app.wait_for_text("#threshold-form .form-message", "now hide counts under 5").await;
     app.click("#export-summary").await;
-    app.wait_for_text("#report-form-summary", "Saved 3 rows (weeks and the total)").await;
+    app.wait_for_text("#report-form-summary", "Saved 2 weeks").await;
     let summary = read_export(&app, "weekly-summary-2026-08-01-to-2026-11-30.csv");
-    assert_eq!(summary.lines().count(), 4, "a header, two weeks and the total: {summary}");
-    // 2 sessions last week are under 5; this week's 5 go too, or 7 - 2 would give them away.
-    assert!(summary.contains("\"2026-W46\",\"suppressed\","), "{summary}");
-    assert!(summary.contains("\"2026-W47\",\"suppressed\","), "{summary}");
-    assert!(summary.contains("\"Total\",7,"), "{summary}");
+    assert_eq!(summary.lines().count(), 3, "a header and two weeks, no total to subtract from: {summary}");
+    assert!(summary.contains("\"2026-W46\",\"suppressed\","), "2 sessions, under 5: {summary}");
+    assert!(summary.contains("\"2026-W47\",5,"), "{summary}");
 
     app.click("#report-include-peers").await;
     app.click("#export-hours").await;

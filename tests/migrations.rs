@@ -105,3 +105,27 @@ fn version_2_fills_the_report_columns_from_the_session_records() {
     assert_eq!(two_tutors, 1, "S2 had Sam and Uma");
     let _ = std::fs::remove_file(&copy);
 }
+
+#[test]
+fn version_5_maps_typed_departments_to_the_list_and_keeps_the_rest_for_the_school() {
+    let (_, fixture) = fixtures().into_iter().find(|(v, _)| *v == 4).expect("the version 4 fixture");
+    let copy = std::env::temp_dir().join(format!("scriptorium-migrate-departments-{}.db", std::process::id()));
+    std::fs::copy(&fixture, &copy).unwrap();
+    {
+        let old = Connection::open(&copy).unwrap();
+        old.execute_batch(
+            "UPDATE teachers SET department = ' mathematics ' WHERE name = 'Mr. Brown';
+             INSERT INTO teachers (name, department, created_at) VALUES ('Ms. Rivera', 'Room 12 (Rivera)', '2026-09-01T08:00:00');",
+        )
+        .unwrap();
+    }
+    let conn = storage::open(&copy).unwrap();
+    let department = |name: &str| -> String {
+        conn.query_row("SELECT department FROM teachers WHERE name = ?1", [name], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(department("Mr. Brown"), "Math");
+    assert_eq!(department("Ms. Alvarez"), "English");
+    assert_eq!(department("Ms. Rivera"), "Room 12 (Rivera)", "kept for the school; partner files read Other");
+    assert_eq!(scriptorium_core::storage::departments::list(&conn).unwrap().len(), 8);
+    let _ = std::fs::remove_file(&copy);
+}

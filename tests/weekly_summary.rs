@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
+use chrono::NaiveDate;
 use scriptorium_core::clock::Days;
 use scriptorium_core::export::{reports, weekly_summary::SUPPRESSED};
 use scriptorium_core::storage::partners::{self, NewInstitution};
@@ -55,7 +56,13 @@ fn column(header: &[String], name: &str) -> usize {
     header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}")) - 1
 }
 
-/// Every sum the table publishes, as (total cell, part cells) with cells as (row, column).
+/// A day after the synthetic school year, so every week of it has ended.
+fn after_the_year() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 8, 1).unwrap()
+}
+
+/// Every sum the table publishes, as (total cell, part cells) with cells as (row, column): each
+/// week's own (there is no total row to subtract weeks from).
 fn published_sums(header: &[String], rows: usize) -> Vec<PublishedSum> {
     let col = |name: &str| column(header, name);
     let grades: Vec<usize> =
@@ -69,11 +76,6 @@ fn published_sums(header: &[String], rows: usize) -> Vec<PublishedSum> {
         sums.push(((r, col("Sessions")), grades.iter().map(|&c| (r, c)).collect()));
         sums.push(((r, col("Sessions")), leads.iter().map(|&c| (r, c)).collect()));
         sums.push(((r, col("Unique writers")), vec![(r, col("New writers")), (r, col("Returning writers"))]));
-    }
-    let total = rows - 1;
-    let additive = ["Sessions", "New writers", "Minutes", "Sessions with this partner's tutors"];
-    for c in additive.iter().map(|name| col(name)).chain(grades).chain(leads) {
-        sums.push(((total, c), (0..total).map(|r| (r, c)).collect()));
     }
     sums
 }
@@ -170,11 +172,12 @@ fn no_count_under_the_threshold_is_shown_and_no_hidden_count_can_be_solved_for()
     for threshold in [5, 10, 30] {
         write(&mut conn, |tx| settings::set_suppression_threshold(tx, threshold)).unwrap();
         let path = temp_file(&format!("summary-{threshold}.csv"));
-        reports::weekly_summary(&conn, partner, Days::typed("2026-08-24", "2027-06-13").unwrap(), &path).unwrap();
+        let range = Days::typed("2026-08-24", "2027-06-13").unwrap();
+        reports::weekly_summary(&conn, partner, range, after_the_year(), &path).unwrap();
         let (header, rows) = read(&path);
         let grid: Grid = rows.iter().map(|(_, cells)| cells.clone()).collect();
-        assert!(rows.len() > 40, "a school year of weeks and the total");
-        assert_eq!(rows.last().unwrap().0, "Total");
+        assert!(rows.len() > 40, "a school year of weeks");
+        assert!(rows.iter().all(|(label, _)| label.contains("-W")), "weeks only: no total over the range");
 
         let (sessions, minutes) = (column(&header, "Sessions"), column(&header, "Minutes"));
         for row in &grid {
@@ -211,13 +214,50 @@ fn no_count_under_the_threshold_is_shown_and_no_hidden_count_can_be_solved_for()
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        for (label, cells) in &rows[..rows.len() - 1] {
+        for (label, cells) in &rows {
             if let Some(shown) = cells[sessions] {
                 assert_eq!(shown, true_sessions[label], "{label}");
             }
         }
-        assert_eq!(rows.last().unwrap().1[sessions], Some(4_000));
+        assert_eq!(rows.len(), true_sessions.len(), "every week with sessions has its row");
     }
+}
+
+/// The attacker holds two summaries whose ranges overlap, each starting mid-week, and writes down
+/// every sum either publishes plus "the same week's cell is the same count in both files". Solved
+/// exactly, the system gives away no cell that either file hides.
+#[test]
+fn two_overlapping_summaries_give_away_nothing_either_hides() {
+    let (conn, partner) = small_school();
+    let summary = |name: &str, from: &str, to: &str| {
+        let path = temp_file(name);
+        reports::weekly_summary(&conn, partner, Days::typed(from, to).unwrap(), after_the_year(), &path).unwrap();
+        read(&path)
+    };
+    let (header, first) = summary("overlap-a.csv", "2026-09-02", "2026-12-16");
+    let (_, second) = summary("overlap-b.csv", "2026-10-15", "2027-02-03");
+    let shared: Vec<&String> =
+        first.iter().map(|(label, _)| label).filter(|label| second.iter().any(|(other, _)| other == *label)).collect();
+    assert!(shared.len() >= 8, "the files overlap by weeks: {shared:?}");
+    assert_eq!(first[0].0, "2026-W36", "a file starting on a Wednesday covers that whole week");
+
+    // Both files in one grid: the first file's rows, then the second's.
+    let grid: Grid = first.iter().chain(&second).map(|(_, cells)| cells.clone()).collect();
+    let mut sums = published_sums(&header, first.len());
+    sums.extend(
+        published_sums(&header, second.len())
+            .into_iter()
+            .map(|((r, c), parts)| ((r + first.len(), c), parts.into_iter().map(|(pr, pc)| (pr + first.len(), pc)).collect())),
+    );
+    for (a, (label, cells)) in first.iter().enumerate() {
+        if let Some(b) = second.iter().position(|(other, _)| other == label) {
+            assert_eq!(cells, &second[b].1, "{label} reads the same in both files");
+            sums.extend((0..cells.len()).map(|c| ((a, c), vec![(first.len() + b, c)])));
+        }
+    }
+    let hidden = grid.iter().flatten().filter(|cell| cell.is_none()).count();
+    assert!(hidden > 20, "the files do hide cells ({hidden})");
+    assert_eq!(solve_hidden(&grid, &sums), BTreeMap::new(), "nothing hidden is solved for");
 }
 
 #[test]
@@ -227,9 +267,10 @@ fn the_hand_computed_week_reads_as_worked_out() {
     let partner = add_partner(&mut conn);
     write(&mut conn, |tx| settings::set_suppression_threshold(tx, 5)).unwrap();
     let path = temp_file("fixture-week.csv");
-    let exported =
-        reports::weekly_summary(&conn, partner, Days::typed("2026-11-16", "2026-11-22").unwrap(), &path).unwrap();
-    assert_eq!(exported.rows, 2, "the week and the total");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let exported = reports::weekly_summary(&conn, partner, Days::typed("2026-11-16", "2026-11-22").unwrap(), today, &path)
+        .unwrap();
+    assert_eq!(exported.rows, 1, "the week");
     let (header, rows) = read(&path);
     let cell = |row: usize, name: &str| rows[row].1[column(&header, name)];
     assert_eq!(rows[0].0, "2026-W47");
@@ -237,8 +278,12 @@ fn the_hand_computed_week_reads_as_worked_out() {
     assert_eq!(cell(0, "Sessions"), Some(5));
     assert_eq!(cell(0, "Unique writers"), None);
     assert_eq!(cell(0, "New writers"), None);
-    assert_eq!(cell(1, "Sessions"), Some(5));
-    assert_eq!(rows[0].1, rows[1].1, "one week: the total is the week");
+
+    // Asked on the Sunday, the week has not ended: no file.
+    let sunday = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let err = reports::weekly_summary(&conn, partner, Days::typed("2026-11-16", "2026-11-22").unwrap(), sunday, &path)
+        .unwrap_err();
+    assert!(err.to_string().starts_with("Partner files cover whole weeks that have ended"), "{err}");
 }
 
 #[test]

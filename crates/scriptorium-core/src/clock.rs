@@ -101,6 +101,15 @@ impl Days {
         self.end - 1
     }
 
+    /// The whole ISO weeks (Monday to Sunday) this span touches that ended before `today`: what a
+    /// partner file covers, so two files never hold different parts of one week.
+    pub fn whole_ended_weeks(&self, today: NaiveDate) -> Option<Days> {
+        let monday = |day: i64| day - weekday(day);
+        let first = monday(self.first);
+        let end = (monday(self.last()) + 7).min(monday(day_number(today)));
+        (first < end).then_some(Days { first, end })
+    }
+
     /// A range a person typed as two dates, both required (reports).
     pub fn typed(from: &str, to: &str) -> Result<Days> {
         let (first, last) = (parse_date("From", from)?, parse_date("To", to)?);
@@ -162,6 +171,17 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn partner_files_cover_the_whole_weeks_that_have_ended() {
+        // Wednesday 2026-11-04 to Tuesday 2026-11-24, asked on Thursday 2026-11-26.
+        let days = Days::through(date(2026, 11, 4), date(2026, 11, 24));
+        let weeks = days.whole_ended_weeks(date(2026, 11, 26)).unwrap();
+        assert_eq!(weeks, Days::through(date(2026, 11, 2), date(2026, 11, 22)), "Monday of the first week to last Sunday");
+        let later = days.whole_ended_weeks(date(2026, 12, 30)).unwrap();
+        assert_eq!(later, Days::through(date(2026, 11, 2), date(2026, 11, 29)), "the last week, ended, is whole");
+        assert_eq!(Days::through(date(2026, 11, 23), date(2026, 11, 26)).whole_ended_weeks(date(2026, 11, 26)), None);
     }
 
     #[test]

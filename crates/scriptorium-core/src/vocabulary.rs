@@ -139,6 +139,7 @@ stored_terms!(
         Create = "create" : "Created",
         Update = "update" : "Changed",
         Delete = "delete" : "Deleted",
+        Export = "export" : "Exported",
     }
 );
 

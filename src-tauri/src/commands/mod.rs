@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod backups;
+pub mod departments;
 pub mod desk;
 pub mod director;
 pub mod partners;

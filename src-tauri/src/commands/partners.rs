@@ -9,6 +9,7 @@ use scriptorium_core::error::Result;
 use scriptorium_core::storage::partners::{
     self, Activity, Contact, FollowUp, Institution, NewActivity, NewContact, NewInstitution,
 };
+use scriptorium_core::storage::data_sharing::{self, DataSharingAgreement};
 use scriptorium_core::storage::settings;
 
 #[tauri::command]
@@ -70,4 +71,32 @@ pub async fn follow_ups_this_week(db: State<'_, Db>, lock: State<'_, DirectorLoc
         let first = clock::week_start(clock::now().date(), settings::stats_settings(conn)?.week_start_day);
         partners::follow_ups_due(conn, clock::Days::week(first))
     })
+}
+
+#[tauri::command]
+pub async fn data_sharing_agreement(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    partner_id: i64,
+) -> Result<Option<DataSharingAgreement>> {
+    lock.check(&db)?;
+    db.read(|conn| data_sharing::agreement(conn, partner_id))
+}
+
+#[tauri::command]
+pub async fn record_data_sharing_agreement(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    partner_id: i64,
+    signed_on: String,
+    purpose: String,
+) -> Result<DataSharingAgreement> {
+    lock.check(&db)?;
+    db.write(|tx| data_sharing::record(tx, partner_id, &signed_on, &purpose, clock::now()))
+}
+
+#[tauri::command]
+pub async fn end_data_sharing_agreement(db: State<'_, Db>, lock: State<'_, DirectorLock>, partner_id: i64) -> Result<()> {
+    lock.check(&db)?;
+    db.write(|tx| data_sharing::end(tx, partner_id, clock::now()))
 }

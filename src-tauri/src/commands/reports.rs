@@ -9,8 +9,9 @@ use scriptorium_core::clock::{self, Days};
 use scriptorium_core::db::Db;
 use scriptorium_core::director_lock::DirectorLock;
 use scriptorium_core::error::{Error, Result};
-use scriptorium_core::export::reports::{self, DateRange, Exported};
-use scriptorium_core::storage::{exports, settings, Connection};
+use scriptorium_core::export::reports::{self, DateRange, DeidentifiedFile, Disclosure, Exported};
+use scriptorium_core::storage::exports::{self, ExportRecord};
+use scriptorium_core::storage::{settings, Connection};
 
 pub const EXPORT_DIR_ENV: &str = "SCRIPTORIUM_EXPORT_DIR";
 
@@ -29,20 +30,38 @@ pub async fn export_folder() -> Result<Option<String>> {
     Ok(std::env::var_os(EXPORT_DIR_ENV).map(|dir| PathBuf::from(dir).display().to_string()))
 }
 
-/// Checks the lock and the dates, picks the file, and runs one report on a read connection, so
-/// the desk keeps signing writers in while it runs.
+/// Checks the lock and the dates, picks the file, runs one report on a read connection (so the
+/// desk keeps signing writers in while it runs) and audits what left.
 fn export(
     db: &Db,
     lock: &DirectorLock,
     (from, to): (&str, &str),
     path: Option<String>,
-    file_stem: &str,
+    (file_stem, partner_id): (&str, Option<i64>),
     report: impl FnOnce(&Connection, Days, &Path) -> Result<Exported> + Send,
 ) -> Result<Exported> {
     lock.check(db)?;
     let days = Days::typed(from, to)?;
     let path = save_target(path, &format!("{file_stem}-{from}-to-{to}.csv"))?;
-    db.long_read(|conn| report(conn, days, &path))
+    let exported = db.long_read(|conn| report(conn, days, &path))?;
+    let record = ExportRecord { report: file_stem, partner_id, days, rows: exported.rows, withheld: 0 };
+    db.write(|tx| exports::record_export(tx, &record, clock::now()))?;
+    Ok(exported)
+}
+
+/// What the de-identified file for these dates would hold: the weeks it covers, and how many
+/// rows would be written as recorded, generalized and withheld.
+#[tauri::command]
+pub async fn preview_deidentified_sessions(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    partner_id: i64,
+    from: String,
+    to: String,
+) -> Result<Disclosure> {
+    lock.check(&db)?;
+    let days = Days::typed(&from, &to)?;
+    db.long_read(|conn| reports::deidentified_preview(conn, partner_id, days, clock::now().date()))
 }
 
 #[tauri::command]
@@ -53,12 +72,23 @@ pub async fn export_deidentified_sessions(
     from: String,
     to: String,
     path: Option<String>,
-) -> Result<Exported> {
+) -> Result<DeidentifiedFile> {
     lock.check(&db)?; // before the write that makes this machine's key for writer codes
+    let days = Days::typed(&from, &to)?;
+    let today = clock::now().date();
+    let weeks = reports::covered_weeks(days, today)?;
+    let path = save_target(path, &format!("sessions-deidentified-{from}-to-{to}.csv"))?;
     db.write(exports::ensure_pseudonym_secret)?;
-    export(&db, &lock, (&from, &to), path, "sessions-deidentified", |conn, days, path| {
-        reports::deidentified_sessions(conn, partner_id, days, path)
-    })
+    let file = db.long_read(|conn| reports::deidentified_sessions(conn, partner_id, days, today, &path))?;
+    let record = ExportRecord {
+        report: "sessions-deidentified",
+        partner_id: Some(partner_id),
+        days: weeks,
+        rows: file.rows,
+        withheld: file.disclosure.withheld,
+    };
+    db.write(|tx| exports::record_export(tx, &record, clock::now()))?;
+    Ok(file)
 }
 
 #[tauri::command]
@@ -70,7 +100,7 @@ pub async fn export_activities(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, "partnership-activities", |conn, days, path| {
+    export(&db, &lock, (&from, &to), path, ("partnership-activities", Some(partner_id)), |conn, days, path| {
         reports::activities(conn, partner_id, days, path)
     })
 }
@@ -84,8 +114,8 @@ pub async fn export_weekly_summary(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, "weekly-summary", |conn, days, path| {
-        reports::weekly_summary(conn, partner_id, days, path)
+    export(&db, &lock, (&from, &to), path, ("weekly-summary", Some(partner_id)), |conn, days, path| {
+        reports::weekly_summary(conn, partner_id, days, clock::now().date(), path)
     })
 }
 
@@ -100,7 +130,7 @@ pub async fn export_service_hours(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, "tutor-service-hours", |conn, days, path| {
+    export(&db, &lock, (&from, &to), path, ("tutor-service-hours", Some(partner_id)), |conn, days, path| {
         reports::service_hours(conn, partner_id, include_peer_tutors, days, path)
     })
 }
@@ -118,7 +148,7 @@ pub async fn export_identified_sessions(
     if !acknowledged {
         return Err(Error::Invalid("Confirm that this file stays in the school before exporting it.".into()));
     }
-    export(&db, &lock, (&from, &to), path, "sessions-IDENTIFIED-internal", reports::identified_sessions)
+    export(&db, &lock, (&from, &to), path, ("sessions-IDENTIFIED-internal", None), reports::identified_sessions)
 }
 
 /// The reports' default dates: from the first day of this school year (Settings) to today.

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { el, emptyState, simpleForm } from '../dom.js';
 import { today } from '../time.js';
 import { labelOf, termOptions } from '../vocabulary.js';
-
+import { dataSharingSection } from './partners/data-sharing.js';
 
 /** A form whose submit calls `save(values)`; shows the refusal, or runs `done` and resets. */
 async function followUpsCard() {
@@ -31,7 +31,8 @@ function activityList(activities, direction) {
 }
 
 async function partnerDetail(holder, institution, refreshList) {
-  const [contacts, activities] = await Promise.all([api.listContacts(institution.id), api.listActivities(institution.id)]);
+  const [contacts, activities, dataSharing] = await Promise.all([
+    api.listContacts(institution.id), api.listActivities(institution.id), dataSharingSection(institution)]);
   const again = () => partnerDetail(holder, institution, refreshList);
 
   const contact = {
@@ -86,7 +87,8 @@ async function partnerDetail(holder, institution, refreshList) {
     contactForm,
     el('h3', {}, 'This school year'),
     el('div', { className: 'directions' }, activityList(activities, 'given'), activityList(activities, 'received')),
-    activityForm));
+    activityForm,
+    dataSharing));
 }
 
 async function institutionsCard(detail) {

@@ -3,6 +3,7 @@
 
 import { api } from '../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../dom.js';
+import { disclosurePanel } from './reports/disclosure.js';
 
 /** From and To fields, filled with this school year so far (`range` from the Rust side). */
 function dateInputs(prefix, range) {
@@ -43,9 +44,31 @@ function partnerCard(partners, folder, threshold, range) {
       button('export-activities', 'Partnership activities')));
   const run = (stem, noun, exporter) => saveReport(form, folder, `${stem}-${from.value}-to-${to.value}.csv`,
     (path) => exporter(Number(partner.value), path), noun);
+  const disclosureHolder = el('div', { id: 'deidentified-preview' });
+  // The de-identified file is shown as figures first; it is saved only from there.
+  async function previewSessions() {
+    clearFormMessage(form);
+    disclosureHolder.replaceChildren();
+    const partnerName = partner.selectedOptions[0]?.textContent ?? '';
+    try {
+      const disclosure = await api.previewDeidentifiedSessions(Number(partner.value), from.value, to.value);
+      const panel = disclosurePanel(disclosure, partnerName, {
+        save: async () => {
+          await run('sessions-deidentified', 'sessions', (id, path) => api.exportDeidentifiedSessions(id, from.value, to.value, path)
+            .then((saved) => ({ ...saved, path: `${saved.path} (what was done: ${saved.readme})` })));
+          disclosureHolder.replaceChildren();
+        },
+        cancel: () => { disclosureHolder.replaceChildren(); form.querySelector('#export-sessions').focus(); },
+      });
+      disclosureHolder.replaceChildren(panel.element);
+      panel.focus();
+    } catch (error) {
+      formMessage(form, error.message);
+    }
+  }
   const reports = {
-    'export-sessions': () => run('sessions-deidentified', 'sessions', (id, path) => api.exportDeidentifiedSessions(id, from.value, to.value, path)),
-    'export-summary': () => run('weekly-summary', 'rows (weeks and the total)', (id, path) => api.exportWeeklySummary(id, from.value, to.value, path)),
+    'export-sessions': previewSessions,
+    'export-summary': () => run('weekly-summary', 'weeks', (id, path) => api.exportWeeklySummary(id, from.value, to.value, path)),
     'export-hours': () => run('tutor-service-hours', 'rows (tutors and the total)', (id, path) => api.exportServiceHours(id, peers.checked, from.value, to.value, path)),
     'export-activities': () => run('partnership-activities', 'activities', (id, path) => api.exportActivities(id, from.value, to.value, path)),
   };
@@ -54,11 +77,12 @@ function partnerCard(partners, folder, threshold, range) {
   return el('section', { className: 'card', id: 'report-partner-card' },
     el('h2', {}, 'Reports for a partner'),
     el('ul', { className: 'hint report-list' },
-      el('li', {}, el('strong', {}, 'De-identified sessions: '), 'one row per session with a writer code that stays the same in every report to this partner; grade, date, ISO week, minutes, mode, department, assignment type, stage, concerns, tutor kind, confidence. No names, student numbers, teachers, notes or next steps.'),
+      el('li', {}, el('strong', {}, 'De-identified sessions: '), `one row per session: ISO week, grade, length band, mode, department, assignment type, stage, tutor kind, confidence. No row is alike fewer than ${threshold} sessions: values are coarsened, or the row withheld, until it is. You see how many before saving. No names, numbers, dates, teachers, notes, next steps or concerns.`),
       el('li', {}, el('strong', {}, 'Weekly summary: '), `sessions, writers (unique, new, returning), minutes, by grade and tutor kind, per ISO week. Counts under ${threshold} read \u201csuppressed\u201d, with whatever else would give them away.`),
+      el('li', {}, 'Both cover whole weeks that have ended, each week judged on its own, with no total over the range: two files that overlap show the same weeks alike, so one can\u2019t be subtracted from the other.'),
       el('li', {}, el('strong', {}, 'Tutor service hours: '), 'shifts, sessions and hours of this partner\u2019s tutors, named.'),
       el('li', {}, el('strong', {}, 'Partnership activities: '), 'the log with this partner, both directions.')),
-    form);
+    form, disclosureHolder);
 }
 
 function thresholdCard(threshold) {
@@ -71,7 +95,7 @@ function thresholdCard(threshold) {
     clearFormMessage(form);
     try {
       await api.setSuppressionThreshold(Number(input.value));
-      formMessage(form, `Weekly summaries now hide counts under ${Number(input.value)}.`, 'ok');
+      formMessage(form, `Partner files now hide counts under ${Number(input.value)} and keep rows alike at least ${Number(input.value)} sessions.`, 'ok');
     } catch (error) {
       formMessage(form, error.message);
     }

@@ -47,7 +47,8 @@ export function openLogDialog(visit, tutors, { logged }) {
  *   saved()          runs after a successful save, once the dialog is closed
  */
 export async function openSessionForm({ title, who, initial, tutors, saveLabel, save, saved }) {
-  const [lists, teachers] = [vocabulary(), await api.listTeachers()];
+  const [teachers, departments] = await Promise.all([api.listTeachers(), api.listDepartments()]);
+  const lists = vocabulary();
   const tutorOptions = (selectedId, placeholder) => [
     el('option', { value: '' }, placeholder),
     ...tutors.map((tutor) => el('option', { value: tutor.id, selected: tutor.id === selectedId }, tutor.name)),
@@ -60,7 +61,8 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
     endTime: el('input', { name: 'endTime', value: initial.endTime || '', inputMode: 'numeric', autocomplete: 'off' }),
     course: el('input', { name: 'course', autocomplete: 'off', maxLength: 80, value: initial.course || '' }),
     teacherName: el('input', { name: 'teacherName', autocomplete: 'off', list: 'teacher-names', maxLength: 80, value: initial.teacherName || '' }),
-    teacherDepartment: el('input', { name: 'teacherDepartment', autocomplete: 'off', maxLength: 60, value: initial.teacherDepartment || '' }),
+    // The school's list only (Settings): a partner file never shows a department typed here.
+    teacherDepartment: el('select', { name: 'teacherDepartment' }, options(departments, 'None or as on file', departments.includes(initial.teacherDepartment) ? initial.teacherDepartment : '')),
     assignmentType: el('select', { name: 'assignmentType' }, options(lists.assignmentTypes, 'Choose…', initial.assignmentType)),
     writingStage: el('select', { name: 'writingStage' }, options(lists.writingStages, 'Choose…', initial.writingStage)),
     notes: el('textarea', { name: 'notes', maxLength: 4000, value: initial.notes || '' }),
@@ -83,7 +85,8 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
   // A known teacher fills in their department.
   inputs.teacherName.addEventListener('change', () => {
     const known = teachers.find((t) => t.name.toLowerCase() === inputs.teacherName.value.trim().toLowerCase());
-    if (known) inputs.teacherDepartment.value = known.department;
+    // A department from before the list stays on file: the form leaves it as it is.
+    if (known) inputs.teacherDepartment.value = departments.includes(known.department) ? known.department : '';
   });
 
   const form = el('form', { className: 'fields log-form', id: 'log-form', method: 'dialog', noValidate: true },
@@ -97,7 +100,7 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
     el('div', { className: 'duration-box' }, duration),
     field('Course', inputs.course, 'optional'),
     field('Teacher', inputs.teacherName, 'pick or type'),
-    field('Department', inputs.teacherDepartment, 'for a new teacher'),
+    field('Department', inputs.teacherDepartment, 'the school\u2019s list (Settings)'),
     el('div'),
     el('label', { className: 'span-2' }, 'Assignment type', inputs.assignmentType),
     el('label', { className: 'span-2' }, 'Stage of the writing process', inputs.writingStage),

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { el, field, formMessage, clearFormMessage } from '../dom.js';
 import { statsSettingsForm } from './settings-stats.js';
 import { backupsCard } from './settings-backups.js';
+import { departmentsCard } from './settings-departments.js';
 
 function autoLockForm(minutes) {
   const input = el('input', { id: 'auto-lock-minutes', type: 'number', min: 1, max: 240, value: minutes, inputMode: 'numeric' });
@@ -37,6 +38,7 @@ export async function render(container) {
         el('dt', {}, 'Schema version'), el('dd', {}, String(status.schemaVersion)))),
     await backupsCard(status),
     el('section', { className: 'card' }, el('h2', {}, 'Statistics'), statsSettingsForm(stats)),
+    await departmentsCard(),
     el('section', { className: 'card' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes)),
   );
 }

@@ -4,6 +4,7 @@
 pub mod csv_file;
 mod deidentified_sessions;
 pub mod pseudonym;
+pub mod quasi_identifiers;
 pub mod reports;
 pub mod suppression;
 pub mod weekly_summary;

@@ -8,7 +8,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::csv_file::{self, CsvFile};
-pub use super::deidentified_sessions::deidentified_sessions;
+pub use super::deidentified_sessions::{
+    covered_weeks, deidentified_preview, deidentified_sessions, DeidentifiedFile, Disclosure,
+};
 use super::weekly_summary;
 use crate::clock::{self, Days};
 use crate::error::Result;
@@ -44,14 +46,6 @@ pub(super) fn optional(value: Option<i64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-pub(super) fn yes_no(value: bool) -> &'static str {
-    if value {
-        "Yes"
-    } else {
-        "No"
-    }
-}
-
 /// Minutes as decimal hours, e.g. 90 -> "1.50".
 fn hours(minutes: i64) -> String {
     format!("{:.2}", minutes as f64 / 60.0)
@@ -81,12 +75,15 @@ pub fn activities(conn: &Connection, partner_id: i64, days: Days, path: &Path) -
     Ok(Exported::at(path, csv_file::write(path, ACTIVITY_HEADER, rows)?))
 }
 
-/// Counts per ISO week and for the range, with small counts suppressed (the threshold is a
-/// setting) so the table can't single out a writer.
-pub fn weekly_summary(conn: &Connection, partner_id: i64, days: Days, path: &Path) -> Result<Exported> {
+/// Counts per ISO week, with small counts suppressed (the threshold is a setting) so the table
+/// can't single out a writer. Whole weeks that have ended only, each week's cells decided from
+/// that week alone and no total over the range: two summaries that overlap show the same rows
+/// for the weeks they share, so one can't be subtracted from the other.
+pub fn weekly_summary(conn: &Connection, partner_id: i64, days: Days, today: NaiveDate, path: &Path) -> Result<Exported> {
     partners::institution_name(conn, partner_id)?;
+    let weeks = covered_weeks(days, today)?;
     let threshold = settings::suppression_threshold(conn)?;
-    let rows = weekly_summary::rows(conn, partner_id, days, threshold)?;
+    let rows = weekly_summary::rows(conn, partner_id, weeks, threshold)?;
     let header = weekly_summary::header();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let rows = rows.into_iter().map(|(label, cells)| std::iter::once(label).chain(cells).collect::<Vec<_>>());

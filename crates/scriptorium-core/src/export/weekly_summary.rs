@@ -1,5 +1,5 @@
-//! The weekly summary a partner receives: counts per ISO week and for the whole range, with small
-//! counts suppressed so no writer can be singled out from the table, even by subtracting.
+//! The weekly summary a partner receives: counts per ISO week, with small counts suppressed so no
+//! writer can be singled out from the table, even by subtracting.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -85,7 +85,7 @@ pub fn header() -> Vec<String> {
     header
 }
 
-/// The counts of one week (or of the whole range, for the total row).
+/// The counts of one week.
 #[derive(Default)]
 struct Counts {
     values: [i64; COLUMNS.len()],
@@ -111,7 +111,7 @@ impl Counts {
     }
 
     /// Unique, new and returning writers, where new means the writer's first session ever falls
-    /// on or after `first_day` of this row.
+    /// on or after `first_day` (the week's Monday).
     fn count_writers(&mut self, first_day: i64, first_session: &HashMap<i64, i64>) {
         let new = self.writers.iter().filter(|id| first_session[id] >= first_day).count() as i64;
         let unique = self.writers.len() as i64;
@@ -121,82 +121,56 @@ impl Counts {
     }
 }
 
-/// The summary's rows, each a label and its cells (a count, or `SUPPRESSED`), weeks in order and
-/// the total last.
+/// The summary's rows, each a label and its cells (a count, or `SUPPRESSED`), weeks in order.
+/// `days` are whole weeks: every row, suppression included, depends on its week's sessions only.
 pub fn rows(conn: &Connection, partner_id: i64, days: Days, threshold: i64) -> Result<Vec<(String, Vec<String>)>> {
     let mut weeks: BTreeMap<i64, (i64, Counts)> = BTreeMap::new();
-    let mut total = Counts::default();
     exports::session_facts(conn, days, |session| {
         let (_, counts) = weeks.entry(session.iso_week).or_insert((session.day, Counts::default()));
         counts.add(session, partner_id);
-        total.add(session, partner_id);
         Ok(())
     })?;
     let mut first_session = HashMap::new();
-    for &writer in &total.writers {
-        first_session.insert(writer, exports::first_session_day(conn, writer)?.unwrap_or(days.first));
+    for (_, counts) in weeks.values() {
+        for &writer in &counts.writers {
+            if let std::collections::hash_map::Entry::Vacant(entry) = first_session.entry(writer) {
+                entry.insert(exports::first_session_day(conn, writer)?.unwrap_or(days.first));
+            }
+        }
     }
-    // A writer is new in the week of their first session: compare with the week's first day in range.
-    for (any_day, counts) in weeks.values_mut() {
-        let monday = *any_day - (*any_day + 3).rem_euclid(7); // day 0 was a Thursday
-        counts.count_writers(monday.max(days.first), &first_session);
-    }
-    total.count_writers(days.first, &first_session);
-
-    let mut table: Vec<(String, Counts)> =
-        weeks.into_iter().map(|(week, (_, counts))| (clock::iso_week_label(week), counts)).collect();
-    table.push(("Total".to_owned(), total));
-    let hidden = hidden_cells(&table, threshold);
-    Ok(table
-        .iter()
-        .enumerate()
-        .map(|(r, (label, counts))| {
+    Ok(weeks
+        .into_values()
+        .map(|(any_day, mut counts)| {
+            // A writer is new in the week of their first session ever.
+            let monday = any_day - clock::weekday(any_day);
+            counts.count_writers(monday, &first_session);
+            let hidden = hidden_cells(&counts.values, threshold);
             let cells = counts
                 .values
                 .iter()
-                .enumerate()
-                .map(|(c, value)| if hidden[r * COLUMNS.len() + c] { SUPPRESSED.to_owned() } else { value.to_string() })
+                .zip(hidden)
+                .map(|(value, hidden)| if hidden { SUPPRESSED.to_owned() } else { value.to_string() })
                 .collect();
-            (label.clone(), cells)
+            (clock::iso_week_label(clock::iso_week_key(clock::date_of_day(any_day))), cells)
         })
         .collect())
 }
 
-/// Every count under the threshold, a week's minutes when its sessions are, and whatever else the
-/// table's sums would give them away through.
-fn hidden_cells(table: &[(String, Counts)], threshold: i64) -> Vec<bool> {
-    let width = COLUMNS.len();
-    let cell = |row: usize, column: Column| row * width + column_index(column);
-    let values: Vec<i64> = table.iter().flat_map(|(_, counts)| counts.values).collect();
-    let mut primary: Vec<bool> =
-        (0..values.len()).map(|i| !matches!(COLUMNS[i % width], Column::Minutes) && values[i] < threshold).collect();
-    for row in 0..table.len() {
-        primary[cell(row, Column::Minutes)] = primary[cell(row, Column::Sessions)];
-    }
-
-    let mut sums = Vec::new();
-    for row in 0..table.len() {
-        let sessions = cell(row, Column::Sessions);
-        sums.push(Sum { total: sessions, parts: (0..GRADES.len()).map(|g| cell(row, Column::Grade(g))).collect() });
-        sums.push(Sum {
-            total: sessions,
-            parts: (0..TutorKind::ALL.len()).map(|k| cell(row, Column::LeadKind(k))).collect(),
-        });
-        sums.push(Sum {
-            total: cell(row, Column::UniqueWriters),
-            parts: vec![cell(row, Column::NewWriters), cell(row, Column::ReturningWriters)],
-        });
-    }
-    // The total row adds up the weeks in every column except unique and returning writers (a
-    // writer who came in two weeks is counted once in the total).
-    let total_row = table.len() - 1;
-    for &column in &COLUMNS {
-        if !matches!(column, Column::UniqueWriters | Column::ReturningWriters) {
-            sums.push(Sum {
-                total: cell(total_row, column),
-                parts: (0..total_row).map(|row| cell(row, column)).collect(),
-            });
-        }
-    }
-    suppression::hide(&values, &primary, &sums)
+/// One week's hidden cells: every count under the threshold, the minutes when the sessions are,
+/// and whatever else the week's own sums would give them away through.
+fn hidden_cells(values: &[i64; COLUMNS.len()], threshold: i64) -> Vec<bool> {
+    let primary: Vec<bool> =
+        COLUMNS.iter().zip(values).map(|(column, &value)| !matches!(column, Column::Minutes) && value < threshold).collect();
+    let mut primary = primary;
+    primary[column_index(Column::Minutes)] = primary[column_index(Column::Sessions)];
+    let sessions = column_index(Column::Sessions);
+    let sums = [
+        Sum { total: sessions, parts: (0..GRADES.len()).map(|g| column_index(Column::Grade(g))).collect() },
+        Sum { total: sessions, parts: (0..TutorKind::ALL.len()).map(|k| column_index(Column::LeadKind(k))).collect() },
+        Sum {
+            total: column_index(Column::UniqueWriters),
+            parts: vec![column_index(Column::NewWriters), column_index(Column::ReturningWriters)],
+        },
+    ];
+    suppression::hide(values, &primary, &sums)
 }

@@ -3,10 +3,14 @@
 //! are even selected).
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::json;
 
+use super::audit::{self, Actor};
 use super::{map_by_id, settings, text_at};
-use crate::clock::Days;
+use crate::clock::{self, Days};
+use crate::vocabulary::AuditAction;
 use crate::error::{Error, Result};
 use crate::vocabulary::{SessionMode, TutorKind};
 
@@ -39,6 +43,27 @@ pub fn pseudonym_secret(conn: &Connection) -> Result<Vec<u8>> {
         });
     }
     Err(Error::NotFound("This database has no key for writer codes yet.".into()))
+}
+
+/// A file that left the director area, as the audit log keeps it.
+pub struct ExportRecord<'a> {
+    /// The report's file stem, e.g. "sessions-deidentified".
+    pub report: &'a str,
+    pub partner_id: Option<i64>,
+    pub days: Days,
+    pub rows: usize,
+    pub withheld: usize,
+}
+
+/// Audits an export: which report, for which partner, which days, rows written and withheld.
+pub fn record_export(tx: &Transaction, export: &ExportRecord, now: NaiveDateTime) -> Result<()> {
+    let mut changes = serde_json::Map::new();
+    changes.insert("report".into(), json!(export.report));
+    changes.insert("from".into(), json!(clock::date_of_day(export.days.first).to_string()));
+    changes.insert("through".into(), json!(clock::date_of_day(export.days.last()).to_string()));
+    changes.insert("rows".into(), json!(export.rows));
+    changes.insert("withheld".into(), json!(export.withheld));
+    audit::record(tx, now, Actor::Director, "export", export.partner_id.unwrap_or(0), AuditAction::Export, changes)
 }
 
 #[derive(Debug, Clone, PartialEq)]

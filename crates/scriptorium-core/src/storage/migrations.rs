@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_session_report_columns.sql"),
     include_str!("migrations/0003_per_writer_facts.sql"),
     include_str!("migrations/0004_visits_closed_automatically.sql"),
+    include_str!("migrations/0005_partner_files_and_access_audit.sql"),
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,8 @@
 
 mod audit;
 pub mod backup;
+pub mod data_sharing;
+pub mod departments;
 pub mod director;
 pub mod exports;
 mod migrations;

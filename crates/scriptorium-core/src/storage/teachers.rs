@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::json;
 
 use super::audit::{self, Actor};
+use super::departments;
 use serde::{Deserialize, Serialize};
 
 use crate::clock;
@@ -31,7 +32,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Teacher>> {
 /// teacher on file replaces theirs (a teacher has one department), audited; an empty one keeps it.
 pub fn find_or_add(tx: &Transaction, name: &str, department: &str, actor: Actor, now: NaiveDateTime) -> Result<i64> {
     let name = text::required("Teacher name", name, 80)?;
-    let department = text::optional("Department", department, 60)?;
+    let department = departments::on_list(tx, department)?;
     let existing: Option<(i64, String)> = tx
         .query_row("SELECT id, department FROM teachers WHERE name = ?1", [&name], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
