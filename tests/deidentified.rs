@@ -129,6 +129,32 @@ fn the_file_holds_no_name_number_concern_or_date_and_says_what_was_done_beside_i
     let is_date = |cell: &String| NaiveDate::parse_from_str(cell, "%Y-%m-%d").is_ok();
     assert!(!rows.iter().flatten().any(is_date));
 
+    // Nothing was withheld at k = 10 here, so the ratings are the school's own, pair for pair.
+    assert_eq!(file.disclosure.withheld, 0);
+    let ratings_in = |rows: &[Vec<String>]| -> BTreeMap<(String, String), usize> {
+        let mut counts = BTreeMap::new();
+        for row in &rows[1..] {
+            *counts.entry((row[10].clone(), row[11].clone())).or_default() += 1;
+        }
+        counts
+    };
+    let school: Vec<Vec<String>> = std::iter::once(Vec::new())
+        .chain(
+            conn.prepare("SELECT coalesce(confidence_before, ''), coalesce(confidence_after, '') FROM sessions WHERE deleted_at IS NULL")
+                .unwrap()
+                .query_map([], |r| {
+                    let text = |i| r.get_ref(i).map(|v| match v {
+                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                        _ => String::new(),
+                    });
+                    Ok(vec![String::new(); 10].into_iter().chain([text(0)?, text(1)?]).collect())
+                })
+                .unwrap()
+                .map(Result::unwrap),
+        )
+        .collect();
+    assert_eq!(ratings_in(&rows), ratings_in(&school));
+
     let readme = std::fs::read_to_string(&file.readme).unwrap();
     let d = &file.disclosure;
     for expected in [

@@ -32,6 +32,9 @@ fn exports(c: &mut Criterion) {
         group.bench_function(format!("deidentified_sessions_all_years/{name}"), |b| {
             b.iter(|| reports::deidentified_sessions(&conn, partner, all, today, &out).unwrap())
         });
+        group.bench_function(format!("deidentified_preview_all_years/{name}"), |b| {
+            b.iter(|| reports::deidentified_preview(&conn, partner, all, today).unwrap())
+        });
         group.bench_function(format!("weekly_summary_school_year/{name}"), |b| {
             b.iter(|| reports::weekly_summary(&conn, partner, year, today, &out).unwrap())
         });

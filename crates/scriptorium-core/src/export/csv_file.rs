@@ -21,17 +21,44 @@ pub fn guard(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// Appends one cell as the `csv` crate writes it with `QuoteStyle::NonNumeric` (checked against
+/// it in the tests): a number bare, anything else formula-guarded and quoted, quotes doubled.
+/// Encoding by hand lets a million-row report cache the cells that repeat.
+pub fn encode_cell(cell: &str, out: &mut Vec<u8>) {
+    let cell = guard(cell);
+    if cell.parse::<f64>().is_ok() || cell.parse::<i128>().is_ok() {
+        out.extend_from_slice(cell.as_bytes());
+        return;
+    }
+    out.push(b'"');
+    for piece in cell.as_bytes().split_inclusive(|b| *b == b'"') {
+        out.extend_from_slice(piece);
+        if piece.last() == Some(&b'"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
+}
+
+/// Appends a whole record: cells, commas, and the line's end.
+pub fn encode_row<S: AsRef<str>>(cells: &[S], out: &mut Vec<u8>) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        encode_cell(cell.as_ref(), out);
+    }
+    out.push(b'\n');
+}
+
 /// A report being written: rows go to a hidden partial file that `finish` renames into place.
 /// Dropped unfinished (an error on the way), the partial file is removed.
 pub struct CsvFile {
-    writer: Option<csv::Writer<BufWriter<File>>>,
+    file: Option<BufWriter<File>>,
+    line: Vec<u8>,
     partial: PathBuf,
     path: PathBuf,
     rows: usize,
-}
-
-fn csv_error(e: csv::Error) -> Error {
-    Error::Io(std::io::Error::other(e))
 }
 
 impl CsvFile {
@@ -39,32 +66,33 @@ impl CsvFile {
         let name = path.file_name().ok_or_else(|| Error::Invalid(format!("{} is not a file name.", path.display())))?;
         let partial = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
         let mut file = BufWriter::with_capacity(1 << 18, crate::private_files::create_file(&partial)?);
-        let mut report = CsvFile { writer: None, partial, path: path.to_owned(), rows: 0 };
         file.write_all("\u{feff}".as_bytes())?;
-        report.writer = Some(csv::WriterBuilder::new().quote_style(csv::QuoteStyle::NonNumeric).from_writer(file));
-        report.write_cells(header)?;
+        let mut report = CsvFile { file: Some(file), line: Vec::new(), partial, path: path.to_owned(), rows: 0 };
+        report.line.clear();
+        encode_row(header, &mut report.line);
+        report.file.as_mut().expect("open until finished").write_all(&report.line)?;
         Ok(report)
     }
 
     /// Writes one data row, each cell formula-guarded.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
-        self.write_cells(cells)?;
+        self.line.clear();
+        encode_row(cells, &mut self.line);
+        self.file.as_mut().expect("open until finished").write_all(&self.line)?;
         self.rows += 1;
         Ok(())
     }
 
-    fn write_cells<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
-        let writer = self.writer.as_mut().expect("open until finished");
-        for cell in cells {
-            writer.write_field(guard(cell.as_ref()).as_bytes()).map_err(csv_error)?;
-        }
-        writer.write_record(None::<&[u8]>).map_err(csv_error)
+    /// Writes one data row already encoded with `encode_cell` / `encode_row`, line end included.
+    pub fn encoded_row(&mut self, row: &[u8]) -> Result<()> {
+        self.file.as_mut().expect("open until finished").write_all(row)?;
+        self.rows += 1;
+        Ok(())
     }
 
     /// Flushes, syncs and renames the file into place; returns the number of data rows.
     pub fn finish(mut self) -> Result<usize> {
-        let writer = self.writer.take().expect("open until finished");
-        let file = writer.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+        let file = self.file.take().expect("open until finished");
         file.into_inner().map_err(|e| Error::Io(e.into_error()))?.sync_all()?;
         crate::durable::rename(&self.partial, &self.path)?;
         Ok(self.rows)
@@ -73,7 +101,7 @@ impl CsvFile {
 
 impl Drop for CsvFile {
     fn drop(&mut self) {
-        if self.writer.take().is_some() {
+        if self.file.take().is_some() {
             let _ = std::fs::remove_file(&self.partial);
         }
     }
@@ -113,6 +141,20 @@ mod tests {
         let missing = dir.join("no-such-folder").join("report.csv");
         assert!(write(&missing, &["x"], Vec::<Vec<String>>::new()).is_err());
         assert!(!missing.exists());
+    }
+
+    #[test]
+    fn cells_are_encoded_exactly_as_the_csv_crate_writes_them() {
+        let cells = [
+            "", "plain", "a, \"quoted\"", "\"", "line\nbreak", "cr\rx", "=cmd", "-2", "12", "-7", "3.5", "1e5", "NaN", "inf",
+            "W-0A1B2C3D4E5F", "2026-W47", "16-30", "9-10", "Ünïcödé", "＝1", "  padded  ", "'already", "007",
+        ];
+        let mut mine = Vec::new();
+        encode_row(&cells, &mut mine);
+        let mut reference = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::NonNumeric).from_writer(Vec::new());
+        reference.write_record(cells.iter().map(|cell| guard(cell).into_owned())).unwrap();
+        let reference = reference.into_inner().unwrap();
+        assert_eq!(String::from_utf8(mine).unwrap(), String::from_utf8(reference).unwrap());
     }
 
     fn tempfile_dir() -> std::path::PathBuf {

@@ -7,9 +7,14 @@
 //! Every decision is taken per ISO week from that week's sessions only, and a file covers whole
 //! weeks that have ended. So two files for the same partner publish the same rows for a week they
 //! both cover, and nothing can be learned by setting one against the other.
+//!
+//! Sessions are read in day order, so each week is judged as soon as it has been read and handed
+//! to a second thread that writes it: a million sessions are read and written side by side.
 
+use std::cell::Cell;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::NaiveDate;
@@ -17,13 +22,13 @@ use rusqlite::Connection;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::csv_file::CsvFile;
+use super::csv_file::{self, CsvFile};
 use super::pseudonym::{self, CodeScope};
 use super::quasi_identifiers::{self as qi, Quasi, QuasiIdentifier, ANY, ANY_TEXT, STEPS};
 use crate::clock::{self, Days};
 use crate::error::{Error, Result};
 use crate::storage::{data_sharing, departments, exports, partners, settings};
-use crate::vocabulary::{SessionMode, ASSIGNMENT_TYPES, WRITING_STAGES};
+use crate::vocabulary::{SessionMode, TutorKind, ASSIGNMENT_TYPES, WRITING_STAGES};
 
 /// The columns after the writer code: the quasi-identifiers, then what the session changed.
 const OUTCOME_COLUMNS: [&str; 2] = ["Confidence before (1-5)", "Confidence after (1-5)"];
@@ -35,16 +40,46 @@ fn header() -> Vec<&'static str> {
     header
 }
 
-/// A session as read: the writer, the week, the quasi-identifiers as numbers, the ratings.
+/// A session as read: the writer, the quasi-identifiers as numbers, the ratings.
 struct Row {
     student_id: i64,
-    week: i32,
     quasi: Quasi,
     /// 0 for none.
     confidence: [u8; 2],
 }
 
-/// Levels a row can be published at: 0 (week and length band only) to `STEPS.len()`.
+/// A session as read, before its values are looked up (on the writing thread, so the reading
+/// thread only reads).
+struct RawRow {
+    student_id: i64,
+    teacher_id: Option<i64>,
+    tutor_ids: [Option<i64>; 2],
+    minutes: i64,
+    mode: u8,
+    assignment: u8,
+    stage: u8,
+    confidence: [u8; 2],
+}
+
+/// One week's sessions, as read.
+struct Week {
+    iso_week: i64,
+    rows: Vec<RawRow>,
+}
+
+/// One week's sessions and the level each is published at (`WITHHELD`, or 0 to `STEPS.len()`).
+struct JudgedWeek {
+    iso_week: i64,
+    rows: Vec<Row>,
+    levels: Vec<u8>,
+}
+
+fn judge(week: Week, lookups: &Lookups, k: usize) -> JudgedWeek {
+    let rows: Vec<Row> = week.rows.iter().map(|raw| lookups.row(raw)).collect();
+    let levels = publish_levels(&rows, k);
+    JudgedWeek { iso_week: week.iso_week, rows, levels }
+}
+
 const WITHHELD: u8 = u8::MAX;
 
 /// What the director is told before saving, and what the file's README says.
@@ -99,124 +134,215 @@ pub fn covered_weeks(days: Days, today: NaiveDate) -> Result<Days> {
     })
 }
 
-/// Everything the file would hold, decided but not written.
-struct Plan {
-    rows: Vec<Row>,
-    levels: Vec<u8>,
+/// What is known before the sessions are read: the weeks, k, and the names behind the numbers.
+struct Setup {
+    partner_id: i64,
+    weeks: Days,
+    threshold: i64,
+    /// Published department names, by number (the list, "Other", and "" for none).
     departments: Vec<String>,
-    tutor_kinds: Vec<String>,
-    disclosure: Disclosure,
+    agreement: Option<data_sharing::DataSharingAgreement>,
 }
 
-fn plan(conn: &Connection, partner_id: i64, days: Days, today: NaiveDate) -> Result<Plan> {
-    partners::institution_name(conn, partner_id)?;
-    let weeks = covered_weeks(days, today)?;
-    let threshold = settings::suppression_threshold(conn)?;
-    let departments = departments::partner_file_names(conn)?;
-    let mut department_numbers: FxHashMap<String, u8> = FxHashMap::default();
-    let other = departments.iter().position(|d| d == departments::OTHER).expect("the list ends with Other") as u8;
-    let none = departments.iter().position(String::is_empty).expect("the list ends with none") as u8;
-    let mut tutor_kinds: Vec<String> = Vec::new();
-    let mut kinds_numbers: FxHashMap<(Option<i64>, Option<i64>), u8> = FxHashMap::default();
-    let mut rows = Vec::new();
-    exports::session_facts(conn, weeks, |s| {
-        let department = match department_numbers.get(s.department) {
-            Some(&number) => number,
-            None => {
-                let number = match s.department {
+impl Setup {
+    fn read(conn: &Connection, partner_id: i64, days: Days, today: NaiveDate) -> Result<Setup> {
+        partners::institution_name(conn, partner_id)?;
+        Ok(Setup {
+            partner_id,
+            weeks: covered_weeks(days, today)?,
+            threshold: settings::suppression_threshold(conn)?,
+            departments: departments::partner_file_names(conn)?,
+            agreement: data_sharing::agreement(conn, partner_id)?,
+        })
+    }
+}
+
+/// Tutor kinds published for a session: the lead's, then the second tutor's, numbered by kind
+/// (not by tutor), so every name is known before reading.
+fn tutor_kinds_number(lead: Option<TutorKind>, second: Option<TutorKind>) -> u8 {
+    let number = |kind: Option<TutorKind>| kind.map_or(0, |k| 1 + TutorKind::ALL.iter().position(|t| *t == k).unwrap_or(0));
+    (number(lead) * (TutorKind::ALL.len() + 1) + number(second)) as u8
+}
+
+fn tutor_kinds_name(number: u8) -> String {
+    let per_lead = TutorKind::ALL.len() + 1;
+    let kind = |n: usize| (n > 0).then(|| TutorKind::ALL[n - 1].label());
+    let (lead, second) = (kind(number as usize / per_lead), kind(number as usize % per_lead));
+    lead.into_iter().chain(second).collect::<Vec<_>>().join(" + ")
+}
+
+/// The small tables a session's published values come from, read whole once.
+struct Lookups {
+    partner_id: i64,
+    no_department: u8,
+    department_of: FxHashMap<i64, u8>,
+    tutors: FxHashMap<i64, exports::SessionTutor>,
+    grades: FxHashMap<i64, Option<i64>>,
+}
+
+impl Lookups {
+    fn read(conn: &Connection, setup: &Setup) -> Result<Lookups> {
+        let other = setup.departments.iter().position(|d| d == departments::OTHER).expect("the list has Other") as u8;
+        let none = setup.departments.iter().position(String::is_empty).expect("the list ends with none") as u8;
+        let department_of = exports::teacher_departments(conn)?
+            .into_iter()
+            .map(|(id, name)| {
+                let number = match name.as_str() {
                     "" => none,
-                    name => departments.iter().position(|d| d.eq_ignore_ascii_case(name)).map_or(other, |i| i as u8),
+                    name => setup.departments.iter().position(|d| d.eq_ignore_ascii_case(name)).map_or(other, |i| i as u8),
                 };
-                department_numbers.insert(s.department.to_owned(), number);
-                number
-            }
-        };
-        let pair = (s.lead_tutor.map(|t| t.id), s.second_tutor.map(|t| t.id));
-        let kinds = *kinds_numbers.entry(pair).or_insert_with(|| {
-            let text = s.tutors().map(|tutor| tutor.kind.label()).collect::<Vec<_>>().join(" + ");
-            let number = tutor_kinds.iter().position(|k| *k == text).unwrap_or_else(|| {
-                tutor_kinds.push(text);
-                tutor_kinds.len() - 1
-            });
-            u8::try_from(number).expect("a handful of tutor-kind pairs")
-        });
-        rows.push(Row {
-            student_id: s.student_id,
-            week: s.iso_week as i32,
+                (id, number)
+            })
+            .collect();
+        Ok(Lookups {
+            partner_id: setup.partner_id,
+            no_department: none,
+            department_of,
+            tutors: exports::session_tutors(conn)?,
+            grades: exports::student_grades(conn)?,
+        })
+    }
+
+    fn row(&self, raw: &RawRow) -> Row {
+        let [lead, second] = raw.tutor_ids.map(|id| id.and_then(|id| self.tutors.get(&id)));
+        Row {
+            student_id: raw.student_id,
             quasi: Quasi {
-                grade: qi::grade_number(s.grade),
-                minutes: qi::minutes_band(s.minutes),
-                mode: SessionMode::ALL.iter().position(|m| *m == s.mode).expect("every mode is listed") as u8,
-                department,
-                assignment: qi::listed_index(ASSIGNMENT_TYPES, s.assignment_type),
-                stage: qi::listed_index(WRITING_STAGES, s.writing_stage),
-                tutor_kinds: kinds,
-                partner_tutor: u8::from(s.tutors().any(|t| t.institution_id == Some(partner_id))),
+                grade: qi::grade_number(self.grades.get(&raw.student_id).copied().flatten()),
+                minutes: qi::minutes_band(raw.minutes),
+                mode: raw.mode,
+                department: raw.teacher_id.and_then(|id| self.department_of.get(&id).copied()).unwrap_or(self.no_department),
+                assignment: raw.assignment,
+                stage: raw.stage,
+                tutor_kinds: tutor_kinds_number(lead.map(|t| t.kind), second.map(|t| t.kind)),
+                partner_tutor: u8::from(lead.into_iter().chain(second).any(|t| t.institution_id == Some(self.partner_id))),
             },
-            confidence: [s.confidence_before, s.confidence_after].map(|c| c.map_or(0, |c| c.clamp(1, 5) as u8)),
+            confidence: raw.confidence,
+        }
+    }
+}
+
+/// A read transaction, so the lookups and both passes over the sessions see one snapshot (none
+/// is needed inside a caller's transaction).
+fn one_snapshot(conn: &Connection) -> Result<Option<rusqlite::Transaction<'_>>> {
+    Ok(if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None })
+}
+
+/// Reads the covered weeks and hands each week's sessions to `each`, in week order.
+fn weeks_read(conn: &Connection, setup: &Setup, mut each: impl FnMut(Week) -> Result<()>) -> Result<()> {
+    // Sessions are read in the order they were logged, which is nearly day order; each week is
+    // handed on, in week order, as soon as its last logged session has been read.
+    let mut weeks: Vec<(i64, i64)> = Vec::new(); // (ISO week, its last session's id), in week order
+    for (day, last_id) in exports::last_session_of_each_day(conn, setup.weeks)? {
+        let week = clock::iso_week_key(clock::date_of_day(day));
+        match weeks.last_mut() {
+            Some((current, last)) if *current == week => *last = (*last).max(last_id),
+            _ => weeks.push((week, last_id)),
+        }
+    }
+    let mut waiting: FxHashMap<i64, Vec<RawRow>> = FxHashMap::default();
+    let mut next = 0; // the first week not yet handed on
+    exports::quasi_identifier_facts(conn, setup.weeks, |s| {
+        waiting.entry(s.iso_week).or_default().push(RawRow {
+            student_id: s.student_id,
+            teacher_id: s.teacher_id,
+            tutor_ids: [s.lead_tutor_id, s.second_tutor_id],
+            minutes: s.minutes,
+            mode: SessionMode::ALL.iter().position(|m| *m == s.mode).expect("every mode is listed") as u8,
+            assignment: qi::listed_index(ASSIGNMENT_TYPES, s.assignment_type),
+            stage: qi::listed_index(WRITING_STAGES, s.writing_stage),
+            confidence: s.confidence.map(|c| c.map_or(0, |c| c.clamp(1, 5) as u8)),
         });
+        while let Some(&(iso_week, _)) = weeks.get(next).filter(|(_, last_id)| *last_id <= s.id) {
+            each(Week { iso_week, rows: waiting.remove(&iso_week).unwrap_or_default() })?;
+            next += 1;
+        }
         Ok(())
     })?;
-    // Sessions are read in the order they were logged; a week's are judged together.
-    rows.sort_by_key(|row| row.week);
-    let levels = publish_levels(&rows, threshold as usize);
-
-    let count_at = |level: u8| levels.iter().filter(|&&l| l == level).count();
-    let withheld = count_at(WITHHELD);
-    let as_recorded = count_at(0);
-    let disclosure = Disclosure {
-        first_week: clock::iso_week_label(clock::iso_week_key(clock::date_of_day(weeks.first))),
-        last_week: clock::iso_week_label(clock::iso_week_key(clock::date_of_day(weeks.last()))),
-        from: clock::date_of_day(weeks.first).to_string(),
-        through: clock::date_of_day(weeks.last()).to_string(),
-        threshold,
-        sessions: rows.len(),
-        as_recorded,
-        generalized: rows.len() - as_recorded - withheld,
-        withheld,
-        generalized_by_step: STEPS
-            .iter()
-            .enumerate()
-            .map(|(i, step)| StepCount { step: step.label(), rows: count_at(i as u8 + 1) })
-            .collect(),
-        stable_codes_under: data_sharing::agreement(conn, partner_id)?,
-    };
-    Ok(Plan { rows, levels, departments, tutor_kinds, disclosure })
+    if next < weeks.len() || !waiting.is_empty() {
+        return Err(Error::Conflict("Sessions changed while the file was being read. Export it again.".into()));
+    }
+    Ok(())
 }
 
-/// The level each row is published at, or `WITHHELD`. Rows sorted by week; each week alone.
+/// The level each of one week's rows is published at, or `WITHHELD`: at each level, the rows
+/// not yet published are counted by their values, classes of k or more are published, and the
+/// rest coarsened by the next step.
 fn publish_levels(rows: &[Row], k: usize) -> Vec<u8> {
     let mut levels = vec![WITHHELD; rows.len()];
     let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut pending: Vec<usize> = Vec::new();
-    let mut start = 0;
-    while start < rows.len() {
-        let week = rows[start].week;
-        let end = start + rows[start..].iter().take_while(|row| row.week == week).count();
-        pending.clear();
-        pending.extend(start..end);
-        for level in 0..=STEPS.len() {
-            counts.clear();
-            let key = |i: usize| rows[i].quasi.at_level(level).key();
-            for &i in &pending {
-                *counts.entry(key(i)).or_default() += 1;
-            }
-            pending.retain(|&i| {
-                let published = counts[&key(i)] as usize >= k;
-                if published {
-                    levels[i] = level as u8;
-                }
-                !published
-            });
+    let mut pending: Vec<(usize, Quasi)> = rows.iter().enumerate().map(|(i, row)| (i, row.quasi)).collect();
+    for level in 0..=STEPS.len() {
+        if level > 0 {
+            pending.iter_mut().for_each(|(_, quasi)| STEPS[level - 1].apply(quasi));
         }
-        start = end;
+        counts.clear();
+        for (_, quasi) in &pending {
+            *counts.entry(quasi.key()).or_default() += 1;
+        }
+        pending.retain(|(i, quasi)| {
+            let published = counts[&quasi.key()] as usize >= k;
+            if published {
+                levels[*i] = level as u8;
+            }
+            !published
+        });
     }
     levels
 }
 
+/// Rows at each level across the weeks: `[0..=STEPS.len()]` published, then withheld.
+#[derive(Default)]
+struct Tally([usize; STEPS.len() + 2]);
+
+impl Tally {
+    fn add(&mut self, levels: &[u8]) {
+        for &level in levels {
+            self.0[if level == WITHHELD { STEPS.len() + 1 } else { level as usize }] += 1;
+        }
+    }
+
+    fn disclosure(&self, setup: &Setup) -> Disclosure {
+        let week_of = |day| clock::iso_week_label(clock::iso_week_key(clock::date_of_day(day)));
+        let withheld = self.0[STEPS.len() + 1];
+        let generalized_by_step: Vec<StepCount> =
+            STEPS.iter().zip(&self.0[1..=STEPS.len()]).map(|(step, &rows)| StepCount { step: step.label(), rows }).collect();
+        Disclosure {
+            first_week: week_of(setup.weeks.first),
+            last_week: week_of(setup.weeks.last()),
+            from: clock::date_of_day(setup.weeks.first).to_string(),
+            through: clock::date_of_day(setup.weeks.last()).to_string(),
+            threshold: setup.threshold,
+            sessions: self.0.iter().sum(),
+            as_recorded: self.0[0],
+            generalized: generalized_by_step.iter().map(|s| s.rows).sum(),
+            withheld,
+            generalized_by_step,
+            stable_codes_under: setup.agreement.clone(),
+        }
+    }
+}
+
 /// What the file would hold, for the director to read before saving.
 pub fn deidentified_preview(conn: &Connection, partner_id: i64, days: Days, today: NaiveDate) -> Result<Disclosure> {
-    Ok(plan(conn, partner_id, days, today)?.disclosure)
+    let setup = Setup::read(conn, partner_id, days, today)?;
+    let _snapshot = one_snapshot(conn)?;
+    let lookups = Lookups::read(conn, &setup)?;
+    let mut tally = Tally::default();
+    weeks_read(conn, &setup, |week| {
+        tally.add(&judge(week, &lookups, setup.threshold as usize).levels);
+        Ok(())
+    })?;
+    Ok(tally.disclosure(&setup))
+}
+
+/// What the writing thread needs: the lookups, k, and the names that turn numbers into cells.
+struct Names {
+    lookups: Lookups,
+    k: usize,
+    departments: Vec<String>,
+    scope: CodeScope,
+    secret: Vec<u8>,
 }
 
 pub fn deidentified_sessions(
@@ -226,9 +352,8 @@ pub fn deidentified_sessions(
     today: NaiveDate,
     path: &Path,
 ) -> Result<DeidentifiedFile> {
-    let plan = plan(conn, partner_id, days, today)?;
-    let secret = exports::pseudonym_secret(conn)?;
-    let scope = match plan.disclosure.stable_codes_under {
+    let setup = Setup::read(conn, partner_id, days, today)?;
+    let scope = match setup.agreement {
         Some(_) => CodeScope::Partner(partner_id),
         None => {
             let mut file_key = [0_u8; 16];
@@ -236,17 +361,44 @@ pub fn deidentified_sessions(
             CodeScope::File(file_key)
         }
     };
+    let _snapshot = one_snapshot(conn)?;
+    let names = Names {
+        lookups: Lookups::read(conn, &setup)?,
+        k: setup.threshold as usize,
+        departments: setup.departments.clone(),
+        scope,
+        secret: exports::pseudonym_secret(conn)?,
+    };
+    let file = CsvFile::create(path, &header())?;
+    let (weeks, received) = sync_channel::<Week>(4);
+    let writer = std::thread::spawn(move || write_weeks(file, received, names));
+
+    let writer_stopped = Cell::new(false);
+    let read = weeks_read(conn, &setup, |week| {
+        // A closed channel means the writing thread stopped on an error of its own (a full disk):
+        // that error, not this one, is what the director must read.
+        weeks.send(week).map_err(|_| {
+            writer_stopped.set(true);
+            Error::Io(std::io::Error::other("the report writer stopped"))
+        })
+    });
+    drop(weeks); // the writer sees the end
+    let written = writer.join().unwrap_or_else(|_| Err(Error::Io(std::io::Error::other("the report writer failed"))));
+    let (file, tally) = match (read, written) {
+        (Ok(()), written) => written?,
+        (Err(_), Err(write_error)) if writer_stopped.get() => return Err(write_error),
+        (Err(read_error), _) => return Err(read_error),
+    };
+    let rows = file.finish()?;
+    let disclosure = tally.disclosure(&setup);
     let readme = readme_path(path)?;
-    std::io::Write::write_all(&mut crate::private_files::create_file(&readme)?, readme_text(&plan, &header()).as_bytes())?;
-    let rows = write_rows(&plan, &secret, &scope, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&readme);
-    })?;
-    Ok(DeidentifiedFile {
-        rows,
-        path: path.display().to_string(),
-        readme: readme.display().to_string(),
-        disclosure: plan.disclosure,
-    })
+    let written_readme = crate::private_files::create_file(&readme)
+        .and_then(|mut out| std::io::Write::write_all(&mut out, readme_text(&disclosure).as_bytes()));
+    if let Err(err) = written_readme {
+        let _ = std::fs::remove_file(path); // a file without its README is not sent
+        return Err(err.into());
+    }
+    Ok(DeidentifiedFile { rows, path: path.display().to_string(), readme: readme.display().to_string(), disclosure })
 }
 
 /// "sessions.csv" → "sessions.README.txt", beside it.
@@ -255,68 +407,90 @@ fn readme_path(path: &Path) -> Result<PathBuf> {
     Ok(path.with_file_name(format!("{}.README.txt", stem.to_string_lossy())))
 }
 
-/// Writes the published rows week by week; within a week, ordered by their published values and
-/// code, so the order tells nothing about the day or time.
-fn write_rows(plan: &Plan, secret: &[u8], scope: &CodeScope, path: &Path) -> Result<usize> {
-    let mut file = CsvFile::create(path, &header())?;
-    let mut codes: FxHashMap<i64, String> = FxHashMap::default();
-    let mut start = 0;
-    let rows = &plan.rows;
-    while start < rows.len() {
-        let week = rows[start].week;
-        let end = start + rows[start..].iter().take_while(|row| row.week == week).count();
-        let published = (start..end).filter(|&i| plan.levels[i] != WITHHELD);
-        for i in published.clone() {
-            codes.entry(rows[i].student_id).or_insert_with(|| pseudonym::writer_code(secret, scope, rows[i].student_id));
+/// The writing thread: each week judged, then its published rows, ordered by their published values and code
+/// (so the order tells nothing of the day or time), each writer's code computed once, and the
+/// cells a class shares encoded once per week. Returns the file unfinished: only a complete
+/// read may finish it; and the tally of levels.
+fn write_weeks(mut file: CsvFile, weeks: Receiver<Week>, names: Names) -> Result<(CsvFile, Tally)> {
+    let mut tally = Tally::default();
+    // Each writer's code once: its cell as written, and a number that sorts as the code does.
+    let mut codes: FxHashMap<i64, (u64, Vec<u8>)> = FxHashMap::default();
+    let tutor_kinds: Vec<String> = (0..(TutorKind::ALL.len() + 1).pow(2)).map(|n| tutor_kinds_name(n as u8)).collect();
+    let mut shared: FxHashMap<u64, Vec<u8>> = FxHashMap::default();
+    let mut line = Vec::with_capacity(256);
+    const RATINGS: [&[u8]; 6] = [b"\"\"", b"1", b"2", b"3", b"4", b"5"];
+    for week in weeks {
+        let week = judge(week, &names.lookups, names.k);
+        tally.add(&week.levels);
+        let label = clock::iso_week_label(week.iso_week);
+        let mut order: Vec<(u64, u64, u32)> = Vec::with_capacity(week.rows.len());
+        for (i, row) in week.rows.iter().enumerate() {
+            if week.levels[i] == WITHHELD {
+                continue;
+            }
+            let (code_order, _) = codes.entry(row.student_id).or_insert_with(|| {
+                let code = pseudonym::writer_code(&names.secret, &names.scope, row.student_id);
+                let mut cell = Vec::with_capacity(16);
+                csv_file::encode_cell(&code, &mut cell);
+                (pseudonym::code_order(&code), cell)
+            });
+            order.push((row.quasi.at_level(week.levels[i] as usize).key(), *code_order, i as u32));
         }
-        let mut week_rows: Vec<(u64, &str, usize)> = published
-            .map(|i| {
-                let quasi = rows[i].quasi.at_level(plan.levels[i] as usize);
-                (quasi.key(), codes[&rows[i].student_id].as_str(), i)
-            })
-            .collect();
-        week_rows.sort_unstable();
-        let week_label = clock::iso_week_label(i64::from(week));
-        for &(_, code, i) in &week_rows {
-            let quasi = rows[i].quasi.at_level(plan.levels[i] as usize);
-            file.row(&cells(plan, code, &week_label, quasi, rows[i].confidence))?;
+        order.sort_unstable();
+        shared.clear();
+        for (key, _, i) in order {
+            let (row, level) = (&week.rows[i as usize], week.levels[i as usize]);
+            let cells = shared.entry(key).or_insert_with(|| {
+                let mut cells = Vec::with_capacity(160);
+                for (n, cell) in quasi_cells(&names, &tutor_kinds, &label, row.quasi.at_level(level as usize)).iter().enumerate() {
+                    if n > 0 {
+                        cells.push(b',');
+                    }
+                    csv_file::encode_cell(cell, &mut cells);
+                }
+                cells
+            });
+            line.clear();
+            line.extend_from_slice(&codes[&row.student_id].1);
+            line.push(b',');
+            line.extend_from_slice(cells);
+            for rating in row.confidence {
+                line.push(b',');
+                line.extend_from_slice(RATINGS[rating as usize]);
+            }
+            line.push(b'\n');
+            file.encoded_row(&line)?;
         }
-        start = end;
     }
-    file.finish()
+    Ok((file, tally))
 }
 
-/// A row's cells: borrowed, so a million rows allocate nothing per cell.
-fn cells<'a>(plan: &'a Plan, code: &'a str, week: &'a str, quasi: Quasi, confidence: [u8; 2]) -> [&'a str; 12] {
+/// A row's quasi-identifier cells, in `QuasiIdentifier::ALL` order.
+fn quasi_cells<'a>(names: &'a Names, tutor_kinds: &'a [String], week: &'a str, quasi: Quasi) -> [&'a str; 9] {
     let listed = |names: &'a [String], number: u8| if number == ANY { ANY_TEXT } else { names[number as usize].as_str() };
-    const RATINGS: [&str; 6] = ["", "1", "2", "3", "4", "5"];
     [
-        code,
         week,
         qi::grade_text(quasi.grade),
         qi::minutes_text(quasi.minutes),
         qi::mode_text(quasi.mode),
-        listed(&plan.departments, quasi.department),
+        listed(&names.departments, quasi.department),
         qi::assignment_text(quasi.assignment),
         qi::stage_text(quasi.stage),
-        listed(&plan.tutor_kinds, quasi.tutor_kinds),
+        listed(tutor_kinds, quasi.tutor_kinds),
         match quasi.partner_tutor {
             ANY => ANY_TEXT,
             1 => "Yes",
             _ => "No",
         },
-        RATINGS[confidence[0] as usize],
-        RATINGS[confidence[1] as usize],
     ]
 }
 
 /// The README beside the file: what it is, what was done to it, and what its codes mean.
-fn readme_text(plan: &Plan, header: &[&str]) -> String {
-    let d = &plan.disclosure;
+fn readme_text(d: &Disclosure) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "De-identified writing center sessions, {} to {} ({} to {}).", d.first_week, d.last_week, d.from, d.through);
     let _ = writeln!(text, "Written by Scriptorium on {}.\n", clock::now().date());
-    let _ = writeln!(text, "One row per session. Columns: {}.\n", header.join(", "));
+    let _ = writeln!(text, "One row per session. Columns: {}.\n", header().join(", "));
     let _ = writeln!(
         text,
         "No row can be narrowed to fewer than {} sessions from what someone outside the writing center \

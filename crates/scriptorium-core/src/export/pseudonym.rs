@@ -29,6 +29,11 @@ pub fn writer_code(secret: &[u8], scope: &CodeScope, student_id: i64) -> String 
     format!("W-{hex}")
 }
 
+/// A number that sorts as the code's text does (its hex digits read as one number).
+pub fn code_order(code: &str) -> u64 {
+    u64::from_str_radix(code.trim_start_matches("W-"), 16).unwrap_or(u64::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +51,10 @@ mod tests {
         assert_ne!(writer_code(secret, &file(7), 42), writer_code(secret, &file(8), 42));
         assert_ne!(writer_code(secret, &file(7), 42), writer_code(secret, &partner(1), 42));
         assert_eq!(writer_code(secret, &partner(1), 42).len(), 14);
+        let mut codes: Vec<String> = (0..50).map(|id| writer_code(secret, &partner(1), id)).collect();
+        let mut by_number = codes.clone();
+        codes.sort();
+        by_number.sort_by_key(|code| code_order(code));
+        assert_eq!(codes, by_number, "the number sorts as the text");
     }
 }

@@ -82,6 +82,28 @@ pub enum Step {
 }
 
 impl Step {
+    /// Coarsens `quasi` by this step.
+    pub fn apply(self, quasi: &mut Quasi) {
+        match self {
+            Step::GradeBands => {
+                if let Some((_, code, _)) = GRADE_BANDS.iter().find(|(grades, _, _)| grades.contains(&quasi.grade)) {
+                    quasi.grade = *code;
+                }
+            }
+            Step::AnyAssignment => quasi.assignment = ANY,
+            Step::AnyStage => quasi.stage = ANY,
+            Step::AnyDepartment => quasi.department = ANY,
+            Step::AnyTutor => {
+                quasi.tutor_kinds = ANY;
+                quasi.partner_tutor = ANY;
+            }
+            Step::AnyLengthOrMode => {
+                quasi.minutes = ANY;
+                quasi.mode = ANY;
+            }
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Step::GradeBands => "grades in bands (9-10, 11-12)",
@@ -122,24 +144,7 @@ impl Quasi {
     /// The values at `level`: the first `level` steps applied.
     pub fn at_level(mut self, level: usize) -> Quasi {
         for step in &STEPS[..level] {
-            match step {
-                Step::GradeBands => {
-                    if let Some((_, code, _)) = GRADE_BANDS.iter().find(|(grades, _, _)| grades.contains(&self.grade)) {
-                        self.grade = *code;
-                    }
-                }
-                Step::AnyAssignment => self.assignment = ANY,
-                Step::AnyStage => self.stage = ANY,
-                Step::AnyDepartment => self.department = ANY,
-                Step::AnyTutor => {
-                    self.tutor_kinds = ANY;
-                    self.partner_tutor = ANY;
-                }
-                Step::AnyLengthOrMode => {
-                    self.minutes = ANY;
-                    self.mode = ANY;
-                }
-            }
+            step.apply(&mut self);
         }
         self
     }

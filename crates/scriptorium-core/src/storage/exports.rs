@@ -5,6 +5,7 @@
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rustc_hash::FxHashMap;
 use serde_json::json;
 
 use super::audit::{self, Actor};
@@ -73,7 +74,7 @@ pub struct SessionTutor {
     pub institution_id: Option<i64>,
 }
 
-/// One live session as a de-identified report sees it. Text borrows from the row being read.
+/// One live session as the weekly summary counts it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionFacts<'a> {
     pub student_id: i64,
@@ -81,16 +82,8 @@ pub struct SessionFacts<'a> {
     pub day: i64,
     pub iso_week: i64,
     pub minutes: i64,
-    pub mode: SessionMode,
-    pub department: &'a str,
-    pub assignment_type: &'a str,
-    pub writing_stage: &'a str,
-    /// "; "-separated, sorted.
-    pub concerns: &'a str,
     pub lead_tutor: Option<&'a SessionTutor>,
     pub second_tutor: Option<&'a SessionTutor>,
-    pub confidence_before: Option<i64>,
-    pub confidence_after: Option<i64>,
 }
 
 impl SessionFacts<'_> {
@@ -100,19 +93,14 @@ impl SessionFacts<'_> {
     }
 }
 
-/// Calls `each` for every live session between two day numbers (inclusive), in the order they
-/// were logged. Students' grades, teachers' departments and tutors are read first, then the
-/// sessions table in one pass without an index (concerns and tutors are on the session row):
-/// a million-session report can't afford lookups per row.
+/// Calls `each` for every live session between two day numbers, in the order they were logged:
+/// students' grades and tutors are read first, then the sessions table in one pass without an
+/// index (a million-session report can't afford lookups per row).
 pub fn session_facts(conn: &Connection, days: Days, mut each: impl FnMut(&SessionFacts) -> Result<()>) -> Result<()> {
-    let grades = map_by_id(conn, "SELECT id, grade FROM students", |r| r.get::<_, Option<i64>>(1))?;
-    let departments = map_by_id(conn, "SELECT id, department FROM teachers", |r| r.get::<_, String>(1))?;
-    let tutors = map_by_id(conn, "SELECT id, kind, institution_id FROM tutors", |r| {
-        Ok(SessionTutor { id: r.get(0)?, kind: r.get(1)?, institution_id: r.get(2)? })
-    })?;
+    let grades = student_grades(conn)?;
+    let tutors = session_tutors(conn)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT student_id, day, iso_week, minutes, mode, teacher_id, assignment_type, writing_stage, concerns,
-             lead_tutor_id, second_tutor_id, confidence_before, confidence_after
+        "SELECT student_id, day, iso_week, minutes, lead_tutor_id, second_tutor_id
          FROM sessions NOT INDEXED
          WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2
          ORDER BY id",
@@ -120,7 +108,6 @@ pub fn session_facts(conn: &Connection, days: Days, mut each: impl FnMut(&Sessio
     let mut rows = stmt.query(params![days.first, days.end])?;
     while let Some(r) = rows.next()? {
         let student_id = r.get(0)?;
-        let text = |column| text_at(r, column);
         let tutor = |column| -> Result<Option<&SessionTutor>> {
             Ok(r.get::<_, Option<i64>>(column)?.and_then(|id| tutors.get(&id)))
         };
@@ -130,18 +117,88 @@ pub fn session_facts(conn: &Connection, days: Days, mut each: impl FnMut(&Sessio
             day: r.get(1)?,
             iso_week: r.get(2)?,
             minutes: r.get(3)?,
-            mode: r.get(4)?,
-            department: r.get::<_, Option<i64>>(5)?.and_then(|id| departments.get(&id)).map_or("", String::as_str),
-            assignment_type: text(6)?,
-            writing_stage: text(7)?,
-            concerns: text(8)?,
-            lead_tutor: tutor(9)?,
-            second_tutor: tutor(10)?,
-            confidence_before: r.get(11)?,
-            confidence_after: r.get(12)?,
+            lead_tutor: tutor(4)?,
+            second_tutor: tutor(5)?,
         })?;
     }
     Ok(())
+}
+
+/// One live session as the de-identified file reads it: numbers, and the two listed texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionQuasi<'a> {
+    pub id: i64,
+    pub student_id: i64,
+    pub iso_week: i64,
+    pub minutes: i64,
+    pub mode: SessionMode,
+    pub teacher_id: Option<i64>,
+    pub assignment_type: &'a str,
+    pub writing_stage: &'a str,
+    pub lead_tutor_id: Option<i64>,
+    pub second_tutor_id: Option<i64>,
+    pub confidence: [Option<i64>; 2],
+}
+
+/// Calls `each` for every live session in `days`, in the order they were logged (one pass over
+/// the table, no index: a million sessions can't afford a lookup each). Nothing else is
+/// selected: no names, notes, next steps or concerns.
+pub fn quasi_identifier_facts(conn: &Connection, days: Days, mut each: impl FnMut(&SessionQuasi) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        // Minutes and the two ratings in one number: fewer columns to fetch a million times.
+        "SELECT id, student_id, iso_week, mode, teacher_id, assignment_type, writing_stage, lead_tutor_id,
+             second_tutor_id,
+             minutes | (coalesce(confidence_before, 15) << 32) | (coalesce(confidence_after, 15) << 36)
+         FROM sessions NOT INDEXED
+         WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2
+         ORDER BY id",
+    )?;
+    let mut rows = stmt.query(params![days.first, days.end])?;
+    while let Some(r) = rows.next()? {
+        let packed: i64 = r.get(9)?;
+        let rating = |shift: u32| Some((packed >> shift) & 15).filter(|&rating| rating != 15);
+        each(&SessionQuasi {
+            id: r.get(0)?,
+            student_id: r.get(1)?,
+            iso_week: r.get(2)?,
+            minutes: packed & 0xFFFF_FFFF,
+            mode: r.get(3)?,
+            teacher_id: r.get(4)?,
+            assignment_type: text_at(r, 5)?,
+            writing_stage: text_at(r, 6)?,
+            lead_tutor_id: r.get(7)?,
+            second_tutor_id: r.get(8)?,
+            confidence: [rating(32), rating(36)],
+        })?;
+    }
+    Ok(())
+}
+
+/// Each day's last logged live session (its highest id), from the day index alone: in a pass in
+/// logging order, a day is complete once that id has been read.
+pub fn last_session_of_each_day(conn: &Connection, days: Days) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT day, max(id) FROM sessions INDEXED BY sessions_by_day
+         WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2 GROUP BY day",
+    )?;
+    let rows = stmt.query_map(params![days.first, days.end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Each teacher's department as written on the teacher; each writer's grade; each tutor's kind
+/// and institution: small tables read whole for passes over many sessions.
+pub fn teacher_departments(conn: &Connection) -> Result<FxHashMap<i64, String>> {
+    map_by_id(conn, "SELECT id, department FROM teachers", |r| r.get(1))
+}
+
+pub fn student_grades(conn: &Connection) -> Result<FxHashMap<i64, Option<i64>>> {
+    map_by_id(conn, "SELECT id, grade FROM students", |r| r.get(1))
+}
+
+pub fn session_tutors(conn: &Connection) -> Result<FxHashMap<i64, SessionTutor>> {
+    map_by_id(conn, "SELECT id, kind, institution_id FROM tutors", |r| {
+        Ok(SessionTutor { id: r.get(0)?, kind: r.get(1)?, institution_id: r.get(2)? })
+    })
 }
 
 /// The day of a writer's first live session ever (kept on the student by migration 0003's
