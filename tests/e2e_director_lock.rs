@@ -28,17 +28,17 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
     // First use: choose the PIN (typed twice).
     app.click("#nav-stats").await;
     app.wait_for_text("#director-lock", "Set up the director area").await;
-    app.type_into("#director-pin", "4711").await;
-    app.type_into("#director-pin-confirm", &format!("4712{ENTER}")).await;
+    app.type_into("#director-pin", "271828").await;
+    app.type_into("#director-pin-confirm", &format!("271829{ENTER}")).await;
     app.wait_for_text("#unlock-form .form-message", "The two entries differ").await;
     app.screenshot("first-use-mismatch").await;
-    app.unlock_director("stats", "4711").await;
+    app.unlock_director("stats", "271828").await;
     assert!(app.find("#lock-director").await.is_displayed().await.unwrap());
     let stored: String = app
         .database()
         .query_row("SELECT value FROM settings WHERE key = 'director_pin_hash'", [], |r| r.get(0))
         .unwrap();
-    assert!(stored.starts_with("$argon2id$") && !stored.contains("4711"));
+    assert!(stored.starts_with("$argon2id$") && !stored.contains("271828"));
 
     // The idle time before auto-lock is a setting, checked in Rust.
     app.go("settings").await;
@@ -64,7 +64,7 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
     // A wrong PIN while locked, then the right one: the director is told.
     app.type_into("#director-pin", &format!("0000{ENTER}")).await;
     app.wait_for_text("#unlock-form .form-message", "Wrong PIN. 4 more tries").await;
-    app.type_into("#director-pin", &format!("4711{ENTER}")).await;
+    app.type_into("#director-pin", &format!("271828{ENTER}")).await;
     app.wait_for_text("#failed-tries", "1 wrong try at the director PIN since the area was last unlocked.").await;
     app.screenshot("failed-tries-after-unlock").await;
 
@@ -81,7 +81,7 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
     }
     app.type_into("#director-pin", &format!("0000{ENTER}")).await;
     app.wait_for_text("#unlock-form .form-message", "Too many wrong tries. Try again in 30 seconds.").await;
-    app.type_into("#director-pin", &format!("4711{ENTER}")).await;
+    app.type_into("#director-pin", &format!("271828{ENTER}")).await;
     app.wait_for_text("#unlock-form .form-message", "Too many wrong tries").await;
     app.screenshot("paused-after-five-wrong-tries").await;
     let data_dir = app.data_dir.clone();
@@ -91,7 +91,7 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
     let app = App::launch_on("director-lock-restarted", data_dir).await;
     app.click("#nav-records").await;
     app.wait_for_text("#director-lock", "Director area locked").await;
-    app.type_into("#director-pin", &format!("4711{ENTER}")).await;
+    app.type_into("#director-pin", &format!("271828{ENTER}")).await;
     app.wait_for_text("#unlock-form .form-message", "Too many wrong tries").await;
     let refused = app.invoke_refused("add_tutor", json!({"tutor": {"name": "Mallory", "kind": "peer"}})).await;
     assert_eq!(refused, "locked");

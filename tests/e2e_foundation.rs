@@ -9,7 +9,7 @@ async fn adding_a_student_lists_it_and_stores_it_in_sqlite() {
     let mut app = App::launch("foundation-add-student").await;
     app.screenshot("front-desk-on-empty-database").await;
 
-    app.unlock_director("records", "4711").await;
+    app.unlock_director("records", "271828").await;
     app.wait_for_text("#students-list", "No students yet").await;
     app.screenshot("records-empty").await;
 

@@ -243,7 +243,7 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
     // PIN, its end can't be changed; in Records it is shown for checking.
     let refused = app.invoke_refused("set_shift_end", serde_json::json!({"shiftId": 1, "endTime": "15:00"})).await;
     assert_eq!(refused, "locked");
-    app.unlock_director("records", "4711").await;
+    app.unlock_director("records", "271828").await;
     let flagged = app.wait_for_text("#auto-closed-shifts", "Uma Brooks").await;
     assert!(flagged.contains("16:30") && !flagged.contains("null"), "{flagged}");
     app.scroll_to("#auto-closed-shifts").await;

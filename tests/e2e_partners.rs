@@ -7,7 +7,7 @@ use support::App;
 #[tokio::test(flavor = "multi_thread")]
 async fn a_partner_a_contact_and_activities_in_both_directions() {
     let mut app = App::launch("partners").await;
-    app.unlock_director("partners", "4711").await;
+    app.unlock_director("partners", "271828").await;
     app.wait_for_text("#follow-ups", "Nothing due this week.").await;
     app.wait_for_text("#institutions-list", "No partners yet").await;
 
@@ -118,7 +118,7 @@ async fn every_report_is_saved_from_the_window() {
 
     let mut app = App::launch_on("report", dir).await;
     // Uma comes from Lakeside: linked in Records, her hours and sessions count toward its reports.
-    app.unlock_director("records", "4711").await;
+    app.unlock_director("records", "271828").await;
     app.scroll_to("#tutors-table").await;
     app.find("#tutors-table select[aria-label='Partner institution of Uma Brooks']")
         .await

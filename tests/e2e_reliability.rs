@@ -59,7 +59,7 @@ async fn a_damaged_database_is_restored_from_the_newest_backup() {
     assert_eq!(kept.len(), 1, "the damaged file is kept aside, not deleted: {kept:?}");
 
     // Settings: the backups are listed, and a backup to a chosen file is written and checked.
-    app.unlock_director("settings", "4711").await;
+    app.unlock_director("settings", "271828").await;
     app.wait_for_text("#backups-table", &format!("scriptorium-{today}.db")).await;
     app.scroll_to("#backups").await;
     app.click("#backup-now").await;
@@ -84,7 +84,7 @@ async fn restoring_from_settings_keeps_the_current_data_as_a_backup_first() {
     drop(conn);
     assert_eq!(live_sessions(&dir.join(storage::DATABASE_FILE)), 9);
 
-    app.unlock_director("settings", "4711").await;
+    app.unlock_director("settings", "271828").await;
     app.wait_for("#backups-table button").await;
     app.scroll_to("#backups-table").await;
     app.click("#backups-table button").await;

@@ -164,6 +164,8 @@ pub fn run() {
             commands::backups::backup_now,
             commands::director::director_status,
             commands::director::set_director_pin,
+            commands::director::change_director_pin,
+            commands::director::reset_director_pin,
             commands::director::unlock_director,
             commands::director::lock_director,
             commands::director::set_auto_lock_minutes,

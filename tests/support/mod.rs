@@ -293,15 +293,20 @@ impl App {
         self.wait_for(&format!("#view[data-area='{area}'] > h1")).await;
     }
 
-    /// Opens the director area: sets the PIN on first use, or unlocks with it.
+    /// Opens the director area: sets the PIN on first use (and passes the recovery code it
+    /// shows), or unlocks with it.
     pub async fn unlock_director(&self, area: &str, pin: &str) {
         self.click(&format!("#nav-{area}")).await;
         self.wait_for("#director-lock").await;
         self.type_into("#director-pin", pin).await;
-        if let Ok(confirm) = self.client.find(Locator::Css("#director-pin-confirm")).await {
-            confirm.send_keys(pin).await.unwrap();
-        }
+        let first_use = match self.client.find(Locator::Css("#director-pin-confirm")).await {
+            Ok(confirm) => confirm.send_keys(pin).await.is_ok(),
+            Err(_) => false,
+        };
         self.press(ENTER).await;
+        if first_use {
+            self.wait_for("#recovery-code-kept").await.click().await.unwrap();
+        }
         self.wait_for(&format!("#view[data-area='{area}'] > h1")).await;
     }
 

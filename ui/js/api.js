@@ -31,6 +31,8 @@ export const api = {
 
   directorStatus: () => call('director_status'),
   setDirectorPin: (pin) => call('set_director_pin', { pin }),
+  changeDirectorPin: (current, newPin) => call('change_director_pin', { current, newPin }),
+  resetDirectorPin: (recoveryCode, newPin) => call('reset_director_pin', { recoveryCode, newPin }),
   unlockDirector: (pin) => call('unlock_director', { pin }),
   lockDirector: () => call('lock_director'),
   setAutoLockMinutes: (minutes) => call('set_auto_lock_minutes', { minutes }),

@@ -10,6 +10,7 @@ pub mod director_lock;
 mod durable;
 pub mod error;
 pub mod export;
+pub mod pin_strength;
 pub mod private_files;
 pub mod storage;
 pub mod synthetic;

@@ -140,6 +140,9 @@ stored_terms!(
         Update = "update" : "Changed",
         Delete = "delete" : "Deleted",
         Export = "export" : "Exported",
+        Unlock = "unlock" : "Unlocked the director area",
+        UnlockFailed = "unlock_failed" : "Wrong director PIN",
+        PinChange = "pin_change" : "Director PIN set or changed",
     }
 );
 

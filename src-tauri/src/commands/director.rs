@@ -1,4 +1,5 @@
-//! The director lock: set the PIN on first use, unlock, lock, and the auto-lock setting.
+//! The director lock: set the PIN on first use, unlock, lock, change or reset the PIN, and the
+//! auto-lock setting.
 
 use serde::Serialize;
 use tauri::State;
@@ -7,7 +8,7 @@ use scriptorium_core::clock;
 use scriptorium_core::db::Db;
 use scriptorium_core::director_lock::DirectorLock;
 use scriptorium_core::error::{Error, Result};
-use scriptorium_core::storage::director::{self, Unlock};
+use scriptorium_core::storage::director::{self, RecoveryCode, Reset, Unlock};
 use scriptorium_core::storage::settings;
 
 #[derive(Serialize)]
@@ -25,12 +26,65 @@ pub async fn director_status(db: State<'_, Db>, lock: State<'_, DirectorLock>) -
     Ok(DirectorStatus { pin_set, unlocked: lock.is_unlocked(&db), auto_lock_minutes })
 }
 
-/// First use: sets the PIN and opens the director area.
+/// First use: sets the PIN and opens the director area. The recovery code is shown once.
 #[tauri::command]
-pub async fn set_director_pin(db: State<'_, Db>, lock: State<'_, DirectorLock>, pin: String) -> Result<()> {
-    db.write(|tx| director::set_pin(tx, &pin))?;
+pub async fn set_director_pin(db: State<'_, Db>, lock: State<'_, DirectorLock>, pin: String) -> Result<RecoveryCode> {
+    let code = db.write(|tx| director::set_pin(tx, &pin, clock::now()))?;
     lock.open();
+    Ok(code)
+}
+
+/// The wrong tries before an accepted PIN or code, or the refusal as the window reads it; a
+/// pause is also kept on the monotonic clock.
+fn checked(lock: &DirectorLock, outcome: Unlock) -> Result<i64> {
+    match outcome {
+        Unlock::Unlocked { failed_tries } => Ok(failed_tries),
+        Unlock::WrongPin { tries_left } => Err(Error::WrongPin { tries_left }),
+        Unlock::Paused { seconds } => {
+            lock.pause(seconds);
+            Err(Error::TooManyTries { seconds })
+        }
+    }
+}
+
+/// Changes the PIN; the current one is needed, and a wrong one counts as a wrong try.
+#[tauri::command]
+pub async fn change_director_pin(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    current: String,
+    new_pin: String,
+) -> Result<()> {
+    lock.check(&db)?;
+    if let Some(seconds) = lock.paused_for() {
+        return Err(Error::TooManyTries { seconds });
+    }
+    checked(&lock, db.write(|tx| director::change_pin(tx, &current, &new_pin, clock::now()))?)?;
     Ok(())
+}
+
+/// A forgotten PIN: the recovery code sets a new one, opens the director area, and is replaced
+/// by a new code, shown once.
+#[tauri::command]
+pub async fn reset_director_pin(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    recovery_code: String,
+    new_pin: String,
+) -> Result<RecoveryCode> {
+    if let Some(seconds) = lock.paused_for() {
+        return Err(Error::TooManyTries { seconds });
+    }
+    match db.write(|tx| director::reset_pin(tx, &recovery_code, &new_pin, clock::now()))? {
+        Reset::Reset(code) => {
+            lock.open();
+            Ok(code)
+        }
+        Reset::Refused(outcome) => {
+            checked(&lock, outcome)?;
+            Err(Error::Conflict("The recovery code was not accepted.".into()))
+        }
+    }
 }
 
 /// What the director is told on unlocking.
@@ -47,17 +101,9 @@ pub async fn unlock_director(db: State<'_, Db>, lock: State<'_, DirectorLock>, p
     if let Some(seconds) = lock.paused_for() {
         return Err(Error::TooManyTries { seconds });
     }
-    match db.write(|tx| director::unlock(tx, &pin, clock::now()))? {
-        Unlock::Unlocked { failed_tries } => {
-            lock.open();
-            Ok(Unlocked { failed_tries })
-        }
-        Unlock::WrongPin { tries_left } => Err(Error::WrongPin { tries_left }),
-        Unlock::Paused { seconds } => {
-            lock.pause(seconds);
-            Err(Error::TooManyTries { seconds })
-        }
-    }
+    let failed_tries = checked(&lock, db.write(|tx| director::unlock(tx, &pin, clock::now()))?)?;
+    lock.open();
+    Ok(Unlocked { failed_tries })
 }
 
 #[tauri::command]

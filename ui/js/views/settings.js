@@ -25,6 +25,33 @@ function autoLockForm(minutes) {
   return form;
 }
 
+/** Changes the director PIN: the current one, then the new one twice. */
+function changePinForm() {
+  const current = el('input', { id: 'current-pin', type: 'password', autocomplete: 'off', maxLength: 128 });
+  const next = el('input', { id: 'new-pin', type: 'password', autocomplete: 'off', maxLength: 128 });
+  const confirm = el('input', { id: 'new-pin-confirm', type: 'password', autocomplete: 'off', maxLength: 128 });
+  const form = el('form', { className: 'fields', id: 'change-pin', noValidate: true },
+    field('Current PIN or passphrase', current),
+    field('New PIN or passphrase', next, 'at least 6 digits, or 10 or more characters'),
+    field('Type the new one again', confirm),
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Change PIN')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormMessage(form);
+    try {
+      if (next.value !== confirm.value) throw new Error('The two new entries differ. Type the same PIN twice.');
+      await api.changeDirectorPin(current.value, next.value);
+      formMessage(form, 'The director PIN was changed. The recovery code you kept still works.', 'ok');
+    } catch (error) {
+      formMessage(form, error.message);
+    }
+    current.value = '';
+    next.value = '';
+    confirm.value = '';
+  });
+  return form;
+}
+
 export async function render(container) {
   const [status, director, stats] = await Promise.all([api.appStatus(), api.directorStatus(), api.statsSettings()]);
   container.append(
@@ -39,6 +66,6 @@ export async function render(container) {
     await backupsCard(status),
     el('section', { className: 'card' }, el('h2', {}, 'Statistics'), statsSettingsForm(stats)),
     await departmentsCard(),
-    el('section', { className: 'card' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes)),
+    el('section', { className: 'card' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes), changePinForm()),
   );
 }
