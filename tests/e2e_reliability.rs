@@ -10,7 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use scriptorium_core::storage;
-use support::{app_binary, wait_until, week_fixture, App, TestDir};
+use serde_json::json;
+use support::{app_binary, wait_until, week_fixture, App, TestDir, ENTER};
 
 /// Overwrites the middle of the file with garbage and drops the WAL, as a failing disk might.
 fn damage(database: &Path) {
@@ -165,5 +166,63 @@ async fn a_second_launch_on_the_same_data_hands_over_to_the_running_window() {
     // The first window is still the one working on the data.
     app.click("#nav-desk").await;
     app.wait_for("#writer-search").await;
+    app.close().await;
+}
+
+/// The bypass a privacy review found, walked through the window: the database is damaged; the
+/// recovery screen restores a backup with no director PIN (an old one, from before the PIN was
+/// set); a new PIN is set on it; the real backup is restored from Settings. The real data opens
+/// locked, behind its own PIN. And a PIN-less file from outside the backups folder is refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_old_bypass_through_the_recovery_screen_ends_locked() {
+    use scriptorium_core::storage::director;
+    const REAL_PIN: &str = "8406193";
+
+    let dir = week_fixture::data_dir("bypass");
+    let live = dir.join(storage::DATABASE_FILE);
+    let backups = dir.join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    // An old daily backup from before the director set a PIN, and today's real one, with it.
+    let old = backups.join("scriptorium-2026-09-01.db");
+    storage::backup::backup_to(&storage::open(&live).unwrap(), &old).unwrap();
+    let real = backups.join("scriptorium-2026-11-30.db");
+    {
+        let mut conn = storage::open(&live).unwrap();
+        storage::write(&mut conn, |tx| director::set_pin(tx, REAL_PIN, week_fixture::at("2026-11-30", "08:00"))).unwrap();
+        storage::backup::backup_to(&conn, &real).unwrap();
+    }
+    let outside = dir.join("from-a-usb-stick.db");
+    std::fs::copy(&old, &outside).unwrap();
+    damage(&live);
+
+    let mut app = App::launch_on("bypass", dir.clone()).await;
+    app.wait_for_text("#startup-problem h1", "The database is damaged").await;
+    app.wait_for_text("#recovery-offer", "scriptorium-2026-11-30.db").await;
+    // The newest good backup has the director PIN: without it, nothing is restored.
+    app.click("#restore-newest").await;
+    app.wait_for_text("#recovery-offer .form-message", "This backup has a director PIN.").await;
+    app.screenshot("recovery-needs-the-backups-pin").await;
+    // A PIN-less file from outside the backups folder is refused.
+    let refused = app.invoke("restore_backup", json!({"path": outside, "secret": null})).await.unwrap_err();
+    assert!(refused.message.starts_with("This backup has no director PIN, so it can be restored here only from"), "{refused:?}");
+
+    // The old PIN-less backup, from the backups folder, is restored; a PIN is set on it.
+    app.invoke("restore_backup", json!({"path": old, "secret": null})).await.expect("a PIN-less backup from the backups folder");
+    app.client.refresh().await.unwrap();
+    app.unlock_director("settings", "5550123").await;
+
+    // From Settings (unlocked on the PIN-less copy), the real backup is restored.
+    app.invoke("restore_backup", json!({"path": real, "secret": null})).await.expect("the director restores from Settings");
+    app.client.refresh().await.unwrap();
+    // The window reloads where it was, in Settings: now behind the real backup's PIN.
+    app.wait_for_text("#director-lock", "Director area locked").await;
+    assert_eq!(app.invoke("director_status", json!({})).await.unwrap()["unlocked"], false);
+    let students = json!({"name": "", "includeInactive": false, "limit": 10, "offset": 0});
+    assert_eq!(app.invoke_refused("list_students", students).await, "locked");
+    app.type_into("#director-pin", &format!("5550123{ENTER}")).await;
+    app.wait_for_text("#unlock-form .form-message", "Wrong PIN.").await;
+    app.screenshot("bypass-ends-locked").await;
+    app.type_into("#director-pin", &format!("{REAL_PIN}{ENTER}")).await;
+    app.wait_for("#view[data-area='settings'] > h1").await;
     app.close().await;
 }

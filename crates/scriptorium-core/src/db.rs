@@ -9,13 +9,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, RwLock};
 use std::thread::JoinHandle;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::private_files;
 use crate::storage::{self, backup};
+
+mod restore;
+pub use restore::RestoreBy;
 
 pub struct Db {
     data_dir: PathBuf,
@@ -177,66 +180,8 @@ impl Db {
         storage::open_reader(&self.database_file())
     }
 
-    /// Replaces the database with the backup at `from`. The file is copied beside the live one
-    /// first and the copy is what passes every check and is swapped in, so the file checked is
-    /// the file restored. The database being replaced is kept: a healthy one as a backup, a
-    /// damaged one renamed aside.
-    pub fn restore(&self, from: &Path, now: NaiveDateTime) -> Result<backup::BackupSummary> {
-        let live = self.database_file();
-        let incoming = live.with_extension("db.restoring");
-        let summary = (|| {
-            if !from.is_file() {
-                return backup::verify(from); // says there is no such file
-            }
-            std::fs::copy(from, &incoming)?;
-            private_files::restrict(&incoming)?; // a copy keeps the chosen file's mode
-            std::fs::File::open(&incoming)?.sync_all()?;
-            backup::verify_copy(&incoming, from)
-        })();
-        let summary = summary.inspect_err(|_| {
-            let _ = std::fs::remove_file(&incoming);
-        })?;
-        // No read may have the file open while it is swapped: wait for them, then close them all.
-        let _files = self.files.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        self.idle_readers.lock().unwrap_or_else(|p| p.into_inner()).clear();
-        let mut state = self.lock();
-        if let Some(problem) = state.problem.as_ref().filter(|p| p.kind == "database_too_new") {
-            let _ = std::fs::remove_file(&incoming);
-            return Err(Error::Conflict(format!("Nothing was restored: {}", problem.message)));
-        }
-        let stamp = now.format("%Y-%m-%dT%H%M%S");
-        private_files::create_folder(&self.backup_dir())?;
-        if let Some(conn) = state.conn.as_ref() {
-            backup::backup_to(conn, &self.backup_dir().join(backup::before_restore_name(now)))?;
-        }
-        self.available.store(false, Ordering::Release);
-        state.conn = None; // the last connection closes: SQLite checkpoints and removes the WAL
-        for suffix in ["", "-wal", "-shm"] {
-            let file = PathBuf::from(format!("{}{suffix}", live.display()));
-            if file.exists() {
-                if state.problem.is_some() {
-                    let aside = self.data_dir.join(format!("scriptorium-damaged-{stamp}.db{suffix}"));
-                    std::fs::rename(&file, aside)?; // synced with the rename below
-                } else if !suffix.is_empty() {
-                    std::fs::remove_file(&file)?;
-                }
-            }
-        }
-        crate::durable::rename(&incoming, &live)?;
-        let (conn, problem) = open_file(&live);
-        self.available.store(conn.is_some(), Ordering::Release);
-        state.conn = conn;
-        state.problem = problem;
-        match &state.problem {
-            None => Ok(summary),
-            Some(problem) => {
-                Err(Error::Conflict(format!("The restored file could not be opened: {}", problem.message)))
-            }
-        }
-    }
-
-    /// Whether the database failed to open (restoring a backup then needs no director PIN: the PIN
-    /// lives in the database that can't be read).
+    /// Whether the database failed to open (a restore is then authorized by the backup's own PIN,
+    /// not the director area: see `restore`).
     pub fn is_unavailable(&self) -> bool {
         self.lock().conn.is_none()
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::storage::settings;
+use crate::storage::{director, settings};
 
 fn idle_limit(db: &Db) -> Result<Duration> {
     Ok(Duration::from_secs(60 * db.read(settings::auto_lock_minutes)?.max(1) as u64))
@@ -19,6 +19,9 @@ pub struct DirectorLock {
     /// The end of the pause after wrong tries, on the monotonic clock: setting the wall clock
     /// forward does not shorten it while the app runs (the database keeps it across restarts).
     paused_until: Mutex<Option<Instant>>,
+    /// Wrong PINs typed for a backup on the recovery screen, where there is no database to count
+    /// them in.
+    recovery_failures: Mutex<i64>,
 }
 
 impl DirectorLock {
@@ -66,6 +69,19 @@ impl DirectorLock {
         let until = (*self.paused_until.lock().unwrap_or_else(|p| p.into_inner()))?;
         let left = until.saturating_duration_since(now);
         (!left.is_zero()).then(|| left.as_secs_f64().ceil() as i64)
+    }
+
+    /// Counts a wrong PIN for a backup on the recovery screen, pausing as wrong unlocks do.
+    pub fn wrong_recovery_secret(&self) -> Error {
+        let mut failed = self.recovery_failures.lock().unwrap_or_else(|p| p.into_inner());
+        *failed += 1;
+        match director::pause_after(*failed) {
+            Some(pause) => {
+                self.pause(pause.num_seconds());
+                Error::TooManyTries { seconds: pause.num_seconds() }
+            }
+            None => Error::WrongPin { tries_left: director::FREE_TRIES - *failed },
+        }
     }
 
     pub fn open(&self) {

@@ -140,6 +140,8 @@ stored_terms!(
         Update = "update" : "Changed",
         Delete = "delete" : "Deleted",
         Export = "export" : "Exported",
+        Backup = "backup" : "Backed up to another place",
+        Restore = "restore" : "Restored from a backup",
         Unlock = "unlock" : "Unlocked the director area",
         UnlockFailed = "unlock_failed" : "Wrong director PIN",
         PinChange = "pin_change" : "Director PIN set or changed",

@@ -143,8 +143,18 @@ pub fn reset_pin(tx: &Transaction, recovery_code: &str, new_pin: &str, now: Naiv
     }
 }
 
+/// Whether a database (a file about to be restored) would accept `secret` as its director PIN
+/// or recovery code; None when it has no PIN.
+pub fn file_accepts(conn: &Connection, secret: &str) -> Result<Option<bool>> {
+    if !pin_is_set(conn)? {
+        return Ok(None);
+    }
+    let recovery_code = settings::get(conn, RECOVERY_HASH)?.is_some() && verifies(conn, RECOVERY_HASH, &normalized_code(secret))?;
+    Ok(Some(recovery_code || verifies(conn, PIN_HASH, secret)?))
+}
+
 /// The pause after `failed` wrong tries: none for the first five, then 30 s doubling to 15 min.
-fn pause_after(failed: i64) -> Option<Duration> {
+pub fn pause_after(failed: i64) -> Option<Duration> {
     let over = failed - FREE_TRIES;
     (over >= 0).then(|| Duration::seconds((FIRST_PAUSE_SECONDS << over.min(10)).min(LONGEST_PAUSE_SECONDS)))
 }

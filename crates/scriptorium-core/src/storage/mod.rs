@@ -24,6 +24,7 @@ pub mod tutors;
 pub mod visits;
 
 pub use audit::Actor;
+pub(crate) use audit::record as write_audit_line;
 
 use std::path::Path;
 
