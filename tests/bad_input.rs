@@ -136,7 +136,7 @@ proptest! {
             confidence_before: confidence,
             ..Default::default()
         };
-        match write(&mut conn, |tx| sessions::log(tx, &log, Actor::FrontDesk, now())) {
+        match write(&mut conn, |tx| sessions::log(tx, &log, Actor::Director, now())) {
             Ok(id) => {
                 let back = session_records::as_log(&conn, id).unwrap();
                 prop_assert_eq!(back.date, date.trim());

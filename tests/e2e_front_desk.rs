@@ -52,6 +52,26 @@ fn yesterday() -> String {
     (Local::now().date_naive() - Duration::days(1)).format("%Y-%m-%d").to_string()
 }
 
+/// The desk logs only sessions of today's visits: a test that signs a writer in and logs the
+/// session waits out the minutes around midnight, so both fall on one day.
+async fn clear_of_midnight() {
+    let minute = |t: chrono::NaiveTime| chrono::Timelike::hour(&t) * 60 + chrono::Timelike::minute(&t);
+    let now = minute(Local::now().time());
+    if !(2..23 * 60 + 58).contains(&now) {
+        let wait = (24 * 60 + 2 - now) % (24 * 60);
+        tokio::time::sleep(std::time::Duration::from_secs(u64::from(wait) * 60 + 5)).await;
+    }
+}
+
+/// Today's session as the desk logs it: up to 40 minutes, ending this minute.
+fn todays_times() -> (String, String, String, i64) {
+    let now = Local::now().naive_local();
+    let end = now.date().and_hms_opt(chrono::Timelike::hour(&now), chrono::Timelike::minute(&now), 0).unwrap();
+    let start = (end - Duration::minutes(40)).max(now.date().and_hms_opt(0, 0, 0).unwrap());
+    let hm = |t: chrono::NaiveDateTime| t.format("%H:%M").to_string();
+    (now.date().to_string(), hm(start), hm(end), (end - start).num_minutes())
+}
+
 async fn replace_text(app: &App, css: &str, text: &str) {
     let input = app.find(css).await;
     input.clear().await.unwrap();
@@ -67,6 +87,7 @@ async fn select(app: &App, css: &str, label: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_start_log_and_return_with_continuity() {
+    clear_of_midnight().await;
     let mut app = App::launch_on("desk-flow", seeded_data_dir("desk-flow", true)).await;
     app.wait_for_text("#shift-list", "On shift since").await;
     assert!(
@@ -119,13 +140,14 @@ async fn sign_in_start_log_and_return_with_continuity() {
     app.press(ENTER).await;
     app.wait_for("#log-dialog[open]").await;
     app.screenshot("log-form-prefilled").await;
-    replace_text(&app, "#log-form [name=date]", &yesterday()).await;
-    replace_text(&app, "#log-form [name=startTime]", "10:00").await;
-    replace_text(&app, "#log-form [name=endTime]", "09:00").await;
+    let (today, start, end, logged_minutes) = todays_times();
+    replace_text(&app, "#log-form [name=startTime]", &end).await;
+    replace_text(&app, "#log-form [name=endTime]", &start).await;
     app.click("#log-save").await;
-    app.wait_for_text("#log-form .form-message.error", "End time 09:00 must be after the start time 10:00.").await;
+    app.wait_for_text("#log-form .form-message.error", &format!("End time {start} must be after the start time {end}.")).await;
     app.screenshot("log-refused-end-before-start").await;
-    replace_text(&app, "#log-form [name=endTime]", "10:40").await;
+    replace_text(&app, "#log-form [name=startTime]", &start).await;
+    replace_text(&app, "#log-form [name=endTime]", &end).await;
     app.click("#log-save").await;
     app.wait_for_text("#log-form .form-message.error", "Choose an assignment type.").await;
 
@@ -136,13 +158,21 @@ async fn sign_in_start_log_and_return_with_continuity() {
     app.click("#log-form input[value='Counterargument']").await;
     app.type_into("#log-form [name=course]", "English 10 Honors").await;
     app.type_into("#log-form [name=teacherName]", "Ms. Alvarez").await;
-    app.type_into("#log-form [name=teacherDepartment]", "English").await;
+    select(&app, "#log-form [name=teacherDepartment]", "English").await;
     app.type_into("#log-form [name=notes]", "Reworked the thesis; looked at two body paragraphs.").await;
     app.type_into("#log-form [name=nextSteps]", "Add a counterargument paragraph before Friday.").await;
     select(&app, "#log-form [name=confidenceBefore]", "2").await;
     select(&app, "#log-form [name=confidenceAfter]", "4").await;
     app.screenshot("log-form-filled").await;
-    app.press(&format!("\u{E009}{ENTER}\u{E009}")).await; // Ctrl+Enter saves
+    // Dated yesterday, the desk refuses it: past sessions are the director's.
+    let ctrl_enter = format!("\u{E009}{ENTER}\u{E009}"); // Ctrl+Enter saves
+    app.scroll_to("#log-form [name=date]").await;
+    replace_text(&app, "#log-form [name=date]", &yesterday()).await;
+    app.press(&ctrl_enter).await;
+    app.wait_for_text("#log-form .form-message.error", "At the desk, a session is logged on the day it happens.").await;
+    app.screenshot("log-refused-backdated").await;
+    replace_text(&app, "#log-form [name=date]", &today).await;
+    app.press(&ctrl_enter).await;
     app.wait_for_text("#desk-message", "Session with Priya Natarajan logged.").await;
     app.wait_for_text("#queue-today", "Today: 1 logged").await;
     app.wait_for_focus("writer-search").await;
@@ -160,7 +190,7 @@ async fn sign_in_start_log_and_return_with_continuity() {
         .unwrap();
     assert_eq!(
         (minutes, stage.as_str(), next_steps.as_str(), tutors, concerns),
-        (40, "Revising", "Add a counterargument paragraph before Friday.", 2, 2)
+        (logged_minutes, "Revising", "Add a counterargument paragraph before Friday.", 2, 2)
     );
 
     // The second visit continues the conversation: last next steps, same tutor offered.
@@ -271,5 +301,32 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
         .unwrap();
     assert_eq!((clock_out, minutes, flagged, audited), (format!("{}T15:45:00", yesterday()), 105, 0, 1));
     app.screenshot("auto-closed-shift-checked").await;
+
+    // The session Pedro had yesterday, never logged at the desk: the director adds it in Records.
+    app.scroll_to("#students-table").await;
+    app.click("button[aria-label='Add a past session for Álvarez, Pedro']").await;
+    app.wait_for("#log-dialog[open]").await;
+    replace_text(&app, "#log-form [name=date]", &yesterday()).await;
+    replace_text(&app, "#log-form [name=startTime]", "13:00").await;
+    replace_text(&app, "#log-form [name=endTime]", "13:25").await;
+    select(&app, "#log-form [name=leadTutor]", "Sam Rivera").await;
+    select(&app, "#log-form [name=assignmentType]", "Lab report").await;
+    select(&app, "#log-form [name=writingStage]", "Drafting").await;
+    app.click("#log-form input[value='Organization']").await;
+    app.screenshot("past-session-form").await;
+    app.click("#log-save").await;
+    app.wait_for_text("button[aria-label='Add a past session for Álvarez, Pedro']", "Session added").await;
+    let (day, minutes, actor): (String, i64, String) = app
+        .database()
+        .query_row(
+            "SELECT substr(s.started_at, 1, 10), s.minutes, a.actor FROM sessions s
+             JOIN students st ON st.id = s.student_id
+             JOIN audit_log a ON a.entity = 'session' AND a.entity_id = s.id AND a.action = 'create'
+             WHERE st.first_name = 'Pedro'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((day, minutes, actor.as_str()), (yesterday(), 25, "director"));
     app.close().await;
 }

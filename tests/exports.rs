@@ -53,7 +53,7 @@ fn setup(name: &str) -> Setup {
             next_steps: NEXT_STEPS.into(),
             ..Default::default()
         };
-        sessions::log(tx, &log, Actor::FrontDesk, at("2026-12-31", "12:00"))?;
+        sessions::log(tx, &log, Actor::Director, at("2026-12-31", "12:00"))?;
         // A department typed before departments came from the school's list.
         tx.execute("UPDATE teachers SET department = ?1 WHERE name = 'Hostile Teacher'", [HOSTILE_DEPARTMENT])?;
         let institution = |name: &str| NewInstitution {

@@ -287,6 +287,43 @@ fn a_logged_session_needs_its_visit_in_session() {
 }
 
 #[test]
+fn the_desk_logs_only_todays_session_of_a_writer_in_a_session_and_the_director_adds_past_ones() {
+    let mut desk = desk();
+    let (writer, sam) = (desk.writer, desk.sam);
+    let written = |conn: &rusqlite::Connection| {
+        ["sessions", "session_tutors", "session_concerns"].map(|table| count(conn, &format!("SELECT count(*) FROM {table}")))
+    };
+
+    // No visit: refused, nothing written.
+    let visitless = SessionLog { visit_id: None, ..log_for(&desk, 0) };
+    let err = write(&mut desk.conn, |tx| sessions::log(tx, &visitless, Actor::FrontDesk, at(9, 41))).unwrap_err();
+    assert!(err.to_string().starts_with("At the desk, a session is logged for a writer who is in a session today."), "{err}");
+    assert_eq!(written(&desk.conn), [0, 0, 0]);
+
+    // A visit in a session today, but the session dated last week: refused.
+    let visit = write(&mut desk.conn, |tx| visits::sign_in(tx, writer, at(9, 0))).unwrap();
+    write(&mut desk.conn, |tx| visits::start(tx, visit.id, sam, at(9, 5))).unwrap();
+    let backdated = SessionLog { date: "2026-11-09".into(), ..log_for(&desk, visit.id) };
+    let err = write(&mut desk.conn, |tx| sessions::log(tx, &backdated, Actor::FrontDesk, at(9, 41))).unwrap_err();
+    assert!(err.to_string().starts_with("At the desk, a session is logged on the day it happens."), "{err}");
+    assert_eq!(written(&desk.conn), [0, 0, 0]);
+    assert_eq!(visits::get(&desk.conn, visit.id).unwrap().status.stored(), "in_session", "the visit is untouched");
+
+    // Logged the next morning for yesterday's visit: refused at the desk too.
+    let tomorrow = at(9, 41) + chrono::Duration::days(1);
+    let today = log_for(&desk, visit.id);
+    let err = write(&mut desk.conn, |tx| sessions::log(tx, &today, Actor::FrontDesk, tomorrow)).unwrap_err();
+    assert!(err.to_string().starts_with("At the desk, a session is logged on the day it happens."), "{err}");
+
+    // The director adds a past session without a visit.
+    write(&mut desk.conn, |tx| sessions::log(tx, &visitless, Actor::Director, tomorrow)).unwrap();
+    assert_eq!(written(&desk.conn)[0], 1);
+    // And today's session at the desk is logged as always.
+    write(&mut desk.conn, |tx| sessions::log(tx, &today, Actor::FrontDesk, at(9, 41))).unwrap();
+    assert_eq!(written(&desk.conn)[0], 2);
+}
+
+#[test]
 fn visits_are_listed_newest_first_a_page_at_a_time() {
     let mut desk = desk();
     let writer = desk.writer;

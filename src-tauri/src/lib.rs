@@ -172,6 +172,7 @@ pub fn run() {
             commands::stats::weekly_dashboard,
             commands::stats::stats_settings,
             commands::stats::save_stats_settings,
+            commands::records::add_past_session,
             commands::records::list_sessions,
             commands::records::session_for_edit,
             commands::records::correct_session,

@@ -47,7 +47,7 @@ fn session(
         concerns: concerns.iter().map(|c| c.to_string()).collect(),
         ..Default::default()
     };
-    sessions::log(tx, &log, Actor::FrontDesk, at(LATER, "12:00"))
+    sessions::log(tx, &log, Actor::Director, at(LATER, "12:00"))
 }
 
 /// A fresh data folder for the app whose database holds the fixture.

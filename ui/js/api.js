@@ -24,7 +24,7 @@ export const api = {
   listBackups: () => call('list_backups'),
   newestGoodBackup: () => call('newest_good_backup'),
   inspectBackup: (path) => call('inspect_backup', { path }),
-  restoreBackup: (path) => call('restore_backup', { path }),
+  restoreBackup: (path, secret = null) => call('restore_backup', { path, secret }),
   backupNow: (path) => call('backup_now', { path }),
   /** The native open dialog for a backup file; resolves to a path, or null if cancelled. */
   chooseOpenPath: () => window.__TAURI__.dialog.open({ multiple: false, directory: false, filters: [{ name: 'Scriptorium backup', extensions: ['db'] }] }),
@@ -43,6 +43,7 @@ export const api = {
 
   listSessions: (filter, { limit = 200, offset = 0 } = {}) => call('list_sessions', { filter, limit, offset }),
   sessionForEdit: (id) => call('session_for_edit', { id }),
+  addPastSession: (log) => call('add_past_session', { log }),
   correctSession: (id, edit) => call('correct_session', { id, edit }),
   deleteSession: (id, reason) => call('delete_session', { id, reason }),
   recordHistory: (entity, id) => call('record_history', { entity, id }),

@@ -390,7 +390,7 @@ fn add_school_until(conn: &mut Connection, size: SchoolSize, seed: u64, until: N
                 confidence_after: Some(1 + rng.below(5) as i64),
                 ..Default::default()
             };
-            sessions::log(tx, &log, Actor::FrontDesk, later)?;
+            sessions::log(tx, &log, Actor::Director, later)?;
         }
         add_shifts(tx, &tutor_ids, &days, &mut rng)?;
         add_partnership(tx, &[university, teacher_preparation].map(|p| p.expect("just added")), &size, &mut rng, later)

@@ -7,7 +7,7 @@ use scriptorium_core::db::Db;
 use scriptorium_core::director_lock::DirectorLock;
 use scriptorium_core::error::{Error, Result};
 use scriptorium_core::storage::session_records::{self, AuditEntry, SessionFilter, SessionRow};
-use scriptorium_core::storage::sessions::SessionLog;
+use scriptorium_core::storage::sessions::{self, SessionLog};
 use scriptorium_core::storage::Actor;
 
 #[tauri::command]
@@ -58,4 +58,13 @@ pub async fn record_history(
         return Err(Error::Invalid(format!("There is no history for \"{entity}\".")));
     }
     db.read(|conn| session_records::history(conn, &entity, id))
+}
+
+/// A session the desk can't log: a past one, or one without a visit (a writer who was helped
+/// but never signed in). Director only; audited as the director's.
+#[tauri::command]
+pub async fn add_past_session(db: State<'_, Db>, lock: State<'_, DirectorLock>, log: SessionLog) -> Result<i64> {
+    lock.check(&db)?;
+    let log = SessionLog { visit_id: None, ..log };
+    db.write(|tx| sessions::log(tx, &log, Actor::Director, clock::now()))
 }

@@ -31,12 +31,13 @@ export function renderLock(container, status, { unlocked }) {
 const PIN_RULE = 'at least 6 digits, or a passphrase of 10 or more characters';
 
 function buildScreen(firstUse) {
+  const forgot = firstUse ? null : el('button', { type: 'button', className: 'secondary', id: 'forgot-pin' }, 'Forgot the PIN?');
   const pin = el('input', { id: 'director-pin', type: 'password', autocomplete: 'off', maxLength: 128 });
   const confirm = el('input', { id: 'director-pin-confirm', type: 'password', autocomplete: 'off', maxLength: 128 });
   const form = el('form', { className: 'fields lock-form', id: 'unlock-form', noValidate: true },
     field(firstUse ? 'New director PIN or passphrase' : 'Director PIN or passphrase', pin, firstUse ? PIN_RULE : null),
     firstUse ? field('Type it again', confirm) : null,
-    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, firstUse ? 'Set PIN and open' : 'Unlock')));
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, firstUse ? 'Set PIN and open' : 'Unlock'), forgot));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -62,14 +63,13 @@ function buildScreen(firstUse) {
   });
 
   const reset = firstUse ? null : resetForm();
-  const forgot = firstUse ? null : el('button', { type: 'button', className: 'ghost', id: 'forgot-pin' }, 'Forgot the PIN?');
   forgot?.addEventListener('click', () => { reset.form.hidden = false; reset.code.focus(); });
   const card = el('section', { className: 'card lock-card', id: 'director-lock' },
     el('h1', {}, firstUse ? 'Set up the director area' : 'Director area locked'),
     el('p', { className: 'lede' }, firstUse
       ? 'Statistics, records, partners, reports and settings are for the director. Choose a PIN or passphrase that student tutors do not know.'
       : 'Statistics, records and reports hold information about students. Enter the director PIN to continue.'),
-    form, forgot, reset?.form);
+    form, reset?.form);
   const showReset = (shown) => { if (reset) { reset.form.hidden = !shown; reset.clear(); } };
   return { firstUse, card, pin, confirm, form, showReset };
 }

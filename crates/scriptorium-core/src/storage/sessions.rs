@@ -163,10 +163,17 @@ pub(super) fn validate_tutors(conn: &Connection, tutor_ids: &[i64]) -> Result<()
 }
 
 /// Stores a logged session (and closes its visit) or refuses it whole with a precise message.
+/// The front desk logs only the session of a writer signed in and in a session today; a past
+/// session, or one without a visit, is the director's to add (Records).
 pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime) -> Result<i64> {
     validate_tutors(tx, &log.tutor_ids)?;
     let session = validate(log, now)?;
     let student = students::get(tx, log.student_id)?;
+    if actor == Actor::FrontDesk && log.visit_id.is_none() {
+        return Err(Error::Conflict(
+            "At the desk, a session is logged for a writer who is in a session today. The director adds past sessions in Records.".into(),
+        ));
+    }
     if let Some(visit_id) = log.visit_id {
         let visit = visits::get(tx, visit_id)?;
         if visit.student_id != student.id {
@@ -174,6 +181,12 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
         }
         if visit.status != VisitStatus::InSession {
             return Err(Error::Conflict(format!("{}'s visit is not in a session.", visit.student_name)));
+        }
+        let signed_in_today = clock::parse(&visit.signed_in_at).is_some_and(|at| at.date() == now.date());
+        if actor == Actor::FrontDesk && (!signed_in_today || session.start.date() != now.date()) {
+            return Err(Error::Conflict(
+                "At the desk, a session is logged on the day it happens. The director adds past sessions in Records.".into(),
+            ));
         }
     }
     let stamp = clock::format(now);

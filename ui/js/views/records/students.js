@@ -3,17 +3,30 @@
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState, valueOrNull, numberOrNull } from '../../dom.js';
 import { showPaged } from '../../paging.js';
+import { openSessionForm } from '../session-form.js';
+
+/** The director adds a session the desk could not log: a past one, or one without a visit. */
+async function addPastSession(student, name, row) {
+  const tutors = await api.listTutors();
+  await openSessionForm({
+    title: 'Add a past session', who: name, initial: { tutorIds: [], concerns: [] }, tutors, saveLabel: 'Add session',
+    save: (form) => api.addPastSession({ ...form, studentId: student.id }),
+    saved: () => { row.querySelector('.add-past-session').textContent = 'Session added \u2014 add another'; },
+  });
+}
 
 function studentRow(student) {
   const name = `${student.lastName}, ${student.firstName}`;
   const toggle = el('button', { type: 'button', className: 'secondary toggle-active' }, student.active ? 'Mark inactive' : 'Mark active');
+  const past = el('button', { type: 'button', className: 'secondary add-past-session', 'aria-label': `Add a past session for ${name}` }, 'Add a past session');
   const row = el('tr', { dataset: { studentId: student.id }, className: student.active ? '' : 'inactive' },
     el('td', {}, name, student.preferredName ? el('span', { className: 'hint' }, ` (${student.preferredName})`) : null,
       student.active ? null : el('span', { className: 'badge muted' }, ' inactive')),
     el('td', {}, student.studentNumber ?? el('span', { className: 'badge muted' }, 'no number')),
     el('td', { className: 'num' }, student.grade ?? '—'),
     el('td', {}, student.multilingual ? 'Yes' : ''),
-    el('td', {}, el('div', { className: 'row-actions' }, toggle)));
+    el('td', {}, el('div', { className: 'row-actions' }, past, toggle)));
+  past.addEventListener('click', () => addPastSession(student, name, row));
   // Changed in place, so the director keeps their page (and can undo at once).
   toggle.addEventListener('click', async () => {
     await api.setStudentActive(student.id, !student.active);
