@@ -71,6 +71,43 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
         contacts[0].contains("primary") && contacts[0].contains(&chrono::Local::now().format("%Y-%m-%d").to_string()),
         "{contacts:?}"
     );
+
+    // A data-sharing agreement, kept on the partner's page: a date after today is refused.
+    app.scroll_to("#data-sharing").await;
+    app.wait_for_text("#data-sharing-status", "No agreement recorded").await;
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).to_string();
+    app.type_into("#data-sharing-form [name=signedOn]", &tomorrow).await;
+    app.type_into("#data-sharing-form [name=purpose]", "Study of tutoring outcomes in grades 9-12").await;
+    app.click("#data-sharing-form button[type=submit]").await;
+    app.wait_for_text("#data-sharing-form .form-message", "is after today").await;
+    let signed = app.find("#data-sharing-form [name=signedOn]").await;
+    signed.clear().await.unwrap();
+    signed.send_keys("2026-09-01").await.unwrap();
+    app.click("#data-sharing-form button[type=submit]").await;
+    app.wait_for_text("#data-sharing-status", "Agreement of 2026-09-01: Study of tutoring outcomes in grades 9-12.").await;
+    app.screenshot("data-sharing-agreement").await;
+    let recorded: Option<String> = app
+        .database()
+        .query_row("SELECT data_sharing_agreement_on FROM institutions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(recorded.as_deref(), Some("2026-09-01"));
+
+    // The school's departments, in Settings: added, and "Other" can't be removed.
+    app.go("settings").await;
+    app.scroll_to("#departments").await;
+    app.type_into("#add-department [name=department]", "Health").await;
+    app.click("#add-department button[type=submit]").await;
+    app.wait_for_text("#departments-list", "Health").await;
+    app.click("button[aria-label='Remove Health']").await;
+        support::wait_until(
+        || {
+            let conn = app.database();
+            conn.query_row("SELECT count(*) FROM departments WHERE name = 'Health'", [], |r| r.get::<_, i64>(0)).unwrap() == 0
+        },
+        "Health to be removed",
+    );
+    assert!(app.client.find(fantoccini::Locator::Css("button[aria-label='Remove Other']")).await.is_err(), "Other stays");
+    app.screenshot("departments").await;
     app.close().await;
 }
 

@@ -10,7 +10,7 @@ export async function departmentsCard() {
   const form = simpleForm('add-department', [['Department', name]], 'Add department', () => api.addDepartment(name.value), show);
   function show(names) {
     list.replaceChildren(...names.map((department) => {
-      const remove = el('button', { type: 'button', className: 'ghost', 'aria-label': `Remove ${department}` }, 'Remove');
+      const remove = el('button', { type: 'button', className: 'ghost small', 'aria-label': `Remove ${department}` }, 'Remove');
       remove.addEventListener('click', async () => {
         try {
           show(await api.removeDepartment(department));
