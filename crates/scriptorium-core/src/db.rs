@@ -136,14 +136,14 @@ impl Db {
         value
     }
 
-    /// A read that runs long (an export over years of sessions): on a thread of its own at a
-    /// lower CPU priority, so that on a two-core machine a sign-in's commit is scheduled ahead of
-    /// it instead of waiting for a core.
+    /// A read that runs long (an export over years of sessions): on a thread of its own in the
+    /// background class, so that on a two-core machine a sign-in's commit takes a core from it at
+    /// once instead of waiting for one.
     pub fn long_read<T: Send>(&self, read: impl FnOnce(&Connection) -> Result<T> + Send) -> Result<T> {
         std::thread::scope(|scope| {
             scope
                 .spawn(|| {
-                    lower_this_threads_priority();
+                    run_this_thread_in_the_background();
                     self.read(read)
                 })
                 .join()
@@ -208,6 +208,18 @@ fn lower_this_threads_priority() {
     // SAFETY: setpriority only changes the scheduling weight of the calling thread (who = 0).
     unsafe {
         libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+/// SCHED_IDLE for the calling thread and the threads it starts: it runs only on a core no
+/// ordinary thread wants, and a waking ordinary thread preempts it at once (nice 10 still let a
+/// sign-in wait a few ms behind the export's two threads). Best effort: the read runs either way.
+fn run_this_thread_in_the_background() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: sched_setscheduler with pid 0 changes only the calling thread's policy.
+    unsafe {
+        let param = libc::sched_param { sched_priority: 0 };
+        libc::sched_setscheduler(0, libc::SCHED_IDLE, &param);
     }
 }
 
