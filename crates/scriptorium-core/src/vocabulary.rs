@@ -102,6 +102,21 @@ stored_terms!(
 );
 
 stored_terms!(
+    /// Where an appointment stands. Scheduled, checked in and in a session are still to come;
+    /// the rest are final.
+    AppointmentStatus, "Appointment status" {
+        Scheduled = "scheduled" : "Scheduled",
+        CheckedIn = "checked_in" : "Checked in",
+        InSession = "in_session" : "In a session",
+        Completed = "completed" : "Completed",
+        Cancelled = "cancelled" : "Cancelled",
+        CancelledLate = "cancelled_late" : "Cancelled late",
+        Missed = "missed" : "Missed",
+        CancelledByTutor = "cancelled_by_tutor" : "Cancelled by the tutor",
+    }
+);
+
+stored_terms!(
     PartnerKind, "Institution kind" {
         UniversityWritingCenter = "university_writing_center" : "University writing center",
         SecondarySchool = "secondary_school" : "Secondary school",
@@ -197,6 +212,7 @@ pub struct Vocabulary {
     pub tutor_kinds: Vec<Term>,
     pub modes: Vec<Term>,
     pub visit_statuses: Vec<Term>,
+    pub appointment_statuses: Vec<Term>,
     pub partner_kinds: Vec<Term>,
     pub activity_kinds: Vec<Term>,
     pub directions: Vec<Term>,
@@ -211,6 +227,7 @@ pub fn vocabulary() -> Vocabulary {
         tutor_kinds: TutorKind::terms(),
         modes: SessionMode::terms(),
         visit_statuses: VisitStatus::terms(),
+        appointment_statuses: AppointmentStatus::terms(),
         partner_kinds: PartnerKind::terms(),
         activity_kinds: ActivityKind::terms(),
         directions: Direction::terms(),

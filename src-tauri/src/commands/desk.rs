@@ -19,20 +19,23 @@ pub async fn search_writers(db: State<'_, Db>, query: String) -> Result<Vec<Desk
 
 #[tauri::command]
 pub async fn sign_in(db: State<'_, Db>, student_id: i64) -> Result<SignedIn> {
-    db.write(|tx| sessions::signed_in(tx, visits::sign_in(tx, student_id, clock::now())?))
+    let now = clock::now();
+    db.write(|tx| sessions::signed_in(tx, visits::sign_in(tx, student_id, now)?, now))
 }
 
 #[tauri::command]
 pub async fn sign_in_by_number(db: State<'_, Db>, number: String) -> Result<SignedIn> {
-    db.write(|tx| sessions::signed_in(tx, visits::sign_in_by_number(tx, &number, clock::now())?))
+    let now = clock::now();
+    db.write(|tx| sessions::signed_in(tx, visits::sign_in_by_number(tx, &number, now)?, now))
 }
 
 /// Quick-add at the desk: the new writer is added and signed in in one step, or neither.
 #[tauri::command]
 pub async fn quick_add_and_sign_in(db: State<'_, Db>, student: NewStudent) -> Result<SignedIn> {
     db.write(|tx| {
-        let added = students::add(tx, &student, Actor::FrontDesk, clock::now())?;
-        sessions::signed_in(tx, visits::sign_in(tx, added.id, clock::now())?)
+        let now = clock::now();
+        let added = students::add(tx, &student, Actor::FrontDesk, now)?;
+        sessions::signed_in(tx, visits::sign_in(tx, added.id, now)?, now)
     })
 }
 

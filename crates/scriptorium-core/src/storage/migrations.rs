@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_per_writer_facts.sql"),
     include_str!("migrations/0004_visits_closed_automatically.sql"),
     include_str!("migrations/0005_partner_files_and_access_audit.sql"),
+    include_str!("migrations/0006_appointments.sql"),
 ];
 
 /// The schema version this build writes.

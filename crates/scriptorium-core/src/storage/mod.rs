@@ -2,7 +2,10 @@
 //! functions over `&Connection` / `&Transaction`, with no Tauri in sight. That keeps the rules
 //! testable on in-memory SQLite and lets the commands stay thin.
 
+pub mod appointment_rules;
+pub mod appointments;
 mod audit;
+pub mod availability;
 pub mod backup;
 pub mod data_sharing;
 pub mod departments;
@@ -19,6 +22,7 @@ pub mod shifts;
 pub mod stats;
 pub mod students;
 pub mod teachers;
+pub mod terms;
 pub mod tutor_roster;
 pub mod tutors;
 pub mod visits;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::audit::{self, Actor};
-use super::{students, teachers, tutors, visits};
+use super::{appointments, students, teachers, tutors, visits};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::text;
@@ -69,6 +69,8 @@ pub struct Continuity {
 pub struct SignedIn {
     pub visit: visits::Visit,
     pub continuity: Continuity,
+    /// The writer's appointment today, now checked in.
+    pub appointment: Option<appointments::Appointment>,
 }
 
 /// A session that passed every check, ready to store.
@@ -313,9 +315,12 @@ pub fn continuity(conn: &Connection, student_id: i64) -> Result<Continuity> {
     Ok(Continuity { student, recent, suggested_tutor })
 }
 
-pub fn signed_in(conn: &Connection, visit: visits::Visit) -> Result<SignedIn> {
-    let continuity = continuity(conn, visit.student_id)?;
-    Ok(SignedIn { visit, continuity })
+/// What the desk shows for a writer just signed in: their last sessions, and the appointment
+/// they came for, checked in.
+pub fn signed_in(tx: &Transaction, visit: visits::Visit, now: NaiveDateTime) -> Result<SignedIn> {
+    let continuity = continuity(tx, visit.student_id)?;
+    let appointment = appointments::check_in(tx, visit.student_id, visit.id, now)?;
+    Ok(SignedIn { visit, continuity, appointment })
 }
 
 #[cfg(test)]

@@ -1,0 +1,149 @@
+//! Terms: the stretch of days appointments are booked in, the weekdays the center is open, and
+//! the days it is closed (holidays, testing days). A new term can start from the last term's
+//! tutor availability.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::text;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewTerm {
+    pub name: String,
+    pub first_day: String,
+    pub last_day: String,
+    /// Monday = 0 … Sunday = 6.
+    pub open_weekdays: Vec<i64>,
+    /// Start from this term's tutor availability.
+    pub copy_availability_from: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Term {
+    pub id: i64,
+    pub name: String,
+    pub first_day: String,
+    pub last_day: String,
+    pub open_weekdays: Vec<i64>,
+}
+
+fn weekdays_of(mask: i64) -> Vec<i64> {
+    (0..7).filter(|d| mask & (1 << d) != 0).collect()
+}
+
+fn term_of(r: &rusqlite::Row) -> rusqlite::Result<Term> {
+    Ok(Term {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        first_day: clock::date_of_day(r.get(2)?).to_string(),
+        last_day: clock::date_of_day(r.get(3)?).to_string(),
+        open_weekdays: weekdays_of(r.get(4)?),
+    })
+}
+
+const COLUMNS: &str = "id, name, first_day, last_day, open_weekdays";
+
+pub fn add(tx: &Transaction, new: &NewTerm, now: NaiveDateTime) -> Result<Term> {
+    let name = text::required("Term name", &new.name, 60)?;
+    let days = clock::Days::typed(&new.first_day, &new.last_day)?;
+    if days.end - days.first > 400 {
+        return Err(Error::Invalid("A term can be at most 400 days long.".into()));
+    }
+    if new.open_weekdays.is_empty() {
+        return Err(Error::Invalid("Choose at least one weekday the center is open.".into()));
+    }
+    let mut mask = 0;
+    for &day in &new.open_weekdays {
+        if !(0..7).contains(&day) {
+            return Err(Error::Invalid(format!("Weekday {day} is not 0 (Monday) to 6 (Sunday).")));
+        }
+        mask |= 1 << day;
+    }
+    let overlapping: Option<String> = tx
+        .query_row(
+            "SELECT name FROM terms WHERE first_day <= ?2 AND last_day >= ?1",
+            params![days.first, days.last()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = overlapping {
+        return Err(Error::Conflict(format!("These dates overlap the term {other}.")));
+    }
+    if tx.query_row("SELECT 1 FROM terms WHERE name = ?1", [&name], |_| Ok(())).optional()?.is_some() {
+        return Err(Error::Conflict(format!("There is already a term called {name}.")));
+    }
+    tx.execute(
+        "INSERT INTO terms (name, first_day, last_day, open_weekdays, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![name, days.first, days.last(), mask, clock::format(now)],
+    )?;
+    let id = tx.last_insert_rowid();
+    if let Some(from) = new.copy_availability_from {
+        get(tx, from)?;
+        tx.execute(
+            "INSERT INTO tutor_availability (term_id, tutor_id, weekday, start_minute, end_minute)
+             SELECT ?1, a.tutor_id, a.weekday, a.start_minute, a.end_minute FROM tutor_availability a
+             JOIN tutors t ON t.id = a.tutor_id WHERE a.term_id = ?2 AND t.active = 1",
+            params![id, from],
+        )?;
+    }
+    get(tx, id)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Term> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM terms WHERE id = ?1"), [id], term_of)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("No term with id {id}.")))
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Term>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM terms ORDER BY first_day"))?;
+    let terms = stmt.query_map([], term_of)?;
+    Ok(terms.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks a day of a term closed (a holiday, a testing day).
+pub fn close_day(tx: &Transaction, term_id: i64, date: &str, reason: &str) -> Result<()> {
+    let term = get(tx, term_id)?;
+    let day = clock::day_number(clock::parse_date("Closed day", date)?);
+    let reason = text::optional("Reason", reason, 80)?;
+    if !(clock::day_number(clock::parse_date("First day", &term.first_day)?)..=clock::day_number(clock::parse_date("Last day", &term.last_day)?)).contains(&day) {
+        return Err(Error::Invalid(format!("{date} is not in the term {}.", term.name)));
+    }
+    tx.execute(
+        "INSERT INTO closed_days (term_id, day, reason) VALUES (?1, ?2, ?3)
+         ON CONFLICT (term_id, day) DO UPDATE SET reason = excluded.reason",
+        params![term_id, day, reason],
+    )?;
+    Ok(())
+}
+
+/// Whether appointments can be booked on `day`: in a term, on an open weekday, not closed.
+/// The refusal says which.
+pub fn open_on(conn: &Connection, day: i64) -> Result<i64> {
+    let date = clock::date_of_day(day);
+    let term: Option<(i64, String, i64)> = conn
+        .query_row(
+            "SELECT id, name, open_weekdays FROM terms WHERE first_day <= ?1 AND last_day >= ?1",
+            [day],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((term_id, name, mask)) = term else {
+        return Err(Error::Invalid(format!("{date} is in no term: set up a term in Appointments first.")));
+    };
+    if mask & (1 << clock::weekday(day)) == 0 {
+        return Err(Error::Invalid(format!("The writing center is closed on {}s in {name}.", date.format("%A"))));
+    }
+    let closed: Option<String> =
+        conn.query_row("SELECT reason FROM closed_days WHERE term_id = ?1 AND day = ?2", [term_id, day], |r| r.get(0)).optional()?;
+    if let Some(reason) = closed {
+        let why = if reason.is_empty() { String::new() } else { format!(" ({reason})") };
+        return Err(Error::Invalid(format!("The writing center is closed on {date}{why}.")));
+    }
+    Ok(term_id)
+}
