@@ -11,6 +11,7 @@ import { loadVocabulary } from './vocabulary.js';
 // views load the first time they are opened.
 const areas = [
   { id: 'desk', label: 'Front desk', view: async () => frontDesk },
+  { id: 'appointments', label: 'Appointments', view: () => import('./views/appointments.js') },
   { id: 'stats', label: 'Stats', view: () => import('./views/stats.js'), director: true },
   { id: 'records', label: 'Records', view: () => import('./views/records.js'), director: true },
   { id: 'partners', label: 'Partners', view: () => import('./views/partners.js'), director: true },

@@ -3,6 +3,7 @@
 //! on the disk. Director-only commands call `DirectorLock::check` first.
 
 pub mod app;
+pub mod appointments;
 pub mod backups;
 pub mod departments;
 pub mod desk;

@@ -6,6 +6,7 @@ import { el, field, formMessage, clearFormMessage } from '../dom.js';
 import { statsSettingsForm } from './settings-stats.js';
 import { backupsCard } from './settings-backups.js';
 import { departmentsCard } from './settings-departments.js';
+import { appointmentsCard } from './settings-appointments.js';
 
 function autoLockForm(minutes) {
   const input = el('input', { id: 'auto-lock-minutes', type: 'number', min: 1, max: 240, value: minutes, inputMode: 'numeric' });
@@ -66,6 +67,7 @@ export async function render(container) {
     await backupsCard(status),
     el('section', { className: 'card' }, el('h2', {}, 'Statistics'), statsSettingsForm(stats)),
     await departmentsCard(),
+    await appointmentsCard(),
     el('section', { className: 'card' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes), changePinForm()),
   );
 }
