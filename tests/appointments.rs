@@ -12,7 +12,8 @@ use scriptorium_core::storage::availability::{self, WeeklyTime};
 use scriptorium_core::storage::students::{self, NewStudent};
 use scriptorium_core::storage::terms::{self, NewTerm};
 use scriptorium_core::storage::tutors::{self, NewTutor};
-use scriptorium_core::storage::{appointment_rules, open_in_memory, sessions, visits, write, Actor};
+use scriptorium_core::storage::sessions::SessionLog;
+use scriptorium_core::storage::{appointment_rules, open_in_memory, sessions, shifts, visits, write, Actor};
 use scriptorium_core::vocabulary::AppointmentStatus;
 
 /// Monday 2026-11-16, 08:00.
@@ -212,7 +213,9 @@ fn cancellations_no_shows_and_the_no_show_threshold() {
 fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones_availability() {
     let mut school = school();
     let (priya, sam) = (school.writers[0], Some(school.sam));
-    let booked = book(&mut school, &booking(priya, sam, "2026-11-16", "Period 4"), Actor::FrontDesk).unwrap();
+    let booked = book(&mut school, &NewAppointment { working_on: "Thesis".into(), ..booking(priya, sam, "2026-11-16", "Period 4") }, Actor::FrontDesk).unwrap();
+    // Another writer walked in first; the writer with an appointment still comes first.
+    write(&mut school.conn, |tx| visits::sign_in(tx, school.writers[3], at(16, 11, 30))).unwrap();
     let signed = write(&mut school.conn, |tx| {
         let visit = visits::sign_in(tx, priya, at(16, 11, 40))?;
         sessions::signed_in(tx, visit, at(16, 11, 40))
@@ -220,8 +223,40 @@ fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones
     .unwrap();
     let appointment = signed.appointment.expect("checked in");
     assert_eq!((appointment.id, appointment.status), (booked.id, AppointmentStatus::CheckedIn));
+    assert_eq!(signed.visit.id, visits::queue(&school.conn, at(16, 11, 41)).unwrap().open[0].id);
+    let visit = visits::get(&school.conn, signed.visit.id).unwrap();
+    assert_eq!(visit.requested_tutor_id, sam, "Start offers the booked tutor");
+    assert_eq!((visit.appointment.as_deref(), visit.working_on.as_str()), (Some("11:45–12:40"), "Thesis"));
     let err = write(&mut school.conn, |tx| appointments::mark_missed(tx, booked.id, Actor::FrontDesk, at(16, 12, 0))).unwrap_err();
     assert!(err.to_string().contains("checked in, not scheduled"), "{err}");
+
+    // The session starts and is logged: the appointment follows, and links to the session.
+    let visit_id = visit.id;
+    let session = write(&mut school.conn, |tx| {
+        shifts::clock_in(tx, school.sam, at(16, 11, 0))?;
+        visits::start(tx, visit_id, school.sam, at(16, 11, 45))?;
+        assert_eq!(appointments::get(tx, booked.id)?.status, AppointmentStatus::InSession);
+        let log = SessionLog {
+            student_id: priya,
+            visit_id: Some(visit_id),
+            tutor_ids: vec![school.sam],
+            date: "2026-11-16".into(),
+            start_time: "11:45".into(),
+            end_time: "12:30".into(),
+            mode: "in_person".into(),
+            assignment_type: "Other".into(),
+            writing_stage: "Drafting".into(),
+            concerns: vec!["Organization".into()],
+            ..Default::default()
+        };
+        sessions::log(tx, &log, Actor::FrontDesk, at(16, 12, 31))
+    })
+    .unwrap();
+    let (status, linked): (String, i64) = school
+        .conn
+        .query_row("SELECT status, session_id FROM appointments WHERE id = ?1", [booked.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((status.as_str(), linked), ("completed", session));
 
     let spring = NewTerm {
         name: "Spring 2027".into(),

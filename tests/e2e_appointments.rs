@@ -121,6 +121,10 @@ async fn set_up_a_term_book_refuse_an_overlap_print_passes_and_check_in_at_the_d
             )
             .unwrap();
         assert_eq!(status, "checked_in");
+        app.press(support::ESCAPE).await;
+        let queue = app.wait_for_text("#queue-waiting", "appointment").await;
+        assert!(queue.contains(&format!("appointment {}–{}", start.format("%H:%M"), end.format("%H:%M"))), "{queue}");
+        app.screenshot("checked-in-in-the-queue").await;
     } else {
         println!("appointments: the check-in part needs an hour before midnight; skipped at {now}");
     }

@@ -374,5 +374,34 @@ pub fn check_in(tx: &Transaction, student_id: i64, visit_id: i64, now: NaiveDate
     let Some(id) = found else { return Ok(None) };
     let appointment = get(tx, id)?;
     tx.execute("UPDATE appointments SET visit_id = ?1 WHERE id = ?2", [visit_id, id])?;
+    // The visit asks for the booked tutor (Start offers them) and carries what they booked for.
+    tx.execute(
+        "UPDATE visits SET requested_tutor_id = coalesce(?1, requested_tutor_id),
+             working_on = CASE WHEN working_on = '' THEN ?2 ELSE working_on END WHERE id = ?3",
+        params![appointment.tutor_id, appointment.working_on, visit_id],
+    )?;
     set_status(tx, &appointment, AppointmentStatus::CheckedIn, Actor::FrontDesk, now).map(Some)
+}
+
+/// Moves the appointment a visit came for along with the visit: in a session when it starts,
+/// completed (linked to its session log) when the session is logged.
+pub fn advance_for_visit(
+    tx: &Transaction,
+    visit_id: i64,
+    to: AppointmentStatus,
+    session_id: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM appointments WHERE visit_id = ?1 AND status IN ('checked_in', 'in_session')",
+            [visit_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = found else { return Ok(()) };
+    if let Some(session_id) = session_id {
+        tx.execute("UPDATE appointments SET session_id = ?1 WHERE id = ?2", [session_id, id])?;
+    }
+    set_status(tx, &get(tx, id)?, to, Actor::FrontDesk, now).map(|_| ())
 }

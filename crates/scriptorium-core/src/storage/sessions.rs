@@ -11,7 +11,7 @@ use super::{appointments, students, teachers, tutors, visits};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::text;
-use crate::vocabulary::{AuditAction, SessionMode, VisitStatus, ASSIGNMENT_TYPES, CONCERNS, WRITING_STAGES};
+use crate::vocabulary::{AppointmentStatus, AuditAction, SessionMode, VisitStatus, ASSIGNMENT_TYPES, CONCERNS, WRITING_STAGES};
 
 /// The session log form as the desk submits it (and as Records shows a session to correct).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -202,6 +202,7 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
     store(tx, id, log, &session, actor, now)?;
     if let Some(visit_id) = log.visit_id {
         visits::finish(tx, visit_id, now)?;
+        appointments::advance_for_visit(tx, visit_id, AppointmentStatus::Completed, Some(id), now)?;
     }
     let mut changes = serde_json::Map::new();
     let writer = format!("{} {}", student.first_name, student.last_name);

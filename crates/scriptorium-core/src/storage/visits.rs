@@ -5,11 +5,11 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::{settings, students, tutors};
+use super::{appointments, settings, students, tutors};
 use crate::clock::{self, Days};
 use crate::error::{Error, Result};
 use crate::text;
-use crate::vocabulary::VisitStatus;
+use crate::vocabulary::{AppointmentStatus, VisitStatus};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -29,6 +29,8 @@ pub struct Visit {
     pub tutor_id: Option<i64>,
     pub tutor_name: Option<String>,
     pub working_on: String,
+    /// The time of the appointment the writer came for, e.g. "11:45–12:40".
+    pub appointment: Option<String>,
 }
 
 /// What the desk may add to a visit after signing a writer in.
@@ -42,7 +44,9 @@ pub struct VisitRequest {
 const SELECT: &str = "SELECT v.id, v.student_id,
         CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.first_name END || ' ' || s.last_name,
         s.grade, v.status, v.signed_in_at, v.started_at, v.signed_out_at,
-        v.requested_tutor_id, rt.name, v.tutor_id, t.name, v.working_on, v.closed_automatically
+        v.requested_tutor_id, rt.name, v.tutor_id, t.name, v.working_on, v.closed_automatically,
+        (SELECT printf('%02d:%02d–%02d:%02d', a.start_minute / 60, a.start_minute % 60, a.end_minute / 60, a.end_minute % 60)
+         FROM appointments a WHERE a.visit_id = v.id) AS booked
      FROM visits v JOIN students s ON s.id = v.student_id
      LEFT JOIN tutors rt ON rt.id = v.requested_tutor_id
      LEFT JOIN tutors t ON t.id = v.tutor_id";
@@ -63,6 +67,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Visit> {
         tutor_name: row.get(11)?,
         working_on: row.get(12)?,
         closed_automatically: row.get(13)?,
+        appointment: row.get(14)?,
     })
 }
 
@@ -143,6 +148,7 @@ pub fn start(tx: &Transaction, visit_id: i64, tutor_id: i64, now: NaiveDateTime)
         "UPDATE visits SET status = 'in_session', started_at = ?1, tutor_id = ?2 WHERE id = ?3",
         params![clock::format(now), tutor_id, visit_id],
     )?;
+    appointments::advance_for_visit(tx, visit_id, AppointmentStatus::InSession, None, now)?;
     get(tx, visit_id)
 }
 
@@ -211,7 +217,7 @@ pub fn queue(conn: &Connection, now: NaiveDateTime) -> Result<DeskQueue> {
         "{SELECT} WHERE v.id IN (
              SELECT id FROM visits INDEXED BY visits_one_open_per_student WHERE status IN ('waiting', 'in_session'))
              AND v.day = ?1
-         ORDER BY v.signed_in_at, v.id"
+         ORDER BY booked IS NULL, v.signed_in_at, v.id"
     ))?;
     let today = clock::day_number(now.date());
     let open = stmt.query_map([today], from_row)?.collect::<rusqlite::Result<_>>()?;

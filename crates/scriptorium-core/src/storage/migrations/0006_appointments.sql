@@ -55,3 +55,4 @@ CREATE TABLE appointments (
 ) STRICT;
 CREATE INDEX appointments_by_day ON appointments(day, start_minute);
 CREATE INDEX appointments_by_student ON appointments(student_id, day);
+CREATE INDEX appointments_by_visit ON appointments(visit_id) WHERE visit_id IS NOT NULL;
