@@ -116,6 +116,9 @@ fn a_booking_is_refused_whole_with_the_rule_it_breaks() {
         assert!(err.starts_with(message), "expected {message:?}, got {err:?}");
     }
     assert_eq!(count(&school.conn), 1, "nothing written on a refusal");
+    let term = school.term;
+    let err = write(&mut school.conn, |tx| terms::close_day(tx, term, "2027-03-01", "Spring break")).unwrap_err();
+    assert_eq!(err.to_string(), "2027-03-01 is not in the term Fall 2026.");
     let audited: i64 =
         school.conn.query_row("SELECT count(*) FROM audit_log WHERE entity = 'appointment'", [], |r| r.get(0)).unwrap();
     assert_eq!(audited, 1);

@@ -111,7 +111,9 @@ pub fn close_day(tx: &Transaction, term_id: i64, date: &str, reason: &str) -> Re
     let term = get(tx, term_id)?;
     let day = clock::day_number(clock::parse_date("Closed day", date)?);
     let reason = text::optional("Reason", reason, 80)?;
-    if !(clock::day_number(clock::parse_date("First day", &term.first_day)?)..=clock::day_number(clock::parse_date("Last day", &term.last_day)?)).contains(&day) {
+    let in_term: bool =
+        tx.query_row("SELECT ?2 BETWEEN first_day AND last_day FROM terms WHERE id = ?1", [term_id, day], |r| r.get(0))?;
+    if !in_term {
         return Err(Error::Invalid(format!("{date} is not in the term {}.", term.name)));
     }
     tx.execute(
