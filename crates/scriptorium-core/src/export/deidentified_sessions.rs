@@ -12,8 +12,7 @@
 //! to a second thread that writes it: a million sessions are read and written side by side.
 
 use std::cell::Cell;
-use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver};
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -23,6 +22,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::csv_file::{self, CsvFile};
+use super::deidentified_readme as readme;
 use super::pseudonym::{self, CodeScope};
 use super::quasi_identifiers::{self as qi, Quasi, QuasiIdentifier, ANY, ANY_TEXT, STEPS};
 use crate::clock::{self, Days};
@@ -391,20 +391,14 @@ pub fn deidentified_sessions(
     };
     let rows = file.finish()?;
     let disclosure = tally.disclosure(&setup);
-    let readme = readme_path(path)?;
+    let readme = readme::path_beside(path)?;
     let written_readme = crate::private_files::create_file(&readme)
-        .and_then(|mut out| std::io::Write::write_all(&mut out, readme_text(&disclosure).as_bytes()));
+        .and_then(|mut out| std::io::Write::write_all(&mut out, readme::text(&disclosure, &header()).as_bytes()));
     if let Err(err) = written_readme {
         let _ = std::fs::remove_file(path); // a file without its README is not sent
         return Err(err.into());
     }
     Ok(DeidentifiedFile { rows, path: path.display().to_string(), readme: readme.display().to_string(), disclosure })
-}
-
-/// "sessions.csv" → "sessions.README.txt", beside it.
-fn readme_path(path: &Path) -> Result<PathBuf> {
-    let stem = path.file_stem().ok_or_else(|| Error::Invalid(format!("{} is not a file name.", path.display())))?;
-    Ok(path.with_file_name(format!("{}.README.txt", stem.to_string_lossy())))
 }
 
 /// The writing thread: each week judged, then its published rows, ordered by their published values and code
@@ -483,59 +477,4 @@ fn quasi_cells<'a>(names: &'a Names, tutor_kinds: &'a [String], week: &'a str, q
             _ => "No",
         },
     ]
-}
-
-/// The README beside the file: what it is, what was done to it, and what its codes mean.
-fn readme_text(d: &Disclosure) -> String {
-    let mut text = String::new();
-    let _ = writeln!(text, "De-identified writing center sessions, {} to {} ({} to {}).", d.first_week, d.last_week, d.from, d.through);
-    let _ = writeln!(text, "Written by Scriptorium on {}.\n", clock::now().date());
-    let _ = writeln!(text, "One row per session. Columns: {}.\n", header().join(", "));
-    let _ = writeln!(
-        text,
-        "No row can be narrowed to fewer than {} sessions from what someone outside the writing center \
-         could know about a session: {}.",
-        d.threshold,
-        QuasiIdentifier::ALL.iter().map(|q| q.column().to_lowercase()).collect::<Vec<_>>().join(", ")
-    );
-    let _ = writeln!(
-        text,
-        "Dates are given as ISO weeks and lengths in bands. Where a week still had fewer than {} \
-         sessions alike, values were coarsened in this order until it had enough (\"{ANY_TEXT}\" marks a \
-         value left out): {}.",
-        d.threshold,
-        STEPS.iter().map(|s| s.label()).collect::<Vec<_>>().join("; ")
-    );
-    let _ = writeln!(
-        text,
-        "\nOf {} sessions: {} as recorded (week and length band), {} with values coarsened, {} withheld.",
-        d.sessions, d.as_recorded, d.generalized, d.withheld
-    );
-    for step in &d.generalized_by_step {
-        let _ = writeln!(text, "  - published after \"{}\": {}", step.step, step.rows);
-    }
-    let _ = writeln!(
-        text,
-        "\nEach week is judged on its own sessions, and files cover whole weeks that have ended, so \
-         another file covering the same weeks shows the same rows."
-    );
-    match &d.stable_codes_under {
-        Some(agreement) => {
-            let _ = writeln!(
-                text,
-                "\nWriter codes are the same in every file for this partner, under the data-sharing \
-                 agreement of {} ({}).",
-                agreement.signed_on, agreement.purpose
-            );
-        }
-        None => {
-            let _ = writeln!(
-                text,
-                "\nWriter codes link one writer's sessions within this file only: every file gets new \
-                 codes (no data-sharing agreement is recorded for this partner)."
-            );
-        }
-    }
-    let _ = writeln!(text, "Names, student numbers, teachers, notes, next steps and concerns are not included.");
-    text
 }

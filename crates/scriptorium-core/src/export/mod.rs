@@ -2,6 +2,7 @@
 //! are written whole or not at all, open cleanly in Excel, and cannot smuggle formulas.
 
 pub mod csv_file;
+mod deidentified_readme;
 mod deidentified_sessions;
 pub mod pseudonym;
 pub mod quasi_identifiers;
