@@ -9,10 +9,10 @@ use rusqlite::Connection;
 use scriptorium_core::error::Error;
 use scriptorium_core::storage::appointments::{self, NewAppointment};
 use scriptorium_core::storage::availability::{self, WeeklyTime};
+use scriptorium_core::storage::sessions::SessionLog;
 use scriptorium_core::storage::students::{self, NewStudent};
 use scriptorium_core::storage::terms::{self, NewTerm};
 use scriptorium_core::storage::tutors::{self, NewTutor};
-use scriptorium_core::storage::sessions::SessionLog;
 use scriptorium_core::storage::{appointment_rules, open_in_memory, sessions, shifts, visits, write, Actor};
 use scriptorium_core::vocabulary::AppointmentStatus;
 
@@ -42,7 +42,12 @@ fn school() -> School {
             .iter()
             .map(|name| {
                 let (first, last) = name.split_once(' ').unwrap();
-                let new = NewStudent { first_name: first.into(), last_name: last.into(), grade: Some(10), ..Default::default() };
+                let new = NewStudent {
+                    first_name: first.into(),
+                    last_name: last.into(),
+                    grade: Some(10),
+                    ..Default::default()
+                };
                 students::add(tx, &new, Actor::Director, now()).map(|s| s.id)
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -68,7 +73,13 @@ fn school() -> School {
 }
 
 fn booking(writer: i64, tutor: Option<i64>, date: &str, period: &str) -> NewAppointment {
-    NewAppointment { student_id: writer, tutor_id: tutor, date: date.into(), period: period.into(), ..Default::default() }
+    NewAppointment {
+        student_id: writer,
+        tutor_id: tutor,
+        date: date.into(),
+        period: period.into(),
+        ..Default::default()
+    }
 }
 
 fn book(school: &mut School, new: &NewAppointment, actor: Actor) -> Result<appointments::Appointment, Error> {
@@ -97,8 +108,14 @@ fn a_booking_is_refused_whole_with_the_rule_it_breaks() {
         ..Default::default()
     };
     for (new, message) in [
-        (booking(priya, uma, "2026-11-16", "Period 4"), "Priya Natarajan already has an appointment 11:45–12:40 that day."),
-        (booking(pedro, sam, "2026-11-16", "Period 4"), "Sam Rivera is already booked 11:45–12:40 with Priya Natarajan."),
+        (
+            booking(priya, uma, "2026-11-16", "Period 4"),
+            "Priya Natarajan already has an appointment 11:45–12:40 that day.",
+        ),
+        (
+            booking(pedro, sam, "2026-11-16", "Period 4"),
+            "Sam Rivera is already booked 11:45–12:40 with Priya Natarajan.",
+        ),
         (booking(pedro, sam, "2026-11-16", "Period 2"), "Sam Rivera doesn't take appointments on Monday 09:00–09:55."),
         (times("09:30", "10:15"), "Sam Rivera doesn't take appointments on Tuesday 09:30–10:15."),
         (times("09:30", "09:00"), "End 09:00 must be after the start 09:30."),
@@ -106,11 +123,20 @@ fn a_booking_is_refused_whole_with_the_rule_it_breaks() {
         (booking(pedro, sam, "2026-11-26", "Period 4"), "The writing center is closed on 2026-11-26 (Thanksgiving)."),
         (booking(pedro, sam, "2026-11-21", "Period 4"), "The writing center is closed on Saturdays in Fall 2026."),
         (booking(pedro, sam, "2026-11-09", "Period 4"), "2026-11-09 11:45 is in the past."),
-        (booking(pedro, sam, "2027-03-01", "Period 4"), "2027-03-01 is in no term: set up a term in Appointments first."),
-        (booking(pedro, sam, "2026-11-23", "Period 9"), "\"Period 9\" is not a period of the bell schedule (Before school, Period 1,"),
+        (
+            booking(pedro, sam, "2027-03-01", "Period 4"),
+            "2027-03-01 is in no term: set up a term in Appointments first.",
+        ),
+        (
+            booking(pedro, sam, "2026-11-23", "Period 9"),
+            "\"Period 9\" is not a period of the bell schedule (Before school, Period 1,",
+        ),
         (booking(pedro, sam, "23/11/2026", "Period 4"), "Date \"23/11/2026\""),
         (booking(999, sam, "2026-11-23", "Period 4"), "No student with id 999."),
-        (NewAppointment { assignment_type: "Love letter".into(), ..booking(pedro, sam, "2026-11-23", "Period 4") }, "\"Love letter\" is not one of the assignment types."),
+        (
+            NewAppointment { assignment_type: "Love letter".into(), ..booking(pedro, sam, "2026-11-23", "Period 4") },
+            "\"Love letter\" is not one of the assignment types.",
+        ),
     ] {
         let err = book(&mut school, &new, Actor::FrontDesk).unwrap_err().to_string();
         assert!(err.starts_with(message), "expected {message:?}, got {err:?}");
@@ -160,19 +186,27 @@ fn the_weekly_limit_holds_at_the_desk_and_the_director_may_book_past_it_audited(
     assert!(overridden.limit_overridden);
     let line: String = school
         .conn
-        .query_row("SELECT changes FROM audit_log WHERE entity = 'appointment' AND entity_id = ?1", [overridden.id], |r| r.get(0))
+        .query_row(
+            "SELECT changes FROM audit_log WHERE entity = 'appointment' AND entity_id = ?1",
+            [overridden.id],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(line.contains("weeklyLimitOverridden"), "{line}");
 
     // Minutes per week, when set: 30 + 55 + 30 booked; 30 more would pass 120.
     write(&mut school.conn, |tx| {
-        let rules = appointment_rules::AppointmentRules { per_week: 0, minutes_per_week: 120, ..appointment_rules::get(tx)? };
+        let rules =
+            appointment_rules::AppointmentRules { per_week: 0, minutes_per_week: 120, ..appointment_rules::get(tx)? };
         appointment_rules::set(tx, &rules)
     })
     .unwrap();
     let fourth = NewAppointment { start: "09:30".into(), end: "10:00".into(), override_limit: false, ..tuesday };
     let err = book(&mut school, &fourth, Actor::Director).unwrap_err();
-    assert!(err.to_string().contains("would have 145 minutes of appointments in the week of 2026-11-16 (the limit is 120)"), "{err}");
+    assert!(
+        err.to_string().contains("would have 145 minutes of appointments in the week of 2026-11-16 (the limit is 120)"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -182,26 +216,33 @@ fn cancellations_no_shows_and_the_no_show_threshold() {
     let sam = Some(school.sam);
     let on = |date: &str| booking(priya, sam, date, "Period 4");
     let early = book(&mut school, &on("2026-11-23"), Actor::FrontDesk).unwrap();
-    let cancelled = write(&mut school.conn, |tx| appointments::cancel(tx, early.id, false, Actor::FrontDesk, now())).unwrap();
+    let cancelled =
+        write(&mut school.conn, |tx| appointments::cancel(tx, early.id, false, Actor::FrontDesk, now())).unwrap();
     assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
-    let again = write(&mut school.conn, |tx| appointments::cancel(tx, early.id, false, Actor::FrontDesk, now())).unwrap_err();
+    let again =
+        write(&mut school.conn, |tx| appointments::cancel(tx, early.id, false, Actor::FrontDesk, now())).unwrap_err();
     assert_eq!(again.to_string(), "Priya Natarajan's appointment is cancelled: it can't be changed now.");
 
     let today = book(&mut school, &on("2026-11-16"), Actor::FrontDesk).unwrap();
-    let late = write(&mut school.conn, |tx| appointments::cancel(tx, today.id, false, Actor::FrontDesk, at(16, 10, 0))).unwrap();
+    let late = write(&mut school.conn, |tx| appointments::cancel(tx, today.id, false, Actor::FrontDesk, at(16, 10, 0)))
+        .unwrap();
     assert_eq!(late.status, AppointmentStatus::CancelledLate, "under two hours before the start");
     let by_tutor = book(&mut school, &on("2026-11-30"), Actor::FrontDesk).unwrap();
-    let by_tutor = write(&mut school.conn, |tx| appointments::cancel(tx, by_tutor.id, true, Actor::Director, now())).unwrap();
+    let by_tutor =
+        write(&mut school.conn, |tx| appointments::cancel(tx, by_tutor.id, true, Actor::Director, now())).unwrap();
     assert_eq!(by_tutor.status, AppointmentStatus::CancelledByTutor);
 
     // Three no-shows (each marked after the 10-minute grace), then the desk can't book.
     for (day, date) in [(16, "2026-11-16"), (23, "2026-11-23"), (30, "2026-11-30")] {
         let appointment = book(&mut school, &on(date), Actor::FrontDesk).unwrap();
-        let too_soon =
-            write(&mut school.conn, |tx| appointments::mark_missed(tx, appointment.id, Actor::FrontDesk, at(day, 11, 50)));
+        let too_soon = write(&mut school.conn, |tx| {
+            appointments::mark_missed(tx, appointment.id, Actor::FrontDesk, at(day, 11, 50))
+        });
         assert!(too_soon.unwrap_err().to_string().contains("can be marked missed 10 minutes after that"));
-        let missed =
-            write(&mut school.conn, |tx| appointments::mark_missed(tx, appointment.id, Actor::FrontDesk, at(day, 11, 56))).unwrap();
+        let missed = write(&mut school.conn, |tx| {
+            appointments::mark_missed(tx, appointment.id, Actor::FrontDesk, at(day, 11, 56))
+        })
+        .unwrap();
         assert_eq!(missed.status, AppointmentStatus::Missed);
     }
     let err = book(&mut school, &on("2026-12-07"), Actor::FrontDesk).unwrap_err();
@@ -216,7 +257,12 @@ fn cancellations_no_shows_and_the_no_show_threshold() {
 fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones_availability() {
     let mut school = school();
     let (priya, sam) = (school.writers[0], Some(school.sam));
-    let booked = book(&mut school, &NewAppointment { working_on: "Thesis".into(), ..booking(priya, sam, "2026-11-16", "Period 4") }, Actor::FrontDesk).unwrap();
+    let booked = book(
+        &mut school,
+        &NewAppointment { working_on: "Thesis".into(), ..booking(priya, sam, "2026-11-16", "Period 4") },
+        Actor::FrontDesk,
+    )
+    .unwrap();
     // Another writer walked in first; the writer with an appointment still comes first.
     write(&mut school.conn, |tx| visits::sign_in(tx, school.writers[3], at(16, 11, 30))).unwrap();
     let signed = write(&mut school.conn, |tx| {
@@ -230,7 +276,8 @@ fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones
     let visit = visits::get(&school.conn, signed.visit.id).unwrap();
     assert_eq!(visit.requested_tutor_id, sam, "Start offers the booked tutor");
     assert_eq!((visit.appointment.as_deref(), visit.working_on.as_str()), (Some("11:45–12:40"), "Thesis"));
-    let err = write(&mut school.conn, |tx| appointments::mark_missed(tx, booked.id, Actor::FrontDesk, at(16, 12, 0))).unwrap_err();
+    let err = write(&mut school.conn, |tx| appointments::mark_missed(tx, booked.id, Actor::FrontDesk, at(16, 12, 0)))
+        .unwrap_err();
     assert!(err.to_string().contains("checked in, not scheduled"), "{err}");
 
     // The session starts and is logged: the appointment follows, and links to the session.
@@ -257,7 +304,9 @@ fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones
     .unwrap();
     let (status, linked): (String, i64) = school
         .conn
-        .query_row("SELECT status, session_id FROM appointments WHERE id = ?1", [booked.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT status, session_id FROM appointments WHERE id = ?1", [booked.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     assert_eq!((status.as_str(), linked), ("completed", session));
 
@@ -272,10 +321,19 @@ fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones
     assert_eq!(spring.open_weekdays, [0, 1, 2, 3]);
     assert_eq!(availability::get(&school.conn, spring.id, school.sam).unwrap().len(), 2);
     assert_eq!(availability::get(&school.conn, spring.id, school.uma).unwrap().len(), 1);
-    let overlapping = NewTerm { name: "Winter".into(), first_day: "2027-01-15".into(), last_day: "2027-02-15".into(), open_weekdays: vec![0], copy_availability_from: None };
+    let overlapping = NewTerm {
+        name: "Winter".into(),
+        first_day: "2027-01-15".into(),
+        last_day: "2027-02-15".into(),
+        open_weekdays: vec![0],
+        copy_availability_from: None,
+    };
     let err = write(&mut school.conn, |tx| terms::add(tx, &overlapping, now())).unwrap_err();
     assert_eq!(err.to_string(), "These dates overlap the term Fall 2026.");
-    let clash = [WeeklyTime { weekday: 2, start: "10:00".into(), end: "11:00".into() }, WeeklyTime { weekday: 2, start: "10:30".into(), end: "12:00".into() }];
+    let clash = [
+        WeeklyTime { weekday: 2, start: "10:00".into(), end: "11:00".into() },
+        WeeklyTime { weekday: 2, start: "10:30".into(), end: "12:00".into() },
+    ];
     let err = write(&mut school.conn, |tx| availability::set(tx, spring.id, school.uma, &clash)).unwrap_err();
     assert_eq!(err.to_string(), "Uma Brooks's times 10:00–11:00 and 10:30–12:00 on the same day overlap.");
     assert_eq!(availability::get(&school.conn, spring.id, school.uma).unwrap().len(), 1, "kept as it was");

@@ -25,8 +25,13 @@ fn school() -> (Connection, [i64; 2]) {
     let size = SchoolSize { students: 500, tutors: 16, teachers: 12, sessions: 6_000, years: 1, last_year: 2026 };
     synthetic::add_school(&mut conn, size, 11).unwrap();
     write(&mut conn, exports::ensure_pseudonym_secret).unwrap();
-    let partners: Vec<i64> =
-        conn.prepare("SELECT id FROM institutions ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let partners: Vec<i64> = conn
+        .prepare("SELECT id FROM institutions ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     (conn, [partners[0], partners[1]])
 }
 
@@ -71,9 +76,11 @@ fn classes(rows: &[Vec<String>]) -> HashMap<Vec<String>, usize> {
 }
 
 fn sessions_in(conn: &Connection, days: Days) -> usize {
-    conn.query_row("SELECT count(*) FROM sessions WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2", [days.first, days.end], |r| {
-        r.get::<_, i64>(0)
-    })
+    conn.query_row(
+        "SELECT count(*) FROM sessions WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2",
+        [days.first, days.end],
+        |r| r.get::<_, i64>(0),
+    )
     .unwrap() as usize
 }
 
@@ -104,7 +111,12 @@ fn no_row_is_narrower_than_k_and_the_withheld_rows_are_counted_as_told() {
         assert_eq!(d.as_recorded + d.generalized, file.rows);
         assert_eq!(d.generalized_by_step.iter().map(|s| s.rows).sum::<usize>(), d.generalized);
         assert_eq!(d.sessions, sessions_in(&conn, Days::typed(&d.from, &d.through).unwrap()));
-        assert!(file.rows > d.sessions / 2, "k = {k}: most sessions are still published ({} of {})", file.rows, d.sessions);
+        assert!(
+            file.rows > d.sessions / 2,
+            "k = {k}: most sessions are still published ({} of {})",
+            file.rows,
+            d.sessions
+        );
     }
 }
 
@@ -185,7 +197,9 @@ fn codes_link_files_only_under_a_data_sharing_agreement() {
     let now = clock::parse("2026-12-01T09:00:00").unwrap();
     write(&mut conn, |tx| data_sharing::record(tx, partner, "2026-09-01", "Tutoring outcomes study", now)).unwrap();
     let (file, _) = export(&conn, partner, whole_year(), dir.join("c.csv"));
-    assert!(std::fs::read_to_string(&file.readme).unwrap().contains("agreement of 2026-09-01 (Tutoring outcomes study)"));
+    assert!(std::fs::read_to_string(&file.readme)
+        .unwrap()
+        .contains("agreement of 2026-09-01 (Tutoring outcomes study)"));
     let stable = codes(&conn, partner, "d.csv");
     assert_eq!(stable, codes(&conn, partner, "e.csv"), "under the agreement a writer keeps one code");
     assert!(stable.is_disjoint(&first));
@@ -201,7 +215,8 @@ fn two_overlapping_row_files_give_away_nothing_either_withholds() {
     let now = clock::parse("2026-12-01T09:00:00").unwrap();
     write(&mut conn, |tx| data_sharing::record(tx, partner, "2026-09-01", "Study", now)).unwrap();
     // Three middle-schoolers taking a high-school course: too few in any week, so withheld.
-    conn.execute("UPDATE students SET grade = 7 WHERE id IN (SELECT id FROM students ORDER BY id LIMIT 3)", []).unwrap();
+    conn.execute("UPDATE students SET grade = 7 WHERE id IN (SELECT id FROM students ORDER BY id LIMIT 3)", [])
+        .unwrap();
     let dir = TestDir::new("overlap");
     let by_week = |rows: &[Vec<String>]| -> BTreeMap<String, Vec<Vec<String>>> {
         let mut weeks: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
@@ -210,8 +225,10 @@ fn two_overlapping_row_files_give_away_nothing_either_withholds() {
         }
         weeks
     };
-    let (first_file, first) = export(&conn, partner, Days::typed("2026-09-02", "2026-12-16").unwrap(), dir.join("a.csv"));
-    let (second_file, second) = export(&conn, partner, Days::typed("2026-10-15", "2027-02-03").unwrap(), dir.join("b.csv"));
+    let (first_file, first) =
+        export(&conn, partner, Days::typed("2026-09-02", "2026-12-16").unwrap(), dir.join("a.csv"));
+    let (second_file, second) =
+        export(&conn, partner, Days::typed("2026-10-15", "2027-02-03").unwrap(), dir.join("b.csv"));
     assert!(first_file.disclosure.withheld > 0 && second_file.disclosure.withheld > 0, "both files withhold rows");
     assert_eq!(first_file.disclosure.first_week, "2026-W36", "the Wednesday's whole week");
     let (first, second) = (by_week(&first), by_week(&second));

@@ -78,18 +78,26 @@ async fn set_up_a_term_book_refuse_an_overlap_print_passes_and_check_in_at_the_d
     replace_text(&app, "#book-appointment [name=date]", &tomorrow.to_string()).await;
     app.find("#book-appointment [name=period]").await.select_by_label("Period 4 (11:45–12:40)").await.unwrap();
     app.click("#book-appointment-button").await;
-    app.wait_for_text("#book-appointment .form-message", "Sam Rivera is already booked 11:45–12:40 with A Fixture.").await;
+    app.wait_for_text("#book-appointment .form-message", "Sam Rivera is already booked 11:45–12:40 with A Fixture.")
+        .await;
     app.screenshot("overlap-refused").await;
     let rows = app.table_rows("#appointments-table").await;
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert!(rows[0].contains("A Fixture") && rows[0].contains("Scheduled") && rows[0].contains("Thesis for the history essay"));
+    assert!(
+        rows[0].contains("A Fixture")
+            && rows[0].contains("Scheduled")
+            && rows[0].contains("Thesis for the history essay")
+    );
     let stored: i64 = app.database().query_row("SELECT count(*) FROM appointments", [], |r| r.get(0)).unwrap();
     assert_eq!(stored, 1, "the refused booking wrote nothing");
 
     // What prints: the writer's pass.
     show_print_view(&app, "passes").await;
     let pass = app.wait_for_text("#passes", "Writing Center pass").await;
-    assert!(pass.contains("A Fixture") && pass.contains("Period 4") && pass.contains("Released by (teacher)"), "{pass}");
+    assert!(
+        pass.contains("A Fixture") && pass.contains("Period 4") && pass.contains("Released by (teacher)"),
+        "{pass}"
+    );
     app.screenshot("printed-passes").await;
     show_print_view(&app, "day").await;
     app.screenshot("printed-day-list").await;

@@ -144,7 +144,11 @@ async fn sign_in_start_log_and_return_with_continuity() {
     replace_text(&app, "#log-form [name=startTime]", &end).await;
     replace_text(&app, "#log-form [name=endTime]", &start).await;
     app.click("#log-save").await;
-    app.wait_for_text("#log-form .form-message.error", &format!("End time {start} must be after the start time {end}.")).await;
+    app.wait_for_text(
+        "#log-form .form-message.error",
+        &format!("End time {start} must be after the start time {end}."),
+    )
+    .await;
     app.screenshot("log-refused-end-before-start").await;
     replace_text(&app, "#log-form [name=startTime]", &start).await;
     replace_text(&app, "#log-form [name=endTime]", &end).await;

@@ -84,12 +84,11 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
     signed.clear().await.unwrap();
     signed.send_keys("2026-09-01").await.unwrap();
     app.click("#data-sharing-form button[type=submit]").await;
-    app.wait_for_text("#data-sharing-status", "Agreement of 2026-09-01: Study of tutoring outcomes in grades 9-12.").await;
+    app.wait_for_text("#data-sharing-status", "Agreement of 2026-09-01: Study of tutoring outcomes in grades 9-12.")
+        .await;
     app.screenshot("data-sharing-agreement").await;
-    let recorded: Option<String> = app
-        .database()
-        .query_row("SELECT data_sharing_agreement_on FROM institutions", [], |r| r.get(0))
-        .unwrap();
+    let recorded: Option<String> =
+        app.database().query_row("SELECT data_sharing_agreement_on FROM institutions", [], |r| r.get(0)).unwrap();
     assert_eq!(recorded.as_deref(), Some("2026-09-01"));
 
     // The school's departments, in Settings: added, and "Other" can't be removed.
@@ -99,14 +98,19 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
     app.click("#add-department button[type=submit]").await;
     app.wait_for_text("#departments-list", "Health").await;
     app.click("button[aria-label='Remove Health']").await;
-        support::wait_until(
+    support::wait_until(
         || {
             let conn = app.database();
-            conn.query_row("SELECT count(*) FROM departments WHERE name = 'Health'", [], |r| r.get::<_, i64>(0)).unwrap() == 0
+            conn.query_row("SELECT count(*) FROM departments WHERE name = 'Health'", [], |r| r.get::<_, i64>(0))
+                .unwrap()
+                == 0
         },
         "Health to be removed",
     );
-    assert!(app.client.find(fantoccini::Locator::Css("button[aria-label='Remove Other']")).await.is_err(), "Other stays");
+    assert!(
+        app.client.find(fantoccini::Locator::Css("button[aria-label='Remove Other']")).await.is_err(),
+        "Other stays"
+    );
     app.screenshot("departments").await;
     app.close().await;
 }
@@ -188,10 +192,15 @@ async fn every_report_is_saved_from_the_window() {
     // The de-identified file is shown as figures first: the window's are the core's.
     app.click("#export-sessions").await;
     app.wait_for_text("#disclosure-sessions", "7").await;
-    let told = reports::deidentified_preview(&app.database(), 1, Days::typed("2026-08-01", "2026-11-30").unwrap(), today)
-        .unwrap();
+    let told =
+        reports::deidentified_preview(&app.database(), 1, Days::typed("2026-08-01", "2026-11-30").unwrap(), today)
+            .unwrap();
     assert_eq!((told.sessions, told.withheld), (7, 7), "two weeks of 2 and 5 sessions are all under k = 10");
-    for (id, figure) in [("#disclosure-as-recorded", told.as_recorded), ("#disclosure-generalized", told.generalized), ("#disclosure-withheld", told.withheld)] {
+    for (id, figure) in [
+        ("#disclosure-as-recorded", told.as_recorded),
+        ("#disclosure-generalized", told.generalized),
+        ("#disclosure-withheld", told.withheld),
+    ] {
         assert_eq!(app.find(id).await.text().await.unwrap(), figure.to_string(), "{id}");
     }
     assert!(app.find("#disclosure-codes").await.text().await.unwrap().contains("no data-sharing agreement"));
@@ -204,13 +213,21 @@ async fn every_report_is_saved_from_the_window() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("\u{feff}\"Writer code\",\"ISO week\",\"Grade\""), "every text field is quoted: {text}");
     assert_eq!(text.lines().count(), 1, "every row withheld: {text}");
-    let readme = std::fs::read_to_string(app.export_dir().join("sessions-deidentified-2026-08-01-to-2026-11-30.README.txt")).unwrap();
-    assert!(readme.contains("Of 7 sessions: 0 as recorded (week and length band), 0 with values coarsened, 7 withheld."), "{readme}");
+    let readme =
+        std::fs::read_to_string(app.export_dir().join("sessions-deidentified-2026-08-01-to-2026-11-30.README.txt"))
+            .unwrap();
+    assert!(
+        readme.contains("Of 7 sessions: 0 as recorded (week and length band), 0 with values coarsened, 7 withheld."),
+        "{readme}"
+    );
     let audited: String = app
         .database()
         .query_row("SELECT changes FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
         .unwrap();
-    assert!(audited.contains("\"report\":\"sessions-deidentified\"") && audited.contains("\"withheld\":7"), "{audited}");
+    assert!(
+        audited.contains("\"report\":\"sessions-deidentified\"") && audited.contains("\"withheld\":7"),
+        "{audited}"
+    );
 
     app.click("#export-activities").await;
     app.wait_for_text("#report-form-summary", "Saved 1 activities to").await;

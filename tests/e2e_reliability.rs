@@ -188,7 +188,8 @@ async fn the_old_bypass_through_the_recovery_screen_ends_locked() {
     let real = backups.join("scriptorium-2026-11-30.db");
     {
         let mut conn = storage::open(&live).unwrap();
-        storage::write(&mut conn, |tx| director::set_pin(tx, REAL_PIN, week_fixture::at("2026-11-30", "08:00"))).unwrap();
+        storage::write(&mut conn, |tx| director::set_pin(tx, REAL_PIN, week_fixture::at("2026-11-30", "08:00")))
+            .unwrap();
         storage::backup::backup_to(&conn, &real).unwrap();
     }
     let outside = dir.join("from-a-usb-stick.db");
@@ -204,15 +205,22 @@ async fn the_old_bypass_through_the_recovery_screen_ends_locked() {
     app.screenshot("recovery-needs-the-backups-pin").await;
     // A PIN-less file from outside the backups folder is refused.
     let refused = app.invoke("restore_backup", json!({"path": outside, "secret": null})).await.unwrap_err();
-    assert!(refused.message.starts_with("This backup has no director PIN, so it can be restored here only from"), "{refused:?}");
+    assert!(
+        refused.message.starts_with("This backup has no director PIN, so it can be restored here only from"),
+        "{refused:?}"
+    );
 
     // The old PIN-less backup, from the backups folder, is restored; a PIN is set on it.
-    app.invoke("restore_backup", json!({"path": old, "secret": null})).await.expect("a PIN-less backup from the backups folder");
+    app.invoke("restore_backup", json!({"path": old, "secret": null}))
+        .await
+        .expect("a PIN-less backup from the backups folder");
     app.client.refresh().await.unwrap();
     app.unlock_director("settings", "5550123").await;
 
     // From Settings (unlocked on the PIN-less copy), the real backup is restored.
-    app.invoke("restore_backup", json!({"path": real, "secret": null})).await.expect("the director restores from Settings");
+    app.invoke("restore_backup", json!({"path": real, "secret": null}))
+        .await
+        .expect("the director restores from Settings");
     app.client.refresh().await.unwrap();
     // The window reloads where it was, in Settings: now behind the real backup's PIN.
     app.wait_for_text("#director-lock", "Director area locked").await;

@@ -195,7 +195,10 @@ fn a_report_that_fails_halfway_leaves_no_file() {
     // The last session's stored text can't be read (not UTF-8): the export stops there.
     setup
         .conn
-        .execute("UPDATE sessions SET writing_stage = CAST(X'FF' AS TEXT) WHERE id = (SELECT max(id) FROM sessions)", [])
+        .execute(
+            "UPDATE sessions SET writing_stage = CAST(X'FF' AS TEXT) WHERE id = (SELECT max(id) FROM sessions)",
+            [],
+        )
         .unwrap();
     let path = setup.dir.join("halfway.csv");
     let result = reports::deidentified_sessions(

@@ -291,13 +291,17 @@ fn the_desk_logs_only_todays_session_of_a_writer_in_a_session_and_the_director_a
     let mut desk = desk();
     let (writer, sam) = (desk.writer, desk.sam);
     let written = |conn: &rusqlite::Connection| {
-        ["sessions", "session_tutors", "session_concerns"].map(|table| count(conn, &format!("SELECT count(*) FROM {table}")))
+        ["sessions", "session_tutors", "session_concerns"]
+            .map(|table| count(conn, &format!("SELECT count(*) FROM {table}")))
     };
 
     // No visit: refused, nothing written.
     let visitless = SessionLog { visit_id: None, ..log_for(&desk, 0) };
     let err = write(&mut desk.conn, |tx| sessions::log(tx, &visitless, Actor::FrontDesk, at(9, 41))).unwrap_err();
-    assert!(err.to_string().starts_with("At the desk, a session is logged for a writer who is in a session today."), "{err}");
+    assert!(
+        err.to_string().starts_with("At the desk, a session is logged for a writer who is in a session today."),
+        "{err}"
+    );
     assert_eq!(written(&desk.conn), [0, 0, 0]);
 
     // A visit in a session today, but the session dated last week: refused.

@@ -109,7 +109,10 @@ fn a_damaged_database_opens_as_a_problem_and_is_set_aside_by_a_restore() {
 
     // Recovery: the good file has no director PIN and is not in the backups folder.
     let err = db.restore(&good, RestoreBy::Recovery { secret: "" }, now()).unwrap_err();
-    assert!(err.to_string().starts_with("This backup has no director PIN, so it can be restored here only from"), "{err}");
+    assert!(
+        err.to_string().starts_with("This backup has no director PIN, so it can be restored here only from"),
+        "{err}"
+    );
     assert_eq!(bytes(&live), damaged, "a refusal changes nothing");
     let in_folder = dir.join("backups").join("good.db");
     std::fs::create_dir_all(in_folder.parent().unwrap()).unwrap();
@@ -151,7 +154,10 @@ fn without_a_readable_database_a_protected_backup_needs_its_own_pin_or_recovery_
     let db = Db::open(&dir);
     assert!(db.is_unavailable());
     let err = db.restore(&protected, RestoreBy::Recovery { secret: "" }, now()).unwrap_err();
-    assert_eq!(err.to_string(), "This backup has a director PIN. Enter its director PIN or recovery code to restore it.");
+    assert_eq!(
+        err.to_string(),
+        "This backup has a director PIN. Enter its director PIN or recovery code to restore it."
+    );
     let wrong = db.restore(&protected, RestoreBy::Recovery { secret: "1357913" }, now()).unwrap_err();
     assert!(matches!(wrong, Error::WrongPin { .. }), "{wrong}");
     assert!(db.is_unavailable(), "nothing was restored");

@@ -7,8 +7,8 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
 use chrono::NaiveDate;
+use rusqlite::Connection;
 use scriptorium_core::clock::Days;
 use scriptorium_core::export::{reports, weekly_summary::SUPPRESSED};
 use scriptorium_core::storage::partners::{self, NewInstitution};
@@ -244,11 +244,9 @@ fn two_overlapping_summaries_give_away_nothing_either_hides() {
     // Both files in one grid: the first file's rows, then the second's.
     let grid: Grid = first.iter().chain(&second).map(|(_, cells)| cells.clone()).collect();
     let mut sums = published_sums(&header, first.len());
-    sums.extend(
-        published_sums(&header, second.len())
-            .into_iter()
-            .map(|((r, c), parts)| ((r + first.len(), c), parts.into_iter().map(|(pr, pc)| (pr + first.len(), pc)).collect())),
-    );
+    sums.extend(published_sums(&header, second.len()).into_iter().map(|((r, c), parts)| {
+        ((r + first.len(), c), parts.into_iter().map(|(pr, pc)| (pr + first.len(), pc)).collect())
+    }));
     for (a, (label, cells)) in first.iter().enumerate() {
         if let Some(b) = second.iter().position(|(other, _)| other == label) {
             assert_eq!(cells, &second[b].1, "{label} reads the same in both files");
@@ -268,8 +266,9 @@ fn the_hand_computed_week_reads_as_worked_out() {
     write(&mut conn, |tx| settings::set_suppression_threshold(tx, 5)).unwrap();
     let path = temp_file("fixture-week.csv");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let exported = reports::weekly_summary(&conn, partner, Days::typed("2026-11-16", "2026-11-22").unwrap(), today, &path)
-        .unwrap();
+    let exported =
+        reports::weekly_summary(&conn, partner, Days::typed("2026-11-16", "2026-11-22").unwrap(), today, &path)
+            .unwrap();
     assert_eq!(exported.rows, 1, "the week");
     let (header, rows) = read(&path);
     let cell = |row: usize, name: &str| rows[row].1[column(&header, name)];

@@ -56,8 +56,12 @@ fn run(db: &Db, path: ExportPath, partner: i64, students: &[i64], out: &std::pat
         std::thread::sleep(Duration::from_millis(200)); // the desk is busy before the export starts
         let start = Instant::now();
         let rows = match path {
-            ExportPath::Reader => db.long_read(|conn| reports::deidentified_sessions(conn, partner, Days::all(), at.date(), out)),
-            ExportPath::Writer => db.write(|tx| reports::deidentified_sessions(tx, partner, Days::all(), at.date(), out)),
+            ExportPath::Reader => {
+                db.long_read(|conn| reports::deidentified_sessions(conn, partner, Days::all(), at.date(), out))
+            }
+            ExportPath::Writer => {
+                db.write(|tx| reports::deidentified_sessions(tx, partner, Days::all(), at.date(), out))
+            }
         }
         .unwrap()
         .rows;

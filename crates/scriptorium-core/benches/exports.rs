@@ -1,8 +1,8 @@
 //! Partner reports at demo size and on a million sessions. Target: the k-anonymous de-identified
 //! sessions file of 1,000,000 sessions in ≤ 1.0 s (see docs/BENCHMARKS.md).
 
-use criterion::{criterion_group, criterion_main, Criterion};
 use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion};
 use scriptorium_core::clock::Days;
 use scriptorium_core::export::reports;
 use scriptorium_core::synthetic::SchoolSize;

@@ -178,7 +178,11 @@ mod tests {
         // Wednesday 2026-11-04 to Tuesday 2026-11-24, asked on Thursday 2026-11-26.
         let days = Days::through(date(2026, 11, 4), date(2026, 11, 24));
         let weeks = days.whole_ended_weeks(date(2026, 11, 26)).unwrap();
-        assert_eq!(weeks, Days::through(date(2026, 11, 2), date(2026, 11, 22)), "Monday of the first week to last Sunday");
+        assert_eq!(
+            weeks,
+            Days::through(date(2026, 11, 2), date(2026, 11, 22)),
+            "Monday of the first week to last Sunday"
+        );
         let later = days.whole_ended_weeks(date(2026, 12, 30)).unwrap();
         assert_eq!(later, Days::through(date(2026, 11, 2), date(2026, 11, 29)), "the last week, ended, is whole");
         assert_eq!(Days::through(date(2026, 11, 23), date(2026, 11, 26)).whole_ended_weeks(date(2026, 11, 26)), None);

@@ -6,10 +6,10 @@ use scriptorium_core::clock;
 use scriptorium_core::db::Db;
 use scriptorium_core::director_lock::DirectorLock;
 use scriptorium_core::error::Result;
+use scriptorium_core::storage::data_sharing::{self, DataSharingAgreement};
 use scriptorium_core::storage::partners::{
     self, Activity, Contact, FollowUp, Institution, NewActivity, NewContact, NewInstitution,
 };
-use scriptorium_core::storage::data_sharing::{self, DataSharingAgreement};
 use scriptorium_core::storage::settings;
 
 #[tauri::command]
@@ -96,7 +96,11 @@ pub async fn record_data_sharing_agreement(
 }
 
 #[tauri::command]
-pub async fn end_data_sharing_agreement(db: State<'_, Db>, lock: State<'_, DirectorLock>, partner_id: i64) -> Result<()> {
+pub async fn end_data_sharing_agreement(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    partner_id: i64,
+) -> Result<()> {
     lock.check(&db)?;
     db.write(|tx| data_sharing::end(tx, partner_id, clock::now()))
 }

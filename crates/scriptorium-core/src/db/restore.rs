@@ -102,7 +102,8 @@ impl Db {
 
     /// With no readable database, whether the backup itself allows its restore (see the module).
     fn vouch(&self, copy: &Path, from: &Path, secret: &str) -> Result<()> {
-        let conn = Connection::open_with_flags(copy, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn =
+            Connection::open_with_flags(copy, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         match director::file_accepts(&conn, secret)? {
             Some(true) => Ok(()),
             Some(false) if secret.is_empty() => Err(Error::Invalid(

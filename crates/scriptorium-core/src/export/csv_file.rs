@@ -146,8 +146,29 @@ mod tests {
     #[test]
     fn cells_are_encoded_exactly_as_the_csv_crate_writes_them() {
         let cells = [
-            "", "plain", "a, \"quoted\"", "\"", "line\nbreak", "cr\rx", "=cmd", "-2", "12", "-7", "3.5", "1e5", "NaN", "inf",
-            "W-0A1B2C3D4E5F", "2026-W47", "16-30", "9-10", "Ünïcödé", "＝1", "  padded  ", "'already", "007",
+            "",
+            "plain",
+            "a, \"quoted\"",
+            "\"",
+            "line\nbreak",
+            "cr\rx",
+            "=cmd",
+            "-2",
+            "12",
+            "-7",
+            "3.5",
+            "1e5",
+            "NaN",
+            "inf",
+            "W-0A1B2C3D4E5F",
+            "2026-W47",
+            "16-30",
+            "9-10",
+            "Ünïcödé",
+            "＝1",
+            "  padded  ",
+            "'already",
+            "007",
         ];
         let mut mine = Vec::new();
         encode_row(&cells, &mut mine);

@@ -18,7 +18,11 @@ pub(super) fn path_beside(path: &Path) -> Result<PathBuf> {
 /// The README beside the file: what it is, what was done to it, and what its codes mean.
 pub(super) fn text(d: &Disclosure, header: &[&str]) -> String {
     let mut text = String::new();
-    let _ = writeln!(text, "De-identified writing center sessions, {} to {} ({} to {}).", d.first_week, d.last_week, d.from, d.through);
+    let _ = writeln!(
+        text,
+        "De-identified writing center sessions, {} to {} ({} to {}).",
+        d.first_week, d.last_week, d.from, d.through
+    );
     let _ = writeln!(text, "Written by Scriptorium on {}.\n", clock::now().date());
     let _ = writeln!(text, "One row per session. Columns: {}.\n", header.join(", "));
     let _ = writeln!(

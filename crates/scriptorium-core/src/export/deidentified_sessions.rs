@@ -160,7 +160,8 @@ impl Setup {
 /// Tutor kinds published for a session: the lead's, then the second tutor's, numbered by kind
 /// (not by tutor), so every name is known before reading.
 fn tutor_kinds_number(lead: Option<TutorKind>, second: Option<TutorKind>) -> u8 {
-    let number = |kind: Option<TutorKind>| kind.map_or(0, |k| 1 + TutorKind::ALL.iter().position(|t| *t == k).unwrap_or(0));
+    let number =
+        |kind: Option<TutorKind>| kind.map_or(0, |k| 1 + TutorKind::ALL.iter().position(|t| *t == k).unwrap_or(0));
     (number(lead) * (TutorKind::ALL.len() + 1) + number(second)) as u8
 }
 
@@ -189,7 +190,9 @@ impl Lookups {
             .map(|(id, name)| {
                 let number = match name.as_str() {
                     "" => none,
-                    name => setup.departments.iter().position(|d| d.eq_ignore_ascii_case(name)).map_or(other, |i| i as u8),
+                    name => {
+                        setup.departments.iter().position(|d| d.eq_ignore_ascii_case(name)).map_or(other, |i| i as u8)
+                    }
                 };
                 (id, number)
             })
@@ -211,11 +214,16 @@ impl Lookups {
                 grade: qi::grade_number(self.grades.get(&raw.student_id).copied().flatten()),
                 minutes: qi::minutes_band(raw.minutes),
                 mode: raw.mode,
-                department: raw.teacher_id.and_then(|id| self.department_of.get(&id).copied()).unwrap_or(self.no_department),
+                department: raw
+                    .teacher_id
+                    .and_then(|id| self.department_of.get(&id).copied())
+                    .unwrap_or(self.no_department),
                 assignment: raw.assignment,
                 stage: raw.stage,
                 tutor_kinds: tutor_kinds_number(lead.map(|t| t.kind), second.map(|t| t.kind)),
-                partner_tutor: u8::from(lead.into_iter().chain(second).any(|t| t.institution_id == Some(self.partner_id))),
+                partner_tutor: u8::from(
+                    lead.into_iter().chain(second).any(|t| t.institution_id == Some(self.partner_id)),
+                ),
             },
             confidence: raw.confidence,
         }
@@ -305,8 +313,11 @@ impl Tally {
     fn disclosure(&self, setup: &Setup) -> Disclosure {
         let week_of = |day| clock::iso_week_label(clock::iso_week_key(clock::date_of_day(day)));
         let withheld = self.0[STEPS.len() + 1];
-        let generalized_by_step: Vec<StepCount> =
-            STEPS.iter().zip(&self.0[1..=STEPS.len()]).map(|(step, &rows)| StepCount { step: step.label(), rows }).collect();
+        let generalized_by_step: Vec<StepCount> = STEPS
+            .iter()
+            .zip(&self.0[1..=STEPS.len()])
+            .map(|(step, &rows)| StepCount { step: step.label(), rows })
+            .collect();
         Disclosure {
             first_week: week_of(setup.weeks.first),
             last_week: week_of(setup.weeks.last()),
@@ -436,7 +447,9 @@ fn write_weeks(mut file: CsvFile, weeks: Receiver<Week>, names: Names) -> Result
             let (row, level) = (&week.rows[i as usize], week.levels[i as usize]);
             let cells = shared.entry(key).or_insert_with(|| {
                 let mut cells = Vec::with_capacity(160);
-                for (n, cell) in quasi_cells(&names, &tutor_kinds, &label, row.quasi.at_level(level as usize)).iter().enumerate() {
+                for (n, cell) in
+                    quasi_cells(&names, &tutor_kinds, &label, row.quasi.at_level(level as usize)).iter().enumerate()
+                {
                     if n > 0 {
                         cells.push(b',');
                     }
@@ -461,7 +474,8 @@ fn write_weeks(mut file: CsvFile, weeks: Receiver<Week>, names: Names) -> Result
 
 /// A row's quasi-identifier cells, in `QuasiIdentifier::ALL` order.
 fn quasi_cells<'a>(names: &'a Names, tutor_kinds: &'a [String], week: &'a str, quasi: Quasi) -> [&'a str; 9] {
-    let listed = |names: &'a [String], number: u8| if number == ANY { ANY_TEXT } else { names[number as usize].as_str() };
+    let listed =
+        |names: &'a [String], number: u8| if number == ANY { ANY_TEXT } else { names[number as usize].as_str() };
     [
         week,
         qi::grade_text(quasi.grade),

@@ -229,19 +229,40 @@ mod tests {
     #[test]
     fn lengths_fall_in_bands_and_grades_in_grade_bands() {
         assert_eq!([0, 15, 16, 30, 31, 60, 61, 240].map(minutes_band), [0, 0, 1, 1, 2, 3, 4, 4]);
-        let quasi = |grade| Quasi { grade, minutes: 0, mode: 0, department: 0, assignment: 0, stage: 0, tutor_kinds: 0, partner_tutor: 0 };
+        let quasi = |grade| Quasi {
+            grade,
+            minutes: 0,
+            mode: 0,
+            department: 0,
+            assignment: 0,
+            stage: 0,
+            tutor_kinds: 0,
+            partner_tutor: 0,
+        };
         assert_eq!(grade_text(quasi(9).at_level(1).grade), "9-10");
         assert_eq!(grade_text(quasi(12).at_level(1).grade), "11-12");
         assert_eq!(grade_text(quasi(0).at_level(1).grade), "", "an unrecorded grade stays unrecorded");
         assert_eq!(grade_text(quasi(9).at_level(0).grade), "9");
         let last = quasi(9).at_level(STEPS.len());
-        assert_eq!((last.assignment, last.stage, last.department, last.tutor_kinds, last.minutes, last.mode), (ANY, ANY, ANY, ANY, ANY, ANY));
+        assert_eq!(
+            (last.assignment, last.stage, last.department, last.tutor_kinds, last.minutes, last.mode),
+            (ANY, ANY, ANY, ANY, ANY, ANY)
+        );
     }
 
     #[test]
     fn every_level_is_told_apart_from_the_others_by_its_published_values() {
         // A class never mixes levels: each step removes a value no lower level shows as removed.
-        let quasi = Quasi { grade: 10, minutes: 1, mode: 0, department: 2, assignment: 3, stage: 4, tutor_kinds: 0, partner_tutor: 0 };
+        let quasi = Quasi {
+            grade: 10,
+            minutes: 1,
+            mode: 0,
+            department: 2,
+            assignment: 3,
+            stage: 4,
+            tutor_kinds: 0,
+            partner_tutor: 0,
+        };
         let keys: std::collections::HashSet<_> = (0..=STEPS.len()).map(|level| quasi.at_level(level).key()).collect();
         assert_eq!(keys.len(), STEPS.len() + 1);
     }

@@ -79,7 +79,13 @@ pub fn activities(conn: &Connection, partner_id: i64, days: Days, path: &Path) -
 /// can't single out a writer. Whole weeks that have ended only, each week's cells decided from
 /// that week alone and no total over the range: two summaries that overlap show the same rows
 /// for the weeks they share, so one can't be subtracted from the other.
-pub fn weekly_summary(conn: &Connection, partner_id: i64, days: Days, today: NaiveDate, path: &Path) -> Result<Exported> {
+pub fn weekly_summary(
+    conn: &Connection,
+    partner_id: i64,
+    days: Days,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<Exported> {
     partners::institution_name(conn, partner_id)?;
     let weeks = covered_weeks(days, today)?;
     let threshold = settings::suppression_threshold(conn)?;

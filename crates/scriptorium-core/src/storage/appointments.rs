@@ -93,7 +93,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Appointment> {
 
 /// A day's appointments, in time order.
 pub fn on_day(conn: &Connection, day: i64) -> Result<Vec<Appointment>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE a.day = ?1 ORDER BY a.start_minute, s.last_name, a.id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE a.day = ?1 ORDER BY a.start_minute, s.last_name, a.id"))?;
     let rows = stmt.query_map([day], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -122,7 +123,13 @@ fn booked_time(conn: &Connection, new: &NewAppointment) -> Result<(i64, i64, Str
 
 /// The first appointment still to come that overlaps `start`..`end` on `day` for this column
 /// (student_id or tutor_id).
-fn overlap(conn: &Connection, column: &str, id: i64, day: i64, (start, end): (i64, i64)) -> Result<Option<Appointment>> {
+fn overlap(
+    conn: &Connection,
+    column: &str,
+    id: i64,
+    day: i64,
+    (start, end): (i64, i64),
+) -> Result<Option<Appointment>> {
     let sql = format!(
         "{SELECT} WHERE a.{column} = ?1 AND a.day = ?2 AND a.status IN {HOLDING}
          AND a.start_minute < ?4 AND a.end_minute > ?3 ORDER BY a.start_minute LIMIT 1"
@@ -157,7 +164,10 @@ pub fn book(tx: &Transaction, new: &NewAppointment, actor: Actor, now: NaiveDate
         return Err(Error::Invalid(format!("{date} {} is in the past.", time_of(start))));
     }
     if let Some(other) = overlap(tx, "student_id", student.id, day, (start, end))? {
-        return Err(Error::Conflict(format!("{name} already has an appointment {}–{} that day.", other.start, other.end)));
+        return Err(Error::Conflict(format!(
+            "{name} already has an appointment {}–{} that day.",
+            other.start, other.end
+        )));
     }
     match &tutor {
         Some(tutor) => {
@@ -287,7 +297,10 @@ fn over_weekly_limit(
     )?;
     let week = clock::date_of_day(monday);
     if rules.per_week > 0 && count >= rules.per_week {
-        return Ok(Some(format!("already has {count} appointments in the week of {week} (the limit is {})", rules.per_week)));
+        return Ok(Some(format!(
+            "already has {count} appointments in the week of {week} (the limit is {})",
+            rules.per_week
+        )));
     }
     if rules.minutes_per_week > 0 && booked + minutes > rules.minutes_per_week {
         return Ok(Some(format!(
@@ -299,7 +312,13 @@ fn over_weekly_limit(
     Ok(None)
 }
 
-fn set_status(tx: &Transaction, appointment: &Appointment, to: AppointmentStatus, actor: Actor, now: NaiveDateTime) -> Result<Appointment> {
+fn set_status(
+    tx: &Transaction,
+    appointment: &Appointment,
+    to: AppointmentStatus,
+    actor: Actor,
+    now: NaiveDateTime,
+) -> Result<Appointment> {
     tx.execute(
         "UPDATE appointments SET status = ?1, updated_at = ?2 WHERE id = ?3",
         params![to, clock::format(now), appointment.id],

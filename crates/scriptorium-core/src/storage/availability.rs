@@ -75,11 +75,12 @@ pub fn get(conn: &Connection, term_id: i64, tutor_id: i64) -> Result<Vec<WeeklyT
 
 /// Whether the tutor takes appointments for the whole of `start`..`end` on `day`.
 pub fn covers(conn: &Connection, term_id: i64, tutor_id: i64, day: i64, start: i64, end: i64) -> Result<bool> {
-    let found: i64 = conn.prepare_cached(
-        "SELECT count(*) FROM tutor_availability
+    let found: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM tutor_availability
          WHERE term_id = ?1 AND tutor_id = ?2 AND weekday = ?3 AND start_minute <= ?4 AND end_minute >= ?5",
-    )?
-    .query_row(params![term_id, tutor_id, clock::weekday(day), start, end], |r| r.get(0))?;
+        )?
+        .query_row(params![term_id, tutor_id, clock::weekday(day), start, end], |r| r.get(0))?;
     Ok(found > 0)
 }
 

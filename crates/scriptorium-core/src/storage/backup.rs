@@ -63,7 +63,15 @@ fn check(conn: &Connection, pragma: &str) -> Result<()> {
 pub fn record_backup_elsewhere(tx: &rusqlite::Transaction, path: &Path, now: NaiveDateTime) -> Result<()> {
     let mut changes = serde_json::Map::new();
     changes.insert("to".into(), serde_json::json!(path.display().to_string()));
-    super::audit::record(tx, now, super::Actor::Director, "database", 0, crate::vocabulary::AuditAction::Backup, changes)
+    super::audit::record(
+        tx,
+        now,
+        super::Actor::Director,
+        "database",
+        0,
+        crate::vocabulary::AuditAction::Backup,
+        changes,
+    )
 }
 
 /// What a candidate for restoring holds, once it has passed every check.

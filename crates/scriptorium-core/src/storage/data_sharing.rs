@@ -45,7 +45,9 @@ pub fn record(
     let before = agreement(tx, partner_id)?;
     let signed = clock::parse_date("Date signed", signed_on)?;
     if signed > now.date() {
-        return Err(Error::Invalid(format!("Date signed {signed} is after today: record an agreement once it is signed.")));
+        return Err(Error::Invalid(format!(
+            "Date signed {signed} is after today: record an agreement once it is signed."
+        )));
     }
     let purpose = text::required("Purpose", purpose, 300)?;
     tx.execute(
@@ -88,7 +90,11 @@ mod tests {
         let mut conn = open_in_memory().unwrap();
         let now = at("2026-11-20T10:00:00");
         let partner = write(&mut conn, |tx| {
-            let new = NewInstitution { name: "State U".into(), kind: "university_writing_center".into(), notes: String::new() };
+            let new = NewInstitution {
+                name: "State U".into(),
+                kind: "university_writing_center".into(),
+                notes: String::new(),
+            };
             Ok(add_institution(tx, &new, now)?.id)
         })
         .unwrap();
@@ -104,7 +110,8 @@ mod tests {
         }
         assert_eq!(agreement(&conn, partner).unwrap(), None, "nothing changed");
 
-        let recorded = write(&mut conn, |tx| record(tx, partner, "2026-09-01", "Tutoring outcomes study", now)).unwrap();
+        let recorded =
+            write(&mut conn, |tx| record(tx, partner, "2026-09-01", "Tutoring outcomes study", now)).unwrap();
         assert_eq!(agreement(&conn, partner).unwrap(), Some(recorded));
         write(&mut conn, |tx| end(tx, partner, now)).unwrap();
         assert_eq!(agreement(&conn, partner).unwrap(), None);

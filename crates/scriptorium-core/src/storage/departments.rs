@@ -73,7 +73,9 @@ pub fn add(tx: &Transaction, name: &str, now: NaiveDateTime) -> Result<Vec<Strin
 /// show it as `OTHER`.
 pub fn remove(tx: &Transaction, name: &str, now: NaiveDateTime) -> Result<Vec<String>> {
     if name.eq_ignore_ascii_case(OTHER) {
-        return Err(Error::Invalid(format!("\"{OTHER}\" stays on the list: partner files use it for departments not listed.")));
+        return Err(Error::Invalid(format!(
+            "\"{OTHER}\" stays on the list: partner files use it for departments not listed."
+        )));
     }
     let found: Option<(i64, String)> = tx
         .query_row("SELECT id, name FROM departments WHERE name = ?1", [name.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -103,7 +105,10 @@ mod tests {
         assert_eq!(on_list(&conn, " english ").unwrap(), "English");
         assert_eq!(on_list(&conn, "").unwrap(), "");
         let err = on_list(&conn, "Ms. Rivera's class").unwrap_err();
-        assert!(err.to_string().starts_with("Department \"Ms. Rivera's class\" is not on the school's list (English,"), "{err}");
+        assert!(
+            err.to_string().starts_with("Department \"Ms. Rivera's class\" is not on the school's list (English,"),
+            "{err}"
+        );
 
         assert_eq!(write(&mut conn, |tx| add(tx, "Health", now)).unwrap().last().unwrap(), "Health");
         assert_eq!(on_list(&conn, "health").unwrap(), "Health");

@@ -63,7 +63,8 @@ const RECOVERY_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTWXYZ23456789";
 fn new_recovery_code() -> String {
     let mut bytes = [0_u8; 20];
     OsRng.fill_bytes(&mut bytes);
-    let letters: Vec<char> = bytes.iter().map(|b| RECOVERY_ALPHABET[*b as usize % RECOVERY_ALPHABET.len()] as char).collect();
+    let letters: Vec<char> =
+        bytes.iter().map(|b| RECOVERY_ALPHABET[*b as usize % RECOVERY_ALPHABET.len()] as char).collect();
     letters.chunks(5).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
@@ -82,11 +83,18 @@ fn hash(secret: &str) -> Result<String> {
 
 fn verifies(conn: &Connection, key: &str, secret: &str) -> Result<bool> {
     let stored = settings::get(conn, key)?.ok_or_else(|| Error::Conflict("No director PIN is set yet.".into()))?;
-    let hash = PasswordHash::new(&stored).map_err(|e| Error::Damaged(format!("the stored director PIN can't be read ({e}).")))?;
+    let hash = PasswordHash::new(&stored)
+        .map_err(|e| Error::Damaged(format!("the stored director PIN can't be read ({e}).")))?;
     Ok(Argon2::default().verify_password(secret.as_bytes(), &hash).is_ok())
 }
 
-fn audit_director(tx: &Transaction, now: NaiveDateTime, actor: Actor, action: AuditAction, what: serde_json::Value) -> Result<()> {
+fn audit_director(
+    tx: &Transaction,
+    now: NaiveDateTime,
+    actor: Actor,
+    action: AuditAction,
+    what: serde_json::Value,
+) -> Result<()> {
     let mut changes = serde_json::Map::new();
     changes.insert("director".into(), what);
     audit::record(tx, now, actor, "director", 0, action, changes)
@@ -136,7 +144,13 @@ pub fn reset_pin(tx: &Transaction, recovery_code: &str, new_pin: &str, now: Naiv
     match try_secret(tx, RECOVERY_HASH, &normalized_code(recovery_code), now)? {
         Unlock::Unlocked { .. } => {
             let code = replace_pin(tx, new_pin)?;
-            audit_director(tx, now, Actor::Director, AuditAction::PinChange, json!("PIN reset with the recovery code"))?;
+            audit_director(
+                tx,
+                now,
+                Actor::Director,
+                AuditAction::PinChange,
+                json!("PIN reset with the recovery code"),
+            )?;
             Ok(Reset::Reset(code))
         }
         refused => Ok(Reset::Refused(refused)),
@@ -149,7 +163,8 @@ pub fn file_accepts(conn: &Connection, secret: &str) -> Result<Option<bool>> {
     if !pin_is_set(conn)? {
         return Ok(None);
     }
-    let recovery_code = settings::get(conn, RECOVERY_HASH)?.is_some() && verifies(conn, RECOVERY_HASH, &normalized_code(secret))?;
+    let recovery_code =
+        settings::get(conn, RECOVERY_HASH)?.is_some() && verifies(conn, RECOVERY_HASH, &normalized_code(secret))?;
     Ok(Some(recovery_code || verifies(conn, PIN_HASH, secret)?))
 }
 
@@ -241,8 +256,10 @@ mod tests {
     }
 
     fn audited(conn: &Connection, action: &str) -> i64 {
-        conn.query_row("SELECT count(*) FROM audit_log WHERE entity = 'director' AND action = ?1", [action], |r| r.get(0))
-            .unwrap()
+        conn.query_row("SELECT count(*) FROM audit_log WHERE entity = 'director' AND action = ?1", [action], |r| {
+            r.get(0)
+        })
+        .unwrap()
     }
 
     #[test]
@@ -270,7 +287,10 @@ mod tests {
         assert_eq!(wrong, Unlock::WrongPin { tries_left: 4 }, "a wrong current PIN is a wrong try");
         let weak = write(&mut conn, |tx| change_pin(tx, "271828", "123456", at(2))).unwrap_err();
         assert!(weak.to_string().contains("one of the first anyone would try"), "{weak}");
-        assert!(matches!(write(&mut conn, |tx| change_pin(tx, "271828", "314159", at(3))).unwrap(), Unlock::Unlocked { .. }));
+        assert!(matches!(
+            write(&mut conn, |tx| change_pin(tx, "271828", "314159", at(3))).unwrap(),
+            Unlock::Unlocked { .. }
+        ));
         assert!(matches!(try_unlock(&mut conn, "271828", 4), Unlock::WrongPin { .. }), "the old PIN no longer opens");
         assert!(matches!(try_unlock(&mut conn, "314159", 5), Unlock::Unlocked { .. }));
         assert_eq!(audited(&conn, "pin_change"), 2);
@@ -288,7 +308,10 @@ mod tests {
         assert!(matches!(try_unlock(&mut conn, "8406193", 2), Unlock::Unlocked { .. }));
         let used = write(&mut conn, |tx| reset_pin(tx, &code.recovery_code, "5551234", at(3))).unwrap();
         assert_eq!(used, Reset::Refused(Unlock::WrongPin { tries_left: 4 }), "the old code no longer works");
-        assert!(matches!(write(&mut conn, |tx| reset_pin(tx, &next.recovery_code, "5551234", at(4))).unwrap(), Reset::Reset(_)));
+        assert!(matches!(
+            write(&mut conn, |tx| reset_pin(tx, &next.recovery_code, "5551234", at(4))).unwrap(),
+            Reset::Reset(_)
+        ));
     }
 
     #[test]
@@ -303,7 +326,11 @@ mod tests {
         assert_eq!(try_unlock(&mut conn, "nope", 31), Unlock::Paused { seconds: 60 });
         assert_eq!(try_unlock(&mut conn, "correct horse", 92), Unlock::Unlocked { failed_tries: 6 });
         assert_eq!(try_unlock(&mut conn, "nope", 93), Unlock::WrongPin { tries_left: 4 });
-        assert_eq!(try_unlock(&mut conn, "correct horse", 94), Unlock::Unlocked { failed_tries: 1 }, "since the last unlock");
+        assert_eq!(
+            try_unlock(&mut conn, "correct horse", 94),
+            Unlock::Unlocked { failed_tries: 1 },
+            "since the last unlock"
+        );
     }
 
     #[test]

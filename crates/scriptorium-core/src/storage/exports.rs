@@ -11,8 +11,8 @@ use serde_json::json;
 use super::audit::{self, Actor};
 use super::{map_by_id, settings, text_at};
 use crate::clock::{self, Days};
-use crate::vocabulary::AuditAction;
 use crate::error::{Error, Result};
+use crate::vocabulary::AuditAction;
 use crate::vocabulary::{SessionMode, TutorKind};
 
 const PSEUDONYM_SECRET: &str = "pseudonym_secret";
@@ -143,7 +143,11 @@ pub struct SessionQuasi<'a> {
 /// Calls `each` for every live session in `days`, in the order they were logged (one pass over
 /// the table, no index: a million sessions can't afford a lookup each). Nothing else is
 /// selected: no names, notes, next steps or concerns.
-pub fn quasi_identifier_facts(conn: &Connection, days: Days, mut each: impl FnMut(&SessionQuasi) -> Result<()>) -> Result<()> {
+pub fn quasi_identifier_facts(
+    conn: &Connection,
+    days: Days,
+    mut each: impl FnMut(&SessionQuasi) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         // Minutes and the two ratings in one number: fewer columns to fetch a million times.
         "SELECT id, student_id, iso_week, mode, teacher_id, assignment_type, writing_stage, lead_tutor_id,

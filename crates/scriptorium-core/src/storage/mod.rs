@@ -27,8 +27,8 @@ pub mod tutor_roster;
 pub mod tutors;
 pub mod visits;
 
-pub use audit::Actor;
 pub(crate) use audit::record as write_audit_line;
+pub use audit::Actor;
 
 use std::path::Path;
 

@@ -11,7 +11,9 @@ use super::{appointments, students, teachers, tutors, visits};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::text;
-use crate::vocabulary::{AppointmentStatus, AuditAction, SessionMode, VisitStatus, ASSIGNMENT_TYPES, CONCERNS, WRITING_STAGES};
+use crate::vocabulary::{
+    AppointmentStatus, AuditAction, SessionMode, VisitStatus, ASSIGNMENT_TYPES, CONCERNS, WRITING_STAGES,
+};
 
 /// The session log form as the desk submits it (and as Records shows a session to correct).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -187,7 +189,8 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
         let signed_in_today = clock::parse(&visit.signed_in_at).is_some_and(|at| at.date() == now.date());
         if actor == Actor::FrontDesk && (!signed_in_today || session.start.date() != now.date()) {
             return Err(Error::Conflict(
-                "At the desk, a session is logged on the day it happens. The director adds past sessions in Records.".into(),
+                "At the desk, a session is logged on the day it happens. The director adds past sessions in Records."
+                    .into(),
             ));
         }
     }

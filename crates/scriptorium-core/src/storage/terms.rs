@@ -112,7 +112,9 @@ pub fn close_day(tx: &Transaction, term_id: i64, date: &str, reason: &str) -> Re
     let day = clock::day_number(clock::parse_date("Closed day", date)?);
     let reason = text::optional("Reason", reason, 80)?;
     let in_term: bool =
-        tx.query_row("SELECT ?2 BETWEEN first_day AND last_day FROM terms WHERE id = ?1", [term_id, day], |r| r.get(0))?;
+        tx.query_row("SELECT ?2 BETWEEN first_day AND last_day FROM terms WHERE id = ?1", [term_id, day], |r| {
+            r.get(0)
+        })?;
     if !in_term {
         return Err(Error::Invalid(format!("{date} is not in the term {}.", term.name)));
     }
@@ -129,11 +131,9 @@ pub fn close_day(tx: &Transaction, term_id: i64, date: &str, reason: &str) -> Re
 pub fn open_on(conn: &Connection, day: i64) -> Result<i64> {
     let date = clock::date_of_day(day);
     let term: Option<(i64, String, i64)> = conn
-        .query_row(
-            "SELECT id, name, open_weekdays FROM terms WHERE first_day <= ?1 AND last_day >= ?1",
-            [day],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        .query_row("SELECT id, name, open_weekdays FROM terms WHERE first_day <= ?1 AND last_day >= ?1", [day], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     let Some((term_id, name, mask)) = term else {
         return Err(Error::Invalid(format!("{date} is in no term: set up a term in Appointments first.")));
@@ -141,8 +141,9 @@ pub fn open_on(conn: &Connection, day: i64) -> Result<i64> {
     if mask & (1 << clock::weekday(day)) == 0 {
         return Err(Error::Invalid(format!("The writing center is closed on {}s in {name}.", date.format("%A"))));
     }
-    let closed: Option<String> =
-        conn.query_row("SELECT reason FROM closed_days WHERE term_id = ?1 AND day = ?2", [term_id, day], |r| r.get(0)).optional()?;
+    let closed: Option<String> = conn
+        .query_row("SELECT reason FROM closed_days WHERE term_id = ?1 AND day = ?2", [term_id, day], |r| r.get(0))
+        .optional()?;
     if let Some(reason) = closed {
         let why = if reason.is_empty() { String::new() } else { format!(" ({reason})") };
         return Err(Error::Invalid(format!("The writing center is closed on {date}{why}.")));
