@@ -389,3 +389,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_desk_expects_todays_writers_and_asks_missed_once_the_grace_period_is_over() {
+    let mut school = school();
+    let (priya, sam) = (school.writers[0], Some(school.sam));
+    let booked = book(&mut school, &booking(priya, sam, "2026-11-16", "Period 4"), Actor::FrontDesk).unwrap();
+    let queue = |conn: &Connection, h, m| visits::queue(conn, at(16, h, m)).unwrap().expected;
+    let before = queue(&school.conn, 11, 50);
+    assert_eq!((before.len(), before[0].appointment.id, before[0].overdue), (1, booked.id, false));
+    assert!(queue(&school.conn, 11, 55)[0].overdue, "ten minutes after the start");
+    assert!(visits::queue(&school.conn, at(17, 9, 0)).unwrap().expected.is_empty(), "only today's");
+    write(&mut school.conn, |tx| appointments::mark_missed(tx, booked.id, Actor::FrontDesk, at(16, 11, 55))).unwrap();
+    assert!(queue(&school.conn, 11, 56).is_empty(), "a missed appointment is no longer expected");
+}

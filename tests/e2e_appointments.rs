@@ -116,6 +116,9 @@ async fn set_up_a_term_book_refuse_an_overlap_print_passes_and_check_in_at_the_d
         app.click("#book-appointment-button").await;
         app.wait_for_text("#booked", "Booked: C Fixture").await;
         app.go("desk").await;
+        let expected = app.wait_for_text("#queue-expected", "C Fixture").await;
+        assert!(!expected.contains("missed?"), "not before the grace period: {expected}");
+        app.screenshot("expected-at-the-desk").await;
         app.type_into("#writer-search", "C Fixture").await;
         app.wait_for_text("#writer-results", "C Fixture").await;
         app.press(ENTER).await;
@@ -132,6 +135,10 @@ async fn set_up_a_term_book_refuse_an_overlap_print_passes_and_check_in_at_the_d
         app.press(support::ESCAPE).await;
         let queue = app.wait_for_text("#queue-waiting", "appointment").await;
         assert!(queue.contains(&format!("appointment {}–{}", start.format("%H:%M"), end.format("%H:%M"))), "{queue}");
+        assert!(
+            app.client.find(fantoccini::Locator::Css("#queue-expected")).await.is_err(),
+            "checked in: no longer expected"
+        );
         app.screenshot("checked-in-in-the-queue").await;
     } else {
         println!("appointments: the check-in part needs an hour before midnight; skipped at {now}");

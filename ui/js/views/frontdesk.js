@@ -113,6 +113,10 @@ export async function render(container) {
       await act(() => api.startSession(visit.id, tutorId), (v) => `${v.studentName} is in a session with ${v.tutorName}.`);
       search.input.focus();
     },
+    async missed(appointment) {
+      await act(() => api.markAppointmentMissed(appointment.id), (a) => `${a.studentName}'s appointment was marked missed; the time is free for a walk-in.`);
+      search.input.focus();
+    },
     async left(visit) {
       await act(() => api.markLeft(visit.id), (v) => `${v.studentName} was marked as left unseen.`);
       search.input.focus();

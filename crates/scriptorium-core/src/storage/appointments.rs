@@ -91,6 +91,33 @@ pub fn get(conn: &Connection, id: i64) -> Result<Appointment> {
         .ok_or_else(|| Error::NotFound(format!("No appointment with id {id}.")))
 }
 
+/// An appointment the desk expects today, not yet checked in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Expected {
+    #[serde(flatten)]
+    pub appointment: Appointment,
+    /// The grace period after the start has passed: the desk asks "missed?".
+    pub overdue: bool,
+}
+
+/// Today's appointments still scheduled, in time order, each flagged once its grace period has
+/// passed.
+pub fn expected_today(conn: &Connection, now: NaiveDateTime) -> Result<Vec<Expected>> {
+    let grace = appointment_rules::get(conn)?.grace_minutes;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE a.day = ?1 AND a.status = 'scheduled' ORDER BY a.start_minute, s.last_name, a.id"
+    ))?;
+    let rows = stmt.query_map([clock::day_number(now.date())], from_row)?;
+    let mut expected = Vec::new();
+    for appointment in rows {
+        let appointment = appointment?;
+        let overdue = now >= starts_at(&appointment)? + Duration::minutes(grace);
+        expected.push(Expected { appointment, overdue });
+    }
+    Ok(expected)
+}
+
 /// A day's appointments, in time order.
 pub fn on_day(conn: &Connection, day: i64) -> Result<Vec<Appointment>> {
     let mut stmt =

@@ -207,6 +207,8 @@ pub struct DeskQueue {
     /// after every action, so a busy day's names need not cross to the window each time.
     pub logged_today: i64,
     pub left_today: i64,
+    /// Today's appointments not yet checked in.
+    pub expected: Vec<appointments::Expected>,
 }
 
 /// Today at the desk: the open visits, and how many of today's visits were logged or left unseen.
@@ -227,7 +229,8 @@ pub fn queue(conn: &Connection, now: NaiveDateTime) -> Result<DeskQueue> {
              FROM visits WHERE day = ?1",
         )?
         .query_row([today], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(DeskQueue { open, logged_today, left_today })
+    let expected = appointments::expected_today(conn, now)?;
+    Ok(DeskQueue { open, logged_today, left_today, expected })
 }
 
 /// Visits in `days`, newest first: at most `limit`, after skipping `offset`.

@@ -59,11 +59,27 @@ function sessionRow(visit, actions) {
       el('button', { type: 'button', className: 'end', onclick: () => actions.log(visit) }, 'End & log')));
 }
 
+/** A writer with an appointment today who hasn't come yet; "missed?" once the grace period is over. */
+function expectedRow(appointment, actions) {
+  const missed = el('button', { type: 'button', className: 'secondary small mark-missed', 'aria-label': `Mark ${appointment.studentName}'s appointment missed` }, 'Missed');
+  missed.addEventListener('click', () => actions.missed(appointment));
+  return el('li', { className: 'queue-row expected', dataset: { appointmentId: appointment.id } },
+    el('div', { className: 'queue-main' },
+      el('strong', { className: 'queue-name' }, appointment.studentName),
+      el('span', { className: 'hint' }, `${appointment.start}\u2013${appointment.end} \u00b7 ${appointment.tutorName ?? 'any tutor'}`),
+      appointment.overdue ? el('span', { className: 'badge warn' }, 'missed?') : null),
+    appointment.overdue ? missed : null);
+}
+
 export function renderQueue(holder, queue, tutors, actions, state) {
   const waiting = queue.open.filter((v) => v.status === 'waiting');
   const inSession = queue.open.filter((v) => v.status === 'in_session');
   holder.replaceChildren(
     el('h2', {}, 'Queue'),
+    ...(queue.expected.length
+      ? [el('h3', {}, `Expected (${queue.expected.length})`),
+        el('ul', { className: 'queue', id: 'queue-expected' }, queue.expected.map((a) => expectedRow(a, actions)))]
+      : []),
     el('h3', {}, `Waiting (${waiting.length})`),
     waiting.length
       ? el('ul', { className: 'queue', id: 'queue-waiting' }, waiting.map((v) => waitingRow(v, tutors, actions, state)))
