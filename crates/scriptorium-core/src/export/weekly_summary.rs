@@ -159,12 +159,11 @@ pub fn rows(conn: &Connection, partner_id: i64, days: Days, threshold: i64) -> R
 /// One week's hidden cells: every count under the threshold, the minutes when the sessions are,
 /// and whatever else the week's own sums would give them away through.
 fn hidden_cells(values: &[i64; COLUMNS.len()], threshold: i64) -> Vec<bool> {
-    let primary: Vec<bool> = COLUMNS
+    let mut primary: Vec<bool> = COLUMNS
         .iter()
         .zip(values)
         .map(|(column, &value)| !matches!(column, Column::Minutes) && value < threshold)
         .collect();
-    let mut primary = primary;
     primary[column_index(Column::Minutes)] = primary[column_index(Column::Sessions)];
     let sessions = column_index(Column::Sessions);
     let sums = [

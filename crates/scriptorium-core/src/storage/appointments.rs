@@ -57,6 +57,9 @@ pub struct Appointment {
     pub working_on: String,
     pub status: AppointmentStatus,
     pub limit_overridden: bool,
+    /// When it starts, for the rules that count from the start (not sent to the window).
+    #[serde(skip)]
+    starts_at: NaiveDateTime,
 }
 
 const SELECT: &str = "SELECT a.id, a.student_id, s.first_name || ' ' || s.last_name, a.tutor_id, t.name, a.day,
@@ -81,6 +84,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Appointment> {
         working_on: r.get(12)?,
         status: r.get(13)?,
         limit_overridden: r.get(14)?,
+        starts_at: clock::date_of_day(r.get(5)?).and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(r.get(6)?),
     })
 }
 
@@ -108,14 +112,11 @@ pub fn expected_today(conn: &Connection, now: NaiveDateTime) -> Result<Vec<Expec
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE a.day = ?1 AND a.status = 'scheduled' ORDER BY a.start_minute, s.last_name, a.id"
     ))?;
-    let rows = stmt.query_map([clock::day_number(now.date())], from_row)?;
-    let mut expected = Vec::new();
-    for appointment in rows {
-        let appointment = appointment?;
-        let overdue = now >= starts_at(&appointment)? + Duration::minutes(grace);
-        expected.push(Expected { appointment, overdue });
-    }
-    Ok(expected)
+    let rows = stmt.query_map([clock::day_number(now.date())], |r| {
+        let appointment = from_row(r)?;
+        Ok(Expected { overdue: now >= appointment.starts_at + Duration::minutes(grace), appointment })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A day's appointments, in time order.
@@ -254,7 +255,7 @@ pub fn book(tx: &Transaction, new: &NewAppointment, actor: Actor, now: NaiveDate
             teacher_name,
             assignment_type,
             working_on,
-            actor_name(actor),
+            actor.as_str(),
             limit_overridden,
             stamp
         ],
@@ -268,13 +269,6 @@ pub fn book(tx: &Transaction, new: &NewAppointment, actor: Actor, now: NaiveDate
     }
     audit::record(tx, now, actor, "appointment", id, AuditAction::Create, changes)?;
     get(tx, id)
-}
-
-fn actor_name(actor: Actor) -> &'static str {
-    match actor {
-        Actor::FrontDesk => "front desk",
-        Actor::Director => "director",
-    }
 }
 
 /// With "any tutor": some tutor who takes appointments then is not already booked, counting the
@@ -367,16 +361,11 @@ fn still_to_come(appointment: &Appointment) -> Result<()> {
     }
 }
 
-fn starts_at(appointment: &Appointment) -> Result<NaiveDateTime> {
-    let date = clock::parse_date("Date", &appointment.date)?;
-    Ok(date.and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(minute_of("Start", &appointment.start)?))
-}
-
 /// Cancels: by the writer (late within the late-cancel window before the start) or by the tutor.
 pub fn cancel(tx: &Transaction, id: i64, by_tutor: bool, actor: Actor, now: NaiveDateTime) -> Result<Appointment> {
     let appointment = get(tx, id)?;
     still_to_come(&appointment)?;
-    let late = now + Duration::hours(appointment_rules::get(tx)?.late_cancel_hours) >= starts_at(&appointment)?;
+    let late = now + Duration::hours(appointment_rules::get(tx)?.late_cancel_hours) >= appointment.starts_at;
     let to = match (by_tutor, late) {
         (true, _) => AppointmentStatus::CancelledByTutor,
         (false, true) => AppointmentStatus::CancelledLate,
@@ -397,7 +386,7 @@ pub fn mark_missed(tx: &Transaction, id: i64, actor: Actor, now: NaiveDateTime) 
         )));
     }
     let grace = appointment_rules::get(tx)?.grace_minutes;
-    if now < starts_at(&appointment)? + Duration::minutes(grace) {
+    if now < appointment.starts_at + Duration::minutes(grace) {
         return Err(Error::Conflict(format!(
             "{}'s appointment starts at {}: it can be marked missed {grace} minutes after that.",
             appointment.student_name, appointment.start
