@@ -9,12 +9,6 @@ use chrono::{Duration, Local, Timelike};
 use serde_json::json;
 use support::{week_fixture, App, ENTER};
 
-async fn replace_text(app: &App, css: &str, text: &str) {
-    let input = app.find(css).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
 /// The page's print rules applied to the screen, so a screenshot shows what would print.
 async fn show_print_view(app: &App, printing: &str) {
     app.client
@@ -29,7 +23,7 @@ async fn show_print_view(app: &App, printing: &str) {
 }
 
 async fn choose_writer(app: &App, name: &str, option: &str) {
-    replace_text(app, "#appointment-writer", name).await;
+    app.replace_text("#appointment-writer", name).await;
     app.wait_for_text("#appointment-writer-choice", option).await;
     app.find("#appointment-writer-choice").await.select_by_label(option).await.unwrap();
 }
@@ -54,10 +48,10 @@ async fn set_up_a_term_book_refuse_an_overlap_print_passes_and_check_in_at_the_d
     app.scroll_to("#tutor-availability").await;
     app.find("#tutor-availability [name=tutorId]").await.select_by_label("Sam Rivera").await.unwrap();
     let every_day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map(|d| format!("{d} 07:00-23:59")).join(ENTER);
-    replace_text(&app, "#tutor-availability [name=times]", "Mon 9 to 5").await;
+    app.replace_text("#tutor-availability [name=times]", "Mon 9 to 5").await;
     app.click("#tutor-availability button[type=submit]").await;
     app.wait_for_text("#tutor-availability .form-message", "\"Mon 9 to 5\" is not a weekly time like").await;
-    replace_text(&app, "#tutor-availability [name=times]", &every_day).await;
+    app.replace_text("#tutor-availability [name=times]", &every_day).await;
     app.click("#tutor-availability button[type=submit]").await;
     app.wait_for_text("#tutor-availability .form-message", "Saved Sam Rivera's times.").await;
     app.screenshot("settings-term-and-times").await;
@@ -68,14 +62,14 @@ async fn set_up_a_term_book_refuse_an_overlap_print_passes_and_check_in_at_the_d
     app.screenshot("empty-day").await;
     choose_writer(&app, "Fixture", "Fixture, A · grade 9").await;
     app.find("#book-appointment [name=tutorId]").await.select_by_label("Sam Rivera").await.unwrap();
-    replace_text(&app, "#book-appointment [name=date]", &tomorrow.to_string()).await;
+    app.replace_text("#book-appointment [name=date]", &tomorrow.to_string()).await;
     app.find("#book-appointment [name=period]").await.select_by_label("Period 4 (11:45–12:40)").await.unwrap();
     app.type_into("#book-appointment [name=workingOn]", "Thesis for the history essay").await;
     app.click("#book-appointment-button").await;
     app.wait_for_text("#booked", &format!("Booked: A Fixture, {tomorrow} 11:45–12:40 with Sam Rivera.")).await;
     choose_writer(&app, "Fixture", "Fixture, B · grade 10").await;
     app.find("#book-appointment [name=tutorId]").await.select_by_label("Sam Rivera").await.unwrap();
-    replace_text(&app, "#book-appointment [name=date]", &tomorrow.to_string()).await;
+    app.replace_text("#book-appointment [name=date]", &tomorrow.to_string()).await;
     app.find("#book-appointment [name=period]").await.select_by_label("Period 4 (11:45–12:40)").await.unwrap();
     app.click("#book-appointment-button").await;
     app.wait_for_text("#book-appointment .form-message", "Sam Rivera is already booked 11:45–12:40 with A Fixture.")

@@ -72,12 +72,6 @@ fn todays_times() -> (String, String, String, i64) {
     (now.date().to_string(), hm(start), hm(end), (end - start).num_minutes())
 }
 
-async fn replace_text(app: &App, css: &str, text: &str) {
-    let input = app.find(css).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
 async fn select(app: &App, css: &str, label: &str) {
     // As a person would, scroll the long log form to the field first.
     app.scroll_to(css).await;
@@ -141,8 +135,8 @@ async fn sign_in_start_log_and_return_with_continuity() {
     app.wait_for("#log-dialog[open]").await;
     app.screenshot("log-form-prefilled").await;
     let (today, start, end, logged_minutes) = todays_times();
-    replace_text(&app, "#log-form [name=startTime]", &end).await;
-    replace_text(&app, "#log-form [name=endTime]", &start).await;
+    app.replace_text("#log-form [name=startTime]", &end).await;
+    app.replace_text("#log-form [name=endTime]", &start).await;
     app.click("#log-save").await;
     app.wait_for_text(
         "#log-form .form-message.error",
@@ -150,8 +144,8 @@ async fn sign_in_start_log_and_return_with_continuity() {
     )
     .await;
     app.screenshot("log-refused-end-before-start").await;
-    replace_text(&app, "#log-form [name=startTime]", &start).await;
-    replace_text(&app, "#log-form [name=endTime]", &end).await;
+    app.replace_text("#log-form [name=startTime]", &start).await;
+    app.replace_text("#log-form [name=endTime]", &end).await;
     app.click("#log-save").await;
     app.wait_for_text("#log-form .form-message.error", "Choose an assignment type.").await;
 
@@ -171,11 +165,11 @@ async fn sign_in_start_log_and_return_with_continuity() {
     // Dated yesterday, the desk refuses it: past sessions are the director's.
     let ctrl_enter = format!("\u{E009}{ENTER}\u{E009}"); // Ctrl+Enter saves
     app.scroll_to("#log-form [name=date]").await;
-    replace_text(&app, "#log-form [name=date]", &yesterday()).await;
+    app.replace_text("#log-form [name=date]", &yesterday()).await;
     app.press(&ctrl_enter).await;
     app.wait_for_text("#log-form .form-message.error", "At the desk, a session is logged on the day it happens.").await;
     app.screenshot("log-refused-backdated").await;
-    replace_text(&app, "#log-form [name=date]", &today).await;
+    app.replace_text("#log-form [name=date]", &today).await;
     app.press(&ctrl_enter).await;
     app.wait_for_text("#desk-message", "Session with Priya Natarajan logged.").await;
     app.wait_for_text("#queue-today", "Today: 1 logged").await;
@@ -284,11 +278,11 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
     app.screenshot("auto-closed-shift-flagged").await;
 
     // Uma says she left at 15:45: a time that isn't one is refused, then the real end is saved.
-    replace_text(&app, "#auto-closed-shifts input[name=endTime]", "5 pm").await;
+    app.replace_text("#auto-closed-shifts input[name=endTime]", "5 pm").await;
     app.press(ENTER).await;
     app.wait_for_text("#auto-closed-shifts .form-message", "End time \"5 pm\" is not a time like 14:05.").await;
     app.screenshot("auto-closed-shift-refused").await;
-    replace_text(&app, "#auto-closed-shifts input[name=endTime]", "15:45").await;
+    app.replace_text("#auto-closed-shifts input[name=endTime]", "15:45").await;
     app.press(ENTER).await;
     let saved = app.wait_for_text("#shift-saved", "15:45").await;
     assert_eq!(saved, format!("Uma Brooks's shift on {}: 14:00–15:45, 1 h 45 min.", yesterday()));
@@ -310,9 +304,9 @@ async fn quick_add_unknown_scan_and_clocking_shifts() {
     app.scroll_to("#students-table").await;
     app.click("button[aria-label='Add a past session for Álvarez, Pedro']").await;
     app.wait_for("#log-dialog[open]").await;
-    replace_text(&app, "#log-form [name=date]", &yesterday()).await;
-    replace_text(&app, "#log-form [name=startTime]", "13:00").await;
-    replace_text(&app, "#log-form [name=endTime]", "13:25").await;
+    app.replace_text("#log-form [name=date]", &yesterday()).await;
+    app.replace_text("#log-form [name=startTime]", "13:00").await;
+    app.replace_text("#log-form [name=endTime]", "13:25").await;
     select(&app, "#log-form [name=leadTutor]", "Sam Rivera").await;
     select(&app, "#log-form [name=assignmentType]", "Lab report").await;
     select(&app, "#log-form [name=writingStage]", "Drafting").await;

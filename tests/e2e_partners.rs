@@ -21,9 +21,7 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
     app.type_into("#add-contact [name=email]", "amara at lakeside").await;
     app.click("#add-contact button[type=submit]").await;
     app.wait_for_text("#add-contact .form-message", "is not an email address").await;
-    let email = app.find("#add-contact [name=email]").await;
-    email.clear().await.unwrap();
-    email.send_keys("aokafor@lakeside.example").await.unwrap();
+    app.replace_text("#add-contact [name=email]", "aokafor@lakeside.example").await;
     app.type_into("#add-contact [name=role]", "Associate director, tutor education").await;
     app.click("#add-contact [name=isPrimary]").await;
     app.click("#add-contact button[type=submit]").await;
@@ -36,9 +34,7 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
             app.scroll_to("#add-activity").await;
             app.find("#add-activity [name=kind]").await.select_by_label(kind).await.unwrap();
             app.find("#add-activity [name=direction]").await.select_by_label(direction).await.unwrap();
-            let field = app.find("#add-activity [name=hours]").await;
-            field.clear().await.unwrap();
-            field.send_keys(hours).await.unwrap();
+            app.replace_text("#add-activity [name=hours]", hours).await;
             app.find("#add-activity [name=contact]").await.select_by_label("Dr. Amara Okafor-Lindqvist").await.unwrap();
             app.type_into("#add-activity [name=notes]", notes).await;
             app.click("#add-activity button[type=submit]").await;
@@ -80,9 +76,7 @@ async fn a_partner_a_contact_and_activities_in_both_directions() {
     app.type_into("#data-sharing-form [name=purpose]", "Study of tutoring outcomes in grades 9-12").await;
     app.click("#data-sharing-form button[type=submit]").await;
     app.wait_for_text("#data-sharing-form .form-message", "is after today").await;
-    let signed = app.find("#data-sharing-form [name=signedOn]").await;
-    signed.clear().await.unwrap();
-    signed.send_keys("2026-09-01").await.unwrap();
+    app.replace_text("#data-sharing-form [name=signedOn]", "2026-09-01").await;
     app.click("#data-sharing-form button[type=submit]").await;
     app.wait_for_text("#data-sharing-status", "Agreement of 2026-09-01: Study of tutoring outcomes in grades 9-12.")
         .await;
@@ -238,13 +232,10 @@ async fn every_report_is_saved_from_the_window() {
     );
 
     // The weekly summary, with a refused threshold first and then the smallest allowed one.
-    let threshold = app.find("#suppression-threshold").await;
-    threshold.clear().await.unwrap();
-    threshold.send_keys("4").await.unwrap();
+    app.replace_text("#suppression-threshold", "4").await;
     app.click("#threshold-form button[type=submit]").await;
     app.wait_for_text("#threshold-form .form-message", "between 5 and 30, not 4").await;
-    threshold.clear().await.unwrap();
-    threshold.send_keys("5").await.unwrap();
+    app.replace_text("#suppression-threshold", "5").await;
     app.click("#threshold-form button[type=submit]").await;
     app.wait_for_text("#threshold-form .form-message", "now hide counts under 5").await;
     app.click("#export-summary").await;
@@ -278,9 +269,7 @@ async fn every_report_is_saved_from_the_window() {
 
 async fn set_range(app: &App, prefix: &str, from: &str, to: &str) {
     for (field, value) in [(format!("#{prefix}-from"), from), (format!("#{prefix}-to"), to)] {
-        let input = app.find(&field).await;
-        input.clear().await.unwrap();
-        input.send_keys(value).await.unwrap();
+        app.replace_text(&field, value).await;
     }
 }
 

@@ -247,6 +247,13 @@ impl App {
         self.find(css).await.send_keys(text).await.unwrap();
     }
 
+    /// Clears a field and types `text` into it, as a person correcting it would.
+    pub async fn replace_text(&self, css: &str, text: &str) {
+        let input = self.find(css).await;
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
     pub async fn click(&self, css: &str) {
         self.find(css).await.click().await.unwrap();
     }
