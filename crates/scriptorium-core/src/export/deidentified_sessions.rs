@@ -8,12 +8,13 @@
 //! weeks that have ended. So two files for the same partner publish the same rows for a week they
 //! both cover, and nothing can be learned by setting one against the other.
 //!
-//! Sessions are read in day order, so each week is judged as soon as it has been read and handed
-//! to a second thread that writes it: a million sessions are read and written side by side.
+//! Sessions are read in logging order; each week is handed, as soon as it is complete, to a
+//! second thread that judges and writes it (`deidentified_writer.rs`): a million sessions are
+//! read and written side by side.
 
 use std::cell::Cell;
 use std::path::Path;
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::sync_channel;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::NaiveDate;
@@ -21,19 +22,20 @@ use rusqlite::Connection;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::csv_file::{self, CsvFile};
+use super::csv_file::CsvFile;
 use super::deidentified_readme as readme;
-use super::pseudonym::{self, CodeScope};
-use super::quasi_identifiers::{self as qi, Quasi, QuasiIdentifier, ANY, ANY_TEXT, STEPS};
+use super::deidentified_writer::{write_weeks, Names};
+use super::pseudonym::CodeScope;
+use super::quasi_identifiers::{self as qi, Quasi, QuasiIdentifier, STEPS};
 use crate::clock::{self, Days};
 use crate::error::{Error, Result};
 use crate::storage::{data_sharing, departments, exports, partners, settings};
-use crate::vocabulary::{SessionMode, TutorKind, ASSIGNMENT_TYPES, WRITING_STAGES};
+use crate::vocabulary::{SessionMode, ASSIGNMENT_TYPES, WRITING_STAGES};
 
 /// The columns after the writer code: the quasi-identifiers, then what the session changed.
 const OUTCOME_COLUMNS: [&str; 2] = ["Confidence before (1-5)", "Confidence after (1-5)"];
 
-fn header() -> Vec<&'static str> {
+pub(super) fn header() -> Vec<&'static str> {
     let mut header = vec!["Writer code"];
     header.extend(QuasiIdentifier::ALL.map(QuasiIdentifier::column));
     header.extend(OUTCOME_COLUMNS);
@@ -41,11 +43,11 @@ fn header() -> Vec<&'static str> {
 }
 
 /// A session as read: the writer, the quasi-identifiers as numbers, the ratings.
-struct Row {
-    student_id: i64,
-    quasi: Quasi,
+pub(super) struct Row {
+    pub(super) student_id: i64,
+    pub(super) quasi: Quasi,
     /// 0 for none.
-    confidence: [u8; 2],
+    pub(super) confidence: [u8; 2],
 }
 
 /// A session as read, before its values are looked up (on the writing thread, so the reading
@@ -62,25 +64,25 @@ struct RawRow {
 }
 
 /// One week's sessions, as read.
-struct Week {
+pub(super) struct Week {
     iso_week: i64,
     rows: Vec<RawRow>,
 }
 
 /// One week's sessions and the level each is published at (`WITHHELD`, or 0 to `STEPS.len()`).
-struct JudgedWeek {
-    iso_week: i64,
-    rows: Vec<Row>,
-    levels: Vec<u8>,
+pub(super) struct JudgedWeek {
+    pub(super) iso_week: i64,
+    pub(super) rows: Vec<Row>,
+    pub(super) levels: Vec<u8>,
 }
 
-fn judge(week: Week, lookups: &Lookups, k: usize) -> JudgedWeek {
+pub(super) fn judge(week: Week, lookups: &Lookups, k: usize) -> JudgedWeek {
     let rows: Vec<Row> = week.rows.iter().map(|raw| lookups.row(raw)).collect();
     let levels = publish_levels(&rows, k);
     JudgedWeek { iso_week: week.iso_week, rows, levels }
 }
 
-const WITHHELD: u8 = u8::MAX;
+pub(super) const WITHHELD: u8 = u8::MAX;
 
 /// What the director is told before saving, and what the file's README says.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -157,23 +159,8 @@ impl Setup {
     }
 }
 
-/// Tutor kinds published for a session: the lead's, then the second tutor's, numbered by kind
-/// (not by tutor), so every name is known before reading.
-fn tutor_kinds_number(lead: Option<TutorKind>, second: Option<TutorKind>) -> u8 {
-    let number =
-        |kind: Option<TutorKind>| kind.map_or(0, |k| 1 + TutorKind::ALL.iter().position(|t| *t == k).unwrap_or(0));
-    (number(lead) * (TutorKind::ALL.len() + 1) + number(second)) as u8
-}
-
-fn tutor_kinds_name(number: u8) -> String {
-    let per_lead = TutorKind::ALL.len() + 1;
-    let kind = |n: usize| (n > 0).then(|| TutorKind::ALL[n - 1].label());
-    let (lead, second) = (kind(number as usize / per_lead), kind(number as usize % per_lead));
-    lead.into_iter().chain(second).collect::<Vec<_>>().join(" + ")
-}
-
 /// The small tables a session's published values come from, read whole once.
-struct Lookups {
+pub(super) struct Lookups {
     partner_id: i64,
     no_department: u8,
     department_of: FxHashMap<i64, u8>,
@@ -220,7 +207,7 @@ impl Lookups {
                     .unwrap_or(self.no_department),
                 assignment: raw.assignment,
                 stage: raw.stage,
-                tutor_kinds: tutor_kinds_number(lead.map(|t| t.kind), second.map(|t| t.kind)),
+                tutor_kinds: qi::tutor_kinds_number(lead.map(|t| t.kind), second.map(|t| t.kind)),
                 partner_tutor: u8::from(
                     lead.into_iter().chain(second).any(|t| t.institution_id == Some(self.partner_id)),
                 ),
@@ -301,10 +288,10 @@ fn publish_levels(rows: &[Row], k: usize) -> Vec<u8> {
 
 /// Rows at each level across the weeks: `[0..=STEPS.len()]` published, then withheld.
 #[derive(Default)]
-struct Tally([usize; STEPS.len() + 2]);
+pub(super) struct Tally([usize; STEPS.len() + 2]);
 
 impl Tally {
-    fn add(&mut self, levels: &[u8]) {
+    pub(super) fn add(&mut self, levels: &[u8]) {
         for &level in levels {
             self.0[if level == WITHHELD { STEPS.len() + 1 } else { level as usize }] += 1;
         }
@@ -345,15 +332,6 @@ pub fn deidentified_preview(conn: &Connection, partner_id: i64, days: Days, toda
         Ok(())
     })?;
     Ok(tally.disclosure(&setup))
-}
-
-/// What the writing thread needs: the lookups, k, and the names that turn numbers into cells.
-struct Names {
-    lookups: Lookups,
-    k: usize,
-    departments: Vec<String>,
-    scope: CodeScope,
-    secret: Vec<u8>,
 }
 
 pub fn deidentified_sessions(
@@ -410,85 +388,4 @@ pub fn deidentified_sessions(
         return Err(err.into());
     }
     Ok(DeidentifiedFile { rows, path: path.display().to_string(), readme: readme.display().to_string(), disclosure })
-}
-
-/// The writing thread: each week judged, then its published rows, ordered by their published values and code
-/// (so the order tells nothing of the day or time), each writer's code computed once, and the
-/// cells a class shares encoded once per week. Returns the file unfinished: only a complete
-/// read may finish it; and the tally of levels.
-fn write_weeks(mut file: CsvFile, weeks: Receiver<Week>, names: Names) -> Result<(CsvFile, Tally)> {
-    let mut tally = Tally::default();
-    // Each writer's code once: its cell as written, and a number that sorts as the code does.
-    let mut codes: FxHashMap<i64, (u64, Vec<u8>)> = FxHashMap::default();
-    let tutor_kinds: Vec<String> = (0..(TutorKind::ALL.len() + 1).pow(2)).map(|n| tutor_kinds_name(n as u8)).collect();
-    let mut shared: FxHashMap<u64, Vec<u8>> = FxHashMap::default();
-    let mut line = Vec::with_capacity(256);
-    const RATINGS: [&[u8]; 6] = [b"\"\"", b"1", b"2", b"3", b"4", b"5"];
-    for week in weeks {
-        let week = judge(week, &names.lookups, names.k);
-        tally.add(&week.levels);
-        let label = clock::iso_week_label(week.iso_week);
-        let mut order: Vec<(u64, u64, u32)> = Vec::with_capacity(week.rows.len());
-        for (i, row) in week.rows.iter().enumerate() {
-            if week.levels[i] == WITHHELD {
-                continue;
-            }
-            let (code_order, _) = codes.entry(row.student_id).or_insert_with(|| {
-                let code = pseudonym::writer_code(&names.secret, &names.scope, row.student_id);
-                let mut cell = Vec::with_capacity(16);
-                csv_file::encode_cell(&code, &mut cell);
-                (pseudonym::code_order(&code), cell)
-            });
-            order.push((row.quasi.at_level(week.levels[i] as usize).key(), *code_order, i as u32));
-        }
-        order.sort_unstable();
-        shared.clear();
-        for (key, _, i) in order {
-            let (row, level) = (&week.rows[i as usize], week.levels[i as usize]);
-            let cells = shared.entry(key).or_insert_with(|| {
-                let mut cells = Vec::with_capacity(160);
-                for (n, cell) in
-                    quasi_cells(&names, &tutor_kinds, &label, row.quasi.at_level(level as usize)).iter().enumerate()
-                {
-                    if n > 0 {
-                        cells.push(b',');
-                    }
-                    csv_file::encode_cell(cell, &mut cells);
-                }
-                cells
-            });
-            line.clear();
-            line.extend_from_slice(&codes[&row.student_id].1);
-            line.push(b',');
-            line.extend_from_slice(cells);
-            for rating in row.confidence {
-                line.push(b',');
-                line.extend_from_slice(RATINGS[rating as usize]);
-            }
-            line.push(b'\n');
-            file.encoded_row(&line)?;
-        }
-    }
-    Ok((file, tally))
-}
-
-/// A row's quasi-identifier cells, in `QuasiIdentifier::ALL` order.
-fn quasi_cells<'a>(names: &'a Names, tutor_kinds: &'a [String], week: &'a str, quasi: Quasi) -> [&'a str; 9] {
-    let listed =
-        |names: &'a [String], number: u8| if number == ANY { ANY_TEXT } else { names[number as usize].as_str() };
-    [
-        week,
-        qi::grade_text(quasi.grade),
-        qi::minutes_text(quasi.minutes),
-        qi::mode_text(quasi.mode),
-        listed(&names.departments, quasi.department),
-        qi::assignment_text(quasi.assignment),
-        qi::stage_text(quasi.stage),
-        listed(tutor_kinds, quasi.tutor_kinds),
-        match quasi.partner_tutor {
-            ANY => ANY_TEXT,
-            1 => "Yes",
-            _ => "No",
-        },
-    ]
 }

@@ -4,6 +4,7 @@
 pub mod csv_file;
 mod deidentified_readme;
 mod deidentified_sessions;
+mod deidentified_writer;
 pub mod pseudonym;
 pub mod quasi_identifiers;
 pub mod reports;

@@ -7,7 +7,7 @@
 //! A session's values are kept as small numbers, `ANY` where a generalization step has removed
 //! one, so a row's published values pack into one `u64` for counting.
 
-use crate::vocabulary::{SessionMode, ASSIGNMENT_TYPES, WRITING_STAGES};
+use crate::vocabulary::{SessionMode, TutorKind, ASSIGNMENT_TYPES, WRITING_STAGES};
 
 /// The quasi-identifiers, in the row file's column order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,6 +220,22 @@ pub fn assignment_text(index: u8) -> &'static str {
 
 pub fn stage_text(index: u8) -> &'static str {
     listed_text(WRITING_STAGES, index)
+}
+
+/// Tutor kinds published for a session: the lead's, then the second tutor's, numbered by kind
+/// (not by tutor), so every name is known before reading.
+pub fn tutor_kinds_number(lead: Option<TutorKind>, second: Option<TutorKind>) -> u8 {
+    let number =
+        |kind: Option<TutorKind>| kind.map_or(0, |k| 1 + TutorKind::ALL.iter().position(|t| *t == k).unwrap_or(0));
+    (number(lead) * (TutorKind::ALL.len() + 1) + number(second)) as u8
+}
+
+/// The published text of a tutor-kind number (`tutor_kinds_number`).
+pub fn tutor_kinds_name(number: u8) -> String {
+    let per_lead = TutorKind::ALL.len() + 1;
+    let kind = |n: usize| (n > 0).then(|| TutorKind::ALL[n - 1].label());
+    let (lead, second) = (kind(number as usize / per_lead), kind(number as usize % per_lead));
+    lead.into_iter().chain(second).collect::<Vec<_>>().join(" + ")
 }
 
 #[cfg(test)]
