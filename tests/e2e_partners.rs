@@ -244,6 +244,14 @@ async fn every_report_is_saved_from_the_window() {
     assert_eq!(summary.lines().count(), 3, "a header and two weeks, no total to subtract from: {summary}");
     assert!(summary.contains("\"2026-W46\",\"suppressed\","), "2 sessions, under 5: {summary}");
     assert!(summary.contains("\"2026-W47\",5,"), "{summary}");
+    let audited: String = app
+        .database()
+        .query_row("SELECT changes FROM audit_log WHERE changes LIKE '%weekly-summary%'", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        audited.contains("\"from\":\"2026-07-27\"") && audited.contains("\"through\":\"2026-11-29\""),
+        "the whole weeks it covers: {audited}"
+    );
 
     app.click("#report-include-peers").await;
     app.click("#export-hours").await;

@@ -30,23 +30,34 @@ pub async fn export_folder() -> Result<Option<String>> {
     Ok(std::env::var_os(EXPORT_DIR_ENV).map(|dir| PathBuf::from(dir).display().to_string()))
 }
 
+/// What the audit log keeps of a file written: the days it covers, its rows, and rows withheld.
+type Audited = (Days, usize, usize);
+
 /// Checks the lock and the dates, picks the file, runs one report on a read connection (so the
-/// desk keeps signing writers in while it runs) and audits what left.
-fn export(
+/// desk keeps signing writers in while it runs) and audits what left, as `audited` reads it from
+/// the report's result and the typed days.
+fn export<T: Send>(
     db: &Db,
     lock: &DirectorLock,
     (from, to): (&str, &str),
     path: Option<String>,
     (file_stem, partner_id): (&str, Option<i64>),
-    report: impl FnOnce(&Connection, Days, &Path) -> Result<Exported> + Send,
-) -> Result<Exported> {
+    report: impl FnOnce(&Connection, Days, &Path) -> Result<T> + Send,
+    audited: impl FnOnce(&T, Days) -> Result<Audited>,
+) -> Result<T> {
     lock.check(db)?;
     let days = Days::typed(from, to)?;
     let path = save_target(path, &format!("{file_stem}-{from}-to-{to}.csv"))?;
-    let exported = db.long_read(|conn| report(conn, days, &path))?;
-    let record = ExportRecord { report: file_stem, partner_id, days, rows: exported.rows, withheld: 0 };
+    let written = db.long_read(|conn| report(conn, days, &path))?;
+    let (days, rows, withheld) = audited(&written, days)?;
+    let record = ExportRecord { report: file_stem, partner_id, days, rows, withheld };
     db.write(|tx| exports::record_export(tx, &record, clock::now()))?;
-    Ok(exported)
+    Ok(written)
+}
+
+/// A report that writes every row of the days asked for.
+fn every_row(exported: &Exported, days: Days) -> Result<Audited> {
+    Ok((days, exported.rows, 0))
 }
 
 /// What the de-identified file for these dates would hold: the weeks it covers, and how many
@@ -74,21 +85,17 @@ pub async fn export_deidentified_sessions(
     path: Option<String>,
 ) -> Result<DeidentifiedFile> {
     lock.check(&db)?; // before the write that makes this machine's key for writer codes
-    let days = Days::typed(&from, &to)?;
-    let today = clock::now().date();
-    let weeks = reports::covered_weeks(days, today)?;
-    let path = save_target(path, &format!("sessions-deidentified-{from}-to-{to}.csv"))?;
     db.write(exports::ensure_pseudonym_secret)?;
-    let file = db.long_read(|conn| reports::deidentified_sessions(conn, partner_id, days, today, &path))?;
-    let record = ExportRecord {
-        report: "sessions-deidentified",
-        partner_id: Some(partner_id),
-        days: weeks,
-        rows: file.rows,
-        withheld: file.disclosure.withheld,
-    };
-    db.write(|tx| exports::record_export(tx, &record, clock::now()))?;
-    Ok(file)
+    let today = clock::now().date();
+    export(
+        &db,
+        &lock,
+        (&from, &to),
+        path,
+        ("sessions-deidentified", Some(partner_id)),
+        |conn, days, path| reports::deidentified_sessions(conn, partner_id, days, today, path),
+        |file, _| Ok((file.disclosure.weeks, file.rows, file.disclosure.withheld)),
+    )
 }
 
 #[tauri::command]
@@ -100,9 +107,15 @@ pub async fn export_activities(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, ("partnership-activities", Some(partner_id)), |conn, days, path| {
-        reports::activities(conn, partner_id, days, path)
-    })
+    export(
+        &db,
+        &lock,
+        (&from, &to),
+        path,
+        ("partnership-activities", Some(partner_id)),
+        |conn, days, path| reports::activities(conn, partner_id, days, path),
+        every_row,
+    )
 }
 
 #[tauri::command]
@@ -114,9 +127,17 @@ pub async fn export_weekly_summary(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, ("weekly-summary", Some(partner_id)), |conn, days, path| {
-        reports::weekly_summary(conn, partner_id, days, clock::now().date(), path)
-    })
+    // The summary covers the whole ended weeks of the range: the audit says which.
+    let today = clock::now().date();
+    export(
+        &db,
+        &lock,
+        (&from, &to),
+        path,
+        ("weekly-summary", Some(partner_id)),
+        |conn, days, path| reports::weekly_summary(conn, partner_id, days, today, path),
+        |exported, days| Ok((reports::covered_weeks(days, today)?, exported.rows, 0)),
+    )
 }
 
 #[tauri::command]
@@ -130,9 +151,15 @@ pub async fn export_service_hours(
     to: String,
     path: Option<String>,
 ) -> Result<Exported> {
-    export(&db, &lock, (&from, &to), path, ("tutor-service-hours", Some(partner_id)), |conn, days, path| {
-        reports::service_hours(conn, partner_id, include_peer_tutors, days, path)
-    })
+    export(
+        &db,
+        &lock,
+        (&from, &to),
+        path,
+        ("tutor-service-hours", Some(partner_id)),
+        |conn, days, path| reports::service_hours(conn, partner_id, include_peer_tutors, days, path),
+        every_row,
+    )
 }
 
 /// Names, notes and next steps: only once the director has confirmed the file stays in the school.
@@ -148,7 +175,15 @@ pub async fn export_identified_sessions(
     if !acknowledged {
         return Err(Error::Invalid("Confirm that this file stays in the school before exporting it.".into()));
     }
-    export(&db, &lock, (&from, &to), path, ("sessions-IDENTIFIED-internal", None), reports::identified_sessions)
+    export(
+        &db,
+        &lock,
+        (&from, &to),
+        path,
+        ("sessions-IDENTIFIED-internal", None),
+        reports::identified_sessions,
+        every_row,
+    )
 }
 
 /// The reports' default dates: from the first day of this school year (Settings) to today.

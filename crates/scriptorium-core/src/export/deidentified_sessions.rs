@@ -94,6 +94,9 @@ pub struct Disclosure {
     /// Their first and last days.
     pub from: String,
     pub through: String,
+    /// The same weeks as day numbers, for the audit log.
+    #[serde(skip)]
+    pub weeks: Days,
     /// k: no published row shares its values with fewer than k-1 others.
     pub threshold: i64,
     pub sessions: usize,
@@ -308,6 +311,7 @@ impl Tally {
         Disclosure {
             first_week: week_of(setup.weeks.first),
             last_week: week_of(setup.weeks.last()),
+            weeks: setup.weeks,
             from: clock::date_of_day(setup.weeks.first).to_string(),
             through: clock::date_of_day(setup.weeks.last()).to_string(),
             threshold: setup.threshold,
