@@ -3,92 +3,17 @@
 //! their threshold, check-in at sign-in, a term started from the last one's availability, and
 //! a property test that no two appointments ever hold the same writer or tutor at once.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod support;
+
+use chrono::NaiveDate;
 use proptest::prelude::*;
 use rusqlite::Connection;
-use scriptorium_core::error::Error;
 use scriptorium_core::storage::appointments::{self, NewAppointment};
-use scriptorium_core::storage::availability::{self, WeeklyTime};
-use scriptorium_core::storage::sessions::SessionLog;
-use scriptorium_core::storage::students::{self, NewStudent};
+use scriptorium_core::storage::availability;
 use scriptorium_core::storage::terms::{self, NewTerm};
-use scriptorium_core::storage::tutors::{self, NewTutor};
-use scriptorium_core::storage::{appointment_rules, open_in_memory, sessions, shifts, visits, write, Actor};
+use scriptorium_core::storage::{appointment_rules, sessions, shifts, visits, write, Actor};
 use scriptorium_core::vocabulary::AppointmentStatus;
-
-/// Monday 2026-11-16, 08:00.
-fn at(day: u32, h: u32, m: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(h, m, 0).unwrap()
-}
-
-fn now() -> NaiveDateTime {
-    at(16, 8, 0)
-}
-
-struct School {
-    conn: Connection,
-    term: i64,
-    writers: Vec<i64>,
-    sam: i64,
-    uma: i64,
-}
-
-/// Fall term, Monday to Friday, Thanksgiving closed; Sam takes Period 4 on Mondays and 08:00–10:00
-/// on Tuesdays, Uma Period 4 on Mondays (the default bell schedule: Period 4 is 11:45–12:40).
-fn school() -> School {
-    let mut conn = open_in_memory().unwrap();
-    let (term, writers, sam, uma) = write(&mut conn, |tx| {
-        let writers = ["Priya Natarajan", "Pedro Alvarez", "Zed Hostile", "Ana Lima"]
-            .iter()
-            .map(|name| {
-                let (first, last) = name.split_once(' ').unwrap();
-                let new = NewStudent {
-                    first_name: first.into(),
-                    last_name: last.into(),
-                    grade: Some(10),
-                    ..Default::default()
-                };
-                students::add(tx, &new, Actor::Director, now()).map(|s| s.id)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let tutor = |name: &str| NewTutor { name: name.into(), kind: "peer".into(), institution_id: None };
-        let sam = tutors::add(tx, &tutor("Sam Rivera"), Actor::Director, now())?.id;
-        let uma = tutors::add(tx, &tutor("Uma Brooks"), Actor::Director, now())?.id;
-        let term = NewTerm {
-            name: "Fall 2026".into(),
-            first_day: "2026-11-02".into(),
-            last_day: "2027-01-29".into(),
-            open_weekdays: vec![0, 1, 2, 3, 4],
-            copy_availability_from: None,
-        };
-        let term = terms::add(tx, &term, now())?.id;
-        terms::close_day(tx, term, "2026-11-26", "Thanksgiving")?;
-        let time = |weekday, start: &str, end: &str| WeeklyTime { weekday, start: start.into(), end: end.into() };
-        availability::set(tx, term, sam, &[time(0, "11:45", "12:40"), time(1, "08:00", "10:00")])?;
-        availability::set(tx, term, uma, &[time(0, "11:45", "12:40")])?;
-        Ok((term, writers, sam, uma))
-    })
-    .unwrap();
-    School { conn, term, writers, sam, uma }
-}
-
-fn booking(writer: i64, tutor: Option<i64>, date: &str, period: &str) -> NewAppointment {
-    NewAppointment {
-        student_id: writer,
-        tutor_id: tutor,
-        date: date.into(),
-        period: period.into(),
-        ..Default::default()
-    }
-}
-
-fn book(school: &mut School, new: &NewAppointment, actor: Actor) -> Result<appointments::Appointment, Error> {
-    write(&mut school.conn, |tx| appointments::book(tx, new, actor, now()))
-}
-
-fn count(conn: &Connection) -> i64 {
-    conn.query_row("SELECT count(*) FROM appointments", [], |r| r.get(0)).unwrap()
-}
+use support::appointment_school::{at, book, booking, count, now, period_4_session, school};
 
 #[test]
 fn a_booking_is_refused_whole_with_the_rule_it_breaks() {
@@ -125,7 +50,7 @@ fn a_booking_is_refused_whole_with_the_rule_it_breaks() {
         (booking(pedro, sam, "2026-11-09", "Period 4"), "2026-11-09 11:45 is in the past."),
         (
             booking(pedro, sam, "2027-03-01", "Period 4"),
-            "2027-03-01 is in no term: set up a term in Appointments first.",
+            "2027-03-01 is in no term: set up a term in Settings → Appointments first.",
         ),
         (
             booking(pedro, sam, "2026-11-23", "Period 9"),
@@ -216,8 +141,9 @@ fn cancellations_no_shows_and_the_no_show_threshold() {
     let sam = Some(school.sam);
     let on = |date: &str| booking(priya, sam, date, "Period 4");
     let early = book(&mut school, &on("2026-11-23"), Actor::FrontDesk).unwrap();
-    let cancelled =
-        write(&mut school.conn, |tx| appointments::cancel(tx, early.id, false, Actor::FrontDesk, now())).unwrap();
+    let cancelled = write(&mut school.conn, |tx| appointments::cancel(tx, early.id, false, Actor::FrontDesk, now()))
+        .unwrap()
+        .appointment;
     assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
     let again =
         write(&mut school.conn, |tx| appointments::cancel(tx, early.id, false, Actor::FrontDesk, now())).unwrap_err();
@@ -226,11 +152,11 @@ fn cancellations_no_shows_and_the_no_show_threshold() {
     let today = book(&mut school, &on("2026-11-16"), Actor::FrontDesk).unwrap();
     let late = write(&mut school.conn, |tx| appointments::cancel(tx, today.id, false, Actor::FrontDesk, at(16, 10, 0)))
         .unwrap();
-    assert_eq!(late.status, AppointmentStatus::CancelledLate, "under two hours before the start");
+    assert_eq!(late.appointment.status, AppointmentStatus::CancelledLate, "under two hours before the start");
     let by_tutor = book(&mut school, &on("2026-11-30"), Actor::FrontDesk).unwrap();
     let by_tutor =
         write(&mut school.conn, |tx| appointments::cancel(tx, by_tutor.id, true, Actor::Director, now())).unwrap();
-    assert_eq!(by_tutor.status, AppointmentStatus::CancelledByTutor);
+    assert_eq!(by_tutor.appointment.status, AppointmentStatus::CancelledByTutor);
 
     // Three no-shows (each marked after the 10-minute grace), then the desk can't book.
     for (day, date) in [(16, "2026-11-16"), (23, "2026-11-23"), (30, "2026-11-30")] {
@@ -243,7 +169,7 @@ fn cancellations_no_shows_and_the_no_show_threshold() {
             appointments::mark_missed(tx, appointment.id, Actor::FrontDesk, at(day, 11, 56))
         })
         .unwrap();
-        assert_eq!(missed.status, AppointmentStatus::Missed);
+        assert_eq!(missed.appointment.status, AppointmentStatus::Missed);
     }
     let err = book(&mut school, &on("2026-12-07"), Actor::FrontDesk).unwrap_err();
     assert_eq!(
@@ -259,7 +185,13 @@ fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones
     let (priya, sam) = (school.writers[0], Some(school.sam));
     let booked = book(
         &mut school,
-        &NewAppointment { working_on: "Thesis".into(), ..booking(priya, sam, "2026-11-16", "Period 4") },
+        &NewAppointment {
+            working_on: "Thesis".into(),
+            course: "English 10".into(),
+            teacher_name: "Ms. Okafor".into(),
+            assignment_type: "Argumentative essay".into(),
+            ..booking(priya, sam, "2026-11-16", "Period 4")
+        },
         Actor::FrontDesk,
     )
     .unwrap();
@@ -275,7 +207,10 @@ fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones
     assert_eq!(signed.visit.id, visits::queue(&school.conn, at(16, 11, 41)).unwrap().open[0].id);
     let visit = visits::get(&school.conn, signed.visit.id).unwrap();
     assert_eq!(visit.requested_tutor_id, sam, "Start offers the booked tutor");
-    assert_eq!((visit.appointment.as_deref(), visit.working_on.as_str()), (Some("11:45–12:40"), "Thesis"));
+    let booked_for = visit.appointment.expect("the visit carries its appointment");
+    assert_eq!((booked_for.time.as_str(), visit.working_on.as_str()), ("11:45–12:40", "Thesis"));
+    assert_eq!((booked_for.course.as_str(), booked_for.teacher_name.as_str()), ("English 10", "Ms. Okafor"));
+    assert_eq!(booked_for.assignment_type, "Argumentative essay", "the session form starts from the booking");
     let err = write(&mut school.conn, |tx| appointments::mark_missed(tx, booked.id, Actor::FrontDesk, at(16, 12, 0)))
         .unwrap_err();
     assert!(err.to_string().contains("checked in, not scheduled"), "{err}");
@@ -286,20 +221,7 @@ fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones
         shifts::clock_in(tx, school.sam, at(16, 11, 0))?;
         visits::start(tx, visit_id, school.sam, at(16, 11, 45))?;
         assert_eq!(appointments::get(tx, booked.id)?.status, AppointmentStatus::InSession);
-        let log = SessionLog {
-            student_id: priya,
-            visit_id: Some(visit_id),
-            tutor_ids: vec![school.sam],
-            date: "2026-11-16".into(),
-            start_time: "11:45".into(),
-            end_time: "12:30".into(),
-            mode: "in_person".into(),
-            assignment_type: "Other".into(),
-            writing_stage: "Drafting".into(),
-            concerns: vec!["Organization".into()],
-            ..Default::default()
-        };
-        sessions::log(tx, &log, Actor::FrontDesk, at(16, 12, 31))
+        sessions::log(tx, &period_4_session(priya, visit_id, school.sam), Actor::FrontDesk, at(16, 12, 31))
     })
     .unwrap();
     let (status, linked): (String, i64) = school
@@ -316,6 +238,7 @@ fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones
         last_day: "2027-06-11".into(),
         open_weekdays: vec![0, 1, 2, 3],
         copy_availability_from: Some(school.term),
+        ..Default::default()
     };
     let spring = write(&mut school.conn, |tx| terms::add(tx, &spring, now())).unwrap();
     assert_eq!(spring.open_weekdays, [0, 1, 2, 3]);
@@ -326,15 +249,12 @@ fn signing_in_checks_the_appointment_in_and_a_new_term_starts_from_the_last_ones
         first_day: "2027-01-15".into(),
         last_day: "2027-02-15".into(),
         open_weekdays: vec![0],
-        copy_availability_from: None,
+        ..Default::default()
     };
     let err = write(&mut school.conn, |tx| terms::add(tx, &overlapping, now())).unwrap_err();
     assert_eq!(err.to_string(), "These dates overlap the term Fall 2026.");
-    let clash = [
-        WeeklyTime { weekday: 2, start: "10:00".into(), end: "11:00".into() },
-        WeeklyTime { weekday: 2, start: "10:30".into(), end: "12:00".into() },
-    ];
-    let err = write(&mut school.conn, |tx| availability::set(tx, spring.id, school.uma, &clash)).unwrap_err();
+    let clash = "Wed 10:00-11:00\nWed 10:30-12:00";
+    let err = write(&mut school.conn, |tx| availability::set(tx, spring.id, school.uma, clash)).unwrap_err();
     assert_eq!(err.to_string(), "Uma Brooks's times 10:00–11:00 and 10:30–12:00 on the same day overlap.");
     assert_eq!(availability::get(&school.conn, spring.id, school.uma).unwrap().len(), 1, "kept as it was");
 }
@@ -352,11 +272,10 @@ proptest! {
         let (sam, uma) = (Some(school.sam), Some(school.uma));
         // Both tutors take appointments all day on weekdays, so most asks are bookable and
         // clash with each other.
-        let all_day: Vec<WeeklyTime> =
-            (0..5).map(|weekday| WeeklyTime { weekday, start: "07:00".into(), end: "17:00".into() }).collect();
+        let all_day = "Mon 07:00-17:00\nTue 07:00-17:00\nWed 07:00-17:00\nThu 07:00-17:00\nFri 07:00-17:00";
         write(&mut school.conn, |tx| {
-            availability::set(tx, school.term, school.sam, &all_day)?;
-            availability::set(tx, school.term, school.uma, &all_day)
+            availability::set(tx, school.term, school.sam, all_day)?;
+            availability::set(tx, school.term, school.uma, all_day)
         }).unwrap();
         let minute = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
         // One ask that is always bookable, so every case stores something to check.

@@ -165,8 +165,9 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
     assert_eq!(app.table_rows("#students-table").await.len(), 1);
     app.click("#students-table button.toggle-active").await;
     // Changed in place: the row says so and offers the way back.
-    let row = app.wait_for_text("#students-table tbody tr", "inactive").await;
-    assert!(row.contains("Mark active"), "{row}");
+    // ("Mark inactive" holds the word too: wait for the way back.)
+    let row = app.wait_for_text("#students-table tbody tr", "Mark active").await;
+    assert!(row.contains("inactive"), "{row}");
     app.click("#students-inactive").await;
     app.wait_for_text("#students-table", "inactive").await;
     app.click("#students-inactive").await;

@@ -76,6 +76,10 @@ fn published_sums(header: &[String], rows: usize) -> Vec<PublishedSum> {
         sums.push(((r, col("Sessions")), grades.iter().map(|&c| (r, c)).collect()));
         sums.push(((r, col("Sessions")), leads.iter().map(|&c| (r, c)).collect()));
         sums.push(((r, col("Unique writers")), vec![(r, col("New writers")), (r, col("Returning writers"))]));
+        sums.push((
+            (r, col("Sessions")),
+            vec![(r, col("Sessions: From an appointment")), (r, col("Sessions: Walk-in"))],
+        ));
     }
     sums
 }

@@ -117,6 +117,15 @@ stored_terms!(
 );
 
 stored_terms!(
+    /// A writer waiting for a time to free on a day.
+    WaitlistStatus, "Waitlist status" {
+        Waiting = "waiting" : "Waiting",
+        Served = "served" : "Booked or signed in",
+        Withdrawn = "withdrawn" : "Withdrawn",
+    }
+);
+
+stored_terms!(
     PartnerKind, "Institution kind" {
         UniversityWritingCenter = "university_writing_center" : "University writing center",
         SecondarySchool = "secondary_school" : "Secondary school",
@@ -213,6 +222,7 @@ pub struct Vocabulary {
     pub modes: Vec<Term>,
     pub visit_statuses: Vec<Term>,
     pub appointment_statuses: Vec<Term>,
+    pub waitlist_statuses: Vec<Term>,
     pub partner_kinds: Vec<Term>,
     pub activity_kinds: Vec<Term>,
     pub directions: Vec<Term>,
@@ -228,6 +238,7 @@ pub fn vocabulary() -> Vocabulary {
         modes: SessionMode::terms(),
         visit_statuses: VisitStatus::terms(),
         appointment_statuses: AppointmentStatus::terms(),
+        waitlist_statuses: WaitlistStatus::terms(),
         partner_kinds: PartnerKind::terms(),
         activity_kinds: ActivityKind::terms(),
         directions: Direction::terms(),

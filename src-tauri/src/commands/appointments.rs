@@ -8,10 +8,12 @@ use scriptorium_core::db::Db;
 use scriptorium_core::director_lock::DirectorLock;
 use scriptorium_core::error::Result;
 use scriptorium_core::storage::appointment_rules::{self, AppointmentRules};
-use scriptorium_core::storage::appointments::{self, Appointment, NewAppointment};
-use scriptorium_core::storage::availability::{self, WeeklyTime};
+use scriptorium_core::storage::appointments::{self, Appointment, Freed, NewAppointment, WeekGrid};
+use scriptorium_core::storage::availability;
+use scriptorium_core::storage::availability_exceptions::{self, AddedException, Exception, NewException};
 use scriptorium_core::storage::settings::{self, Period};
 use scriptorium_core::storage::terms::{self, NewTerm, Term};
+use scriptorium_core::storage::waitlist::{self, NewWaiting, Waiting};
 use scriptorium_core::storage::Actor;
 
 /// The bell schedule's periods, to book by.
@@ -24,6 +26,13 @@ pub async fn bell_periods(db: State<'_, Db>) -> Result<Vec<Period>> {
 pub async fn appointments_on(db: State<'_, Db>, date: String) -> Result<Vec<Appointment>> {
     let day = clock::day_number(clock::parse_date("Date", &date)?);
     db.read(|conn| appointments::on_day(conn, day))
+}
+
+/// The week holding `date`: days × slots with bookings and free tutors.
+#[tauri::command]
+pub async fn appointment_week(db: State<'_, Db>, date: String) -> Result<WeekGrid> {
+    let date = clock::parse_date("Week of", &date)?;
+    db.read(|conn| appointments::week(conn, date))
 }
 
 /// Booked at the desk: within every rule, the weekly limit included.
@@ -46,13 +55,29 @@ pub async fn book_appointment_as_director(
 }
 
 #[tauri::command]
-pub async fn cancel_appointment(db: State<'_, Db>, id: i64, by_tutor: bool) -> Result<Appointment> {
+pub async fn cancel_appointment(db: State<'_, Db>, id: i64, by_tutor: bool) -> Result<Freed> {
     db.write(|tx| appointments::cancel(tx, id, by_tutor, Actor::FrontDesk, clock::now()))
 }
 
 #[tauri::command]
-pub async fn mark_appointment_missed(db: State<'_, Db>, id: i64) -> Result<Appointment> {
+pub async fn mark_appointment_missed(db: State<'_, Db>, id: i64) -> Result<Freed> {
     db.write(|tx| appointments::mark_missed(tx, id, Actor::FrontDesk, clock::now()))
+}
+
+#[tauri::command]
+pub async fn add_to_waitlist(db: State<'_, Db>, waiting: NewWaiting) -> Result<Waiting> {
+    db.write(|tx| waitlist::add(tx, &waiting, clock::now()))
+}
+
+#[tauri::command]
+pub async fn waitlist_on(db: State<'_, Db>, date: String) -> Result<Vec<Waiting>> {
+    let day = clock::day_number(clock::parse_date("Date", &date)?);
+    db.read(|conn| waitlist::on_day(conn, day))
+}
+
+#[tauri::command]
+pub async fn withdraw_from_waitlist(db: State<'_, Db>, id: i64) -> Result<()> {
+    db.write(|tx| waitlist::withdraw(tx, id, clock::now()))
 }
 
 #[tauri::command]
@@ -84,9 +109,9 @@ pub async fn tutor_availability(
     lock: State<'_, DirectorLock>,
     term_id: i64,
     tutor_id: i64,
-) -> Result<Vec<WeeklyTime>> {
+) -> Result<String> {
     lock.check(&db)?;
-    db.read(|conn| availability::get(conn, term_id, tutor_id))
+    db.read(|conn| availability::typed(conn, term_id, tutor_id))
 }
 
 #[tauri::command]
@@ -95,10 +120,39 @@ pub async fn set_tutor_availability(
     lock: State<'_, DirectorLock>,
     term_id: i64,
     tutor_id: i64,
-    times: Vec<WeeklyTime>,
-) -> Result<Vec<WeeklyTime>> {
+    times: String,
+) -> Result<String> {
     lock.check(&db)?;
-    db.write(|tx| availability::set(tx, term_id, tutor_id, &times))
+    db.write(|tx| {
+        availability::set(tx, term_id, tutor_id, &times)?;
+        availability::typed(tx, term_id, tutor_id)
+    })
+}
+
+#[tauri::command]
+pub async fn availability_exceptions(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    term_id: i64,
+) -> Result<Vec<Exception>> {
+    lock.check(&db)?;
+    db.read(|conn| availability_exceptions::list(conn, term_id))
+}
+
+#[tauri::command]
+pub async fn add_availability_exception(
+    db: State<'_, Db>,
+    lock: State<'_, DirectorLock>,
+    exception: NewException,
+) -> Result<AddedException> {
+    lock.check(&db)?;
+    db.write(|tx| availability_exceptions::add(tx, &exception, clock::now()))
+}
+
+#[tauri::command]
+pub async fn remove_availability_exception(db: State<'_, Db>, lock: State<'_, DirectorLock>, id: i64) -> Result<()> {
+    lock.check(&db)?;
+    db.write(|tx| availability_exceptions::remove(tx, id))
 }
 
 #[tauri::command]

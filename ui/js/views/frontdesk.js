@@ -15,6 +15,7 @@ const afterFirstAction = {
   signInCard: () => import('./desk/signin-card.js'),
   quickAddForm: () => import('./desk/quick-add.js'),
   sessionForm: () => import('./session-form.js'),
+  freedTime: () => import('./desk/freed-time.js'),
 };
 
 /** Loads the desk's forms while the window is idle after its first frame. */
@@ -114,8 +115,23 @@ export async function render(container) {
       search.input.focus();
     },
     async missed(appointment) {
-      await act(() => api.markAppointmentMissed(appointment.id), (a) => `${a.studentName}'s appointment was marked missed; the time is free for a walk-in.`);
-      search.input.focus();
+      let freed = null;
+      await act(async () => { freed = await api.markAppointmentMissed(appointment.id); return freed; },
+        ({ appointment: a }) => `${a.studentName}'s appointment was marked missed; the time is free for a walk-in.`);
+      if (!freed?.waiting.length) { search.input.focus(); return; }
+      const { freedTime } = await afterFirstAction.freedTime();
+      const offer = freedTime(freed, {
+        async signIn(entry) {
+          try {
+            await signedIn(await api.signIn(entry.studentId));
+          } catch (error) {
+            say(error.message, 'error');
+          }
+        },
+        close: backToSearch,
+      });
+      panel.replaceChildren(offer.element);
+      offer.focus();
     },
     async left(visit) {
       await act(() => api.markLeft(visit.id), (v) => `${v.studentName} was marked as left unseen.`);

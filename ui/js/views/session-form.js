@@ -29,6 +29,10 @@ export function openLogDialog(visit, tutors, { logged }) {
     startTime: clockTime(visit.startedAt || visit.signedInAt),
     endTime: nowTime(),
     concerns: [],
+    // A writer who booked starts from what they booked for.
+    course: visit.appointment?.course,
+    teacherName: visit.appointment?.teacherName,
+    assignmentType: visit.appointment?.assignmentType,
   };
   const who = [visit.studentName, visit.workingOn].filter(Boolean).join(' · ');
   return openSessionForm({

@@ -1,22 +1,12 @@
-// Settings → Appointments: the terms appointments are booked in (open weekdays, closed days),
-// when each tutor takes appointments, and the booking rules.
+// Settings → Appointments: the terms appointments are booked in (open weekdays, closed days, an
+// A/B rotation), when each tutor takes appointments and when they are away, and the booking
+// rules. Weekly times are typed as lines and read by the Rust side.
 
 import { api } from '../api.js';
 import { el, field, formMessage, clearFormMessage, simpleForm } from '../dom.js';
+import { exceptionsForm } from './settings-exceptions.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-/** "Mon 11:45-12:40" lines, one weekly time each, as the Rust side takes them. */
-function parseTimes(text) {
-  return text.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
-    const match = /^(\w{3})\w*\s+(\d{1,2}:\d{2})\s*[-\u2013]\s*(\d{1,2}:\d{2})$/.exec(line);
-    const weekday = match ? WEEKDAYS.findIndex((d) => d.toLowerCase() === match[1].toLowerCase()) : -1;
-    if (!match || weekday < 0) throw new Error(`"${line}" is not a weekly time like "Mon 11:45-12:40".`);
-    return { weekday, start: match[2], end: match[3] };
-  });
-}
-
-const formatTimes = (times) => times.map((t) => `${WEEKDAYS[t.weekday]} ${t.start}-${t.end}`).join('\n');
 
 export async function appointmentsCard() {
   const card = el('section', { className: 'card', id: 'appointments-settings' });
@@ -24,11 +14,12 @@ export async function appointmentsCard() {
     const [terms, tutors, rules] = await Promise.all([api.listTerms(), api.listTutors(), api.appointmentRules()]);
     card.replaceChildren(el('h2', {}, 'Appointments'),
       el('p', { className: 'hint', id: 'terms-list' }, terms.length
-        ? terms.map((t) => `${t.name}: ${t.firstDay} to ${t.lastDay}`).join(' \u00b7 ')
+        ? terms.map((t) => `${t.name}: ${t.firstDay} to ${t.lastDay}${t.dayTypes.length ? ` (${t.dayTypes.join('/')} days)` : ''}`).join(' \u00b7 ')
         : 'No term yet: add one to book appointments.'),
       el('h3', {}, 'Terms'), addTerm(terms, show),
       ...(terms.length
-        ? [el('h3', {}, 'Closed days'), closedDay(terms), el('h3', {}, 'Tutors\u2019 weekly times'), availability(terms, tutors)]
+        ? [el('h3', {}, 'Closed days'), closedDay(terms), el('h3', {}, 'Tutors\u2019 weekly times'), availability(terms, tutors),
+          el('h3', {}, 'Away and closed times'), await exceptionsForm(terms, tutors)]
         : []),
       el('h3', {}, 'Booking rules'), rulesForm(rules));
   }
@@ -41,10 +32,12 @@ function addTerm(terms, refresh) {
   const name = el('input', { name: 'name', autocomplete: 'off', maxLength: 60 });
   const first = el('input', { name: 'firstDay', autocomplete: 'off', placeholder: 'YYYY-MM-DD' });
   const last = el('input', { name: 'lastDay', autocomplete: 'off', placeholder: 'YYYY-MM-DD' });
+  const cycle = el('input', { name: 'dayCycle', autocomplete: 'off', maxLength: 80, placeholder: 'e.g. A, B' });
   const copy = el('select', { name: 'copyFrom' }, el('option', { value: '' }, 'Start empty'),
     terms.map((t) => el('option', { value: t.id }, `Copy from ${t.name}`)));
   const form = el('form', { className: 'fields', id: 'add-term', noValidate: true },
-    field('Term name', name), field('First day', first), field('Last day', last), field('Tutors\u2019 times', copy),
+    field('Term name', name), field('First day', first), field('Last day', last),
+    field('Day rotation', cycle, 'optional: the day types in turn, e.g. A, B'), field('Tutors\u2019 times', copy),
     el('fieldset', { className: 'weekdays' }, el('legend', {}, 'Open on'), days.map((box, i) => el('label', { className: 'check' }, box, WEEKDAYS[i]))),
     el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Add term')));
   form.addEventListener('submit', async (event) => {
@@ -52,7 +45,7 @@ function addTerm(terms, refresh) {
     clearFormMessage(form);
     try {
       await api.addTerm({
-        name: name.value, firstDay: first.value, lastDay: last.value,
+        name: name.value, firstDay: first.value, lastDay: last.value, dayCycle: cycle.value,
         openWeekdays: days.flatMap((box, i) => (box.checked ? [i] : [])),
         copyAvailabilityFrom: copy.value ? Number(copy.value) : null,
       });
@@ -78,12 +71,13 @@ function closedDay(terms) {
 function availability(terms, tutors) {
   const term = el('select', { name: 'termId' }, terms.map((t) => el('option', { value: t.id, selected: t === terms[terms.length - 1] }, t.name)));
   const tutor = el('select', { name: 'tutorId' }, tutors.filter((t) => t.active).map((t) => el('option', { value: t.id }, t.name)));
-  const times = el('textarea', { name: 'times', rows: 4, placeholder: 'Mon 11:45-12:40\nTue 08:00-10:00' });
+  const times = el('textarea', { name: 'times', rows: 4, placeholder: 'Mon 11:45-12:40\nTue Lunch\nA 08:00-10:00' });
   const form = el('form', { className: 'fields', id: 'tutor-availability', noValidate: true },
-    field('Term', term), field('Tutor', tutor), field('Takes appointments', times, 'one weekly time a line; none: walk-ins only'),
+    field('Term', term), field('Tutor', tutor),
+    field('Takes appointments', times, 'one a line: a weekday or day type, then a time or a period; none: walk-ins only'),
     el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Save times')));
   const load = async () => {
-    if (tutor.value) times.value = formatTimes(await api.tutorAvailability(Number(term.value), Number(tutor.value)));
+    if (tutor.value) times.value = await api.tutorAvailability(Number(term.value), Number(tutor.value));
   };
   term.addEventListener('change', load);
   tutor.addEventListener('change', load);
@@ -91,8 +85,7 @@ function availability(terms, tutors) {
     event.preventDefault();
     clearFormMessage(form);
     try {
-      const saved = await api.setTutorAvailability(Number(term.value), Number(tutor.value), parseTimes(times.value));
-      times.value = formatTimes(saved);
+      times.value = await api.setTutorAvailability(Number(term.value), Number(tutor.value), times.value);
       formMessage(form, `Saved ${tutor.selectedOptions[0].textContent}'s times.`, 'ok');
     } catch (error) {
       formMessage(form, error.message);
@@ -110,6 +103,7 @@ function rulesForm(rules) {
     lateCancelHours: number('lateCancelHours', rules.lateCancelHours, 0, 72),
     graceMinutes: number('graceMinutes', rules.graceMinutes, 1, 60),
     noShowLimit: number('noShowLimit', rules.noShowLimit, 0, 20),
+    slotMinutes: number('slotMinutes', rules.slotMinutes, 0, 120),
   };
   const form = el('form', { className: 'fields', id: 'appointment-rules', noValidate: true },
     field('Appointments per writer per week', inputs.perWeek, '0 for no limit'),
@@ -117,6 +111,7 @@ function rulesForm(rules) {
     field('Late if cancelled within (hours)', inputs.lateCancelHours),
     field('Missed after (minutes past the start)', inputs.graceMinutes),
     field('No-shows before bookings need the director', inputs.noShowLimit, 'in a term; 0 for never'),
+    field('Week grid slots (minutes)', inputs.slotMinutes, '0: the bell schedule\u2019s periods'),
     el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Save rules')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

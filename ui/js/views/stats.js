@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { el, emptyState } from '../dom.js';
 import { barChart, columnChart } from '../charts.js';
+import { appointmentsCard } from './stats-appointments.js';
 
 const FIGURES = [
   ['sessions', 'Sessions'],
@@ -116,6 +117,7 @@ export async function render(container, date = '') {
         el('div', { className: 'figure-value' }, pairing.rate === null ? '—' : `${pairing.rate}%`),
         el('div', { className: 'figure-compare' }, `${pairing.sameTutor} of ${pairing.returningSessions} returning sessions`))),
     trendCard(board.trend),
+    appointmentsCard(board.appointments),
     heatmapCard(board.heatmap),
     gradesCard(board),
     board.breakdowns.map((b) => breakdownCard(b, board.thisWeek.sessions)));

@@ -32,7 +32,14 @@ pub fn hide(values: &[i64], primary: &[bool], sums: &[Sum]) -> Vec<bool> {
                 }
             },
         };
-        let next = candidates.iter().flat_map(|sum| cells(sum)).filter(|&c| !hidden[c]).min_by_key(|&c| (values[c], c));
+        // Among equal values a part goes before a total: a week's sessions stay shown when one of
+        // its splits is all in one part.
+        let is_total = |c: usize| sums.iter().any(|sum| sum.total == c);
+        let next = candidates
+            .iter()
+            .flat_map(|sum| cells(sum))
+            .filter(|&c| !hidden[c])
+            .min_by_key(|&c| (values[c], is_total(c), c));
         match next {
             Some(cell) => hidden[cell] = true,
             None => return hidden, // everything related is already hidden

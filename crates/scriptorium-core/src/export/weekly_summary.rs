@@ -37,9 +37,11 @@ enum Column {
     Grade(usize),
     LeadKind(usize),
     PartnerTutors,
+    FromAppointments,
+    WalkIns,
 }
 
-const COLUMNS: [Column; 15] = [
+const COLUMNS: [Column; 17] = [
     Column::Sessions,
     Column::UniqueWriters,
     Column::NewWriters,
@@ -55,6 +57,8 @@ const COLUMNS: [Column; 15] = [
     Column::LeadKind(2),
     Column::LeadKind(3),
     Column::PartnerTutors,
+    Column::FromAppointments,
+    Column::WalkIns,
 ];
 
 fn column_index(column: Column) -> usize {
@@ -67,6 +71,8 @@ fn column_index(column: Column) -> usize {
         Column::Grade(g) => 5 + g,
         Column::LeadKind(k) => 10 + k,
         Column::PartnerTutors => 14,
+        Column::FromAppointments => 15,
+        Column::WalkIns => 16,
     }
 }
 
@@ -81,6 +87,8 @@ pub fn header() -> Vec<String> {
         Column::Grade(g) => format!("Sessions: {}", GRADES[*g].0),
         Column::LeadKind(k) => format!("Sessions: Led by {}", TutorKind::ALL[*k].label().to_lowercase()),
         Column::PartnerTutors => "Sessions with this partner's tutors".to_owned(),
+        Column::FromAppointments => "Sessions: From an appointment".to_owned(),
+        Column::WalkIns => "Sessions: Walk-in".to_owned(),
     }));
     header
 }
@@ -104,6 +112,7 @@ impl Counts {
         if let Some(k) = TutorKind::ALL.iter().position(|kind| *kind == lead) {
             bump(Column::LeadKind(k), 1);
         }
+        bump(if session.from_appointment { Column::FromAppointments } else { Column::WalkIns }, 1);
         if session.tutors().any(|t| t.institution_id == Some(partner_id)) {
             bump(Column::PartnerTutors, 1);
         }
@@ -169,10 +178,14 @@ fn hidden_cells(values: &[i64; COLUMNS.len()], threshold: i64) -> Vec<bool> {
     let sums = [
         Sum { total: sessions, parts: (0..GRADES.len()).map(|g| column_index(Column::Grade(g))).collect() },
         Sum { total: sessions, parts: (0..TutorKind::ALL.len()).map(|k| column_index(Column::LeadKind(k))).collect() },
+        Sum { total: sessions, parts: vec![column_index(Column::FromAppointments), column_index(Column::WalkIns)] },
         Sum {
             total: column_index(Column::UniqueWriters),
             parts: vec![column_index(Column::NewWriters), column_index(Column::ReturningWriters)],
         },
     ];
-    suppression::hide(values, &primary, &sums)
+    let mut hidden = suppression::hide(values, &primary, &sums);
+    // Minutes over hidden sessions would say how long those few sessions were.
+    hidden[column_index(Column::Minutes)] |= hidden[sessions];
+    hidden
 }

@@ -23,11 +23,22 @@ pub struct AppointmentRules {
     pub grace_minutes: i64,
     /// Missed appointments in a term after which new bookings need the director; 0 for never.
     pub no_show_limit: i64,
+    /// The week grid's slots: every this many minutes through the school day, or 0 for the bell
+    /// schedule's periods.
+    #[serde(default)]
+    pub slot_minutes: i64,
 }
 
 impl Default for AppointmentRules {
     fn default() -> Self {
-        AppointmentRules { per_week: 2, minutes_per_week: 0, late_cancel_hours: 2, grace_minutes: 10, no_show_limit: 3 }
+        AppointmentRules {
+            per_week: 2,
+            minutes_per_week: 0,
+            late_cancel_hours: 2,
+            grace_minutes: 10,
+            no_show_limit: 3,
+            slot_minutes: 0,
+        }
     }
 }
 
@@ -48,5 +59,8 @@ pub fn set(conn: &Connection, rules: &AppointmentRules) -> Result<()> {
     within(rules.late_cancel_hours, 0, 72, "The late-cancel window (hours)")?;
     within(rules.grace_minutes, 1, 60, "The grace period (minutes)")?;
     within(rules.no_show_limit, 0, 20, "No-shows before bookings need the director")?;
+    if rules.slot_minutes != 0 {
+        within(rules.slot_minutes, 10, 120, "Slot length (minutes; 0 for the bell schedule's periods)")?;
+    }
     settings::set(conn, KEY, &serde_json::to_string(rules).expect("plain numbers"))
 }

@@ -9,6 +9,7 @@ use serde_json::json;
 use super::appointment_rules;
 use super::audit::{self, Actor};
 use super::availability::time_of;
+use super::waitlist::{self, Waiting};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::vocabulary::{AppointmentStatus, AuditAction};
@@ -40,7 +41,24 @@ pub struct Appointment {
 }
 
 mod booking;
+mod week;
 pub use booking::{book, NewAppointment};
+pub use week::{week, WeekGrid};
+
+/// An appointment that no longer holds its time, and the writers waiting that day whom the
+/// freed time suits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Freed {
+    pub appointment: Appointment,
+    pub waiting: Vec<Waiting>,
+}
+
+fn freed(tx: &Transaction, appointment: Appointment) -> Result<Freed> {
+    let day = clock::day_number(appointment.starts_at.date());
+    let waiting = waitlist::for_freed(tx, day, appointment.tutor_id)?;
+    Ok(Freed { appointment, waiting })
+}
 
 const SELECT: &str = "SELECT a.id, a.student_id, s.first_name || ' ' || s.last_name, a.tutor_id, t.name, a.day,
         a.start_minute, a.end_minute, a.period, a.course, a.teacher_name, a.assignment_type, a.working_on,
@@ -136,7 +154,7 @@ fn still_to_come(appointment: &Appointment) -> Result<()> {
 }
 
 /// Cancels: by the writer (late within the late-cancel window before the start) or by the tutor.
-pub fn cancel(tx: &Transaction, id: i64, by_tutor: bool, actor: Actor, now: NaiveDateTime) -> Result<Appointment> {
+pub fn cancel(tx: &Transaction, id: i64, by_tutor: bool, actor: Actor, now: NaiveDateTime) -> Result<Freed> {
     let appointment = get(tx, id)?;
     still_to_come(&appointment)?;
     let late = now + Duration::hours(appointment_rules::get(tx)?.late_cancel_hours) >= appointment.starts_at;
@@ -145,12 +163,13 @@ pub fn cancel(tx: &Transaction, id: i64, by_tutor: bool, actor: Actor, now: Naiv
         (false, true) => AppointmentStatus::CancelledLate,
         (false, false) => AppointmentStatus::Cancelled,
     };
-    set_status(tx, &appointment, to, actor, now)
+    let cancelled = set_status(tx, &appointment, to, actor, now)?;
+    freed(tx, cancelled)
 }
 
 /// A writer who didn't come: only once the grace period after the start has passed, and only
 /// if they were not checked in. The time is then free for a walk-in.
-pub fn mark_missed(tx: &Transaction, id: i64, actor: Actor, now: NaiveDateTime) -> Result<Appointment> {
+pub fn mark_missed(tx: &Transaction, id: i64, actor: Actor, now: NaiveDateTime) -> Result<Freed> {
     let appointment = get(tx, id)?;
     if appointment.status != AppointmentStatus::Scheduled {
         return Err(Error::Conflict(format!(
@@ -166,12 +185,15 @@ pub fn mark_missed(tx: &Transaction, id: i64, actor: Actor, now: NaiveDateTime) 
             appointment.student_name, appointment.start
         )));
     }
-    set_status(tx, &appointment, AppointmentStatus::Missed, actor, now)
+    let missed = set_status(tx, &appointment, AppointmentStatus::Missed, actor, now)?;
+    freed(tx, missed)
 }
 
 /// On sign-in: the writer's appointment today that is still scheduled, checked in with the visit.
+/// A writer on today's waitlist waits no longer.
 pub fn check_in(tx: &Transaction, student_id: i64, visit_id: i64, now: NaiveDateTime) -> Result<Option<Appointment>> {
     let day = clock::day_number(now.date());
+    waitlist::served(tx, student_id, day, now)?;
     let found: Option<i64> = tx
         .query_row(
             "SELECT id FROM appointments WHERE student_id = ?1 AND day = ?2 AND status = 'scheduled'

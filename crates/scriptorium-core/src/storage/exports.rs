@@ -5,7 +5,7 @@
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::json;
 
 use super::audit::{self, Actor};
@@ -84,6 +84,8 @@ pub struct SessionFacts<'a> {
     pub minutes: i64,
     pub lead_tutor: Option<&'a SessionTutor>,
     pub second_tutor: Option<&'a SessionTutor>,
+    /// The writer came for an appointment (else a walk-in).
+    pub from_appointment: bool,
 }
 
 impl SessionFacts<'_> {
@@ -99,8 +101,12 @@ impl SessionFacts<'_> {
 pub fn session_facts(conn: &Connection, days: Days, mut each: impl FnMut(&SessionFacts) -> Result<()>) -> Result<()> {
     let grades = student_grades(conn)?;
     let tutors = session_tutors(conn)?;
+    let from_appointments: FxHashSet<i64> = conn
+        .prepare_cached("SELECT session_id FROM appointments WHERE session_id IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT student_id, day, iso_week, minutes, lead_tutor_id, second_tutor_id
+        "SELECT student_id, day, iso_week, minutes, lead_tutor_id, second_tutor_id, id
          FROM sessions NOT INDEXED
          WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2
          ORDER BY id",
@@ -119,6 +125,7 @@ pub fn session_facts(conn: &Connection, days: Days, mut each: impl FnMut(&Sessio
             minutes: r.get(3)?,
             lead_tutor: tutor(4)?,
             second_tutor: tutor(5)?,
+            from_appointment: from_appointments.contains(&r.get(6)?),
         })?;
     }
     Ok(())

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_visits_closed_automatically.sql"),
     include_str!("migrations/0005_partner_files_and_access_audit.sql"),
     include_str!("migrations/0006_appointments.sql"),
+    include_str!("migrations/0007_day_types_exceptions_waitlist.sql"),
 ];
 
 /// The schema version this build writes.
@@ -80,6 +81,12 @@ mod tests {
             "partnership_activities",
             "settings",
             "audit_log",
+            "terms",
+            "closed_days",
+            "tutor_availability",
+            "availability_exceptions",
+            "appointments",
+            "waitlist",
         ] {
             let n: i64 =
                 conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0)).unwrap();

@@ -3,9 +3,11 @@
 //! testable on in-memory SQLite and lets the commands stay thin.
 
 pub mod appointment_rules;
+pub mod appointment_stats;
 pub mod appointments;
 mod audit;
 pub mod availability;
+pub mod availability_exceptions;
 pub mod backup;
 pub mod data_sharing;
 pub mod departments;
@@ -26,6 +28,7 @@ pub mod terms;
 pub mod tutor_roster;
 pub mod tutors;
 pub mod visits;
+pub mod waitlist;
 
 pub(crate) use audit::record as write_audit_line;
 pub use audit::Actor;

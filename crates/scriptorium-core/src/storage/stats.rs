@@ -9,6 +9,7 @@ use rusqlite::{params, Connection};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use super::appointment_stats::{self, AppointmentWeek};
 use super::sessions::CONCERN_SEPARATOR;
 use super::settings::{self, StatsSettings};
 use super::{map_by_id, text_at};
@@ -96,6 +97,8 @@ pub struct Dashboard {
     pub school_year_start: String,
     pub grades_served: Vec<GradeServed>,
     pub repeat_pairing: RepeatPairing,
+    /// The trend's weeks: appointments against walk-ins, no-shows, cancellations, fill rate.
+    pub appointments: Vec<AppointmentWeek>,
 }
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -352,5 +355,6 @@ pub fn dashboard(conn: &Connection, date: NaiveDate) -> Result<Dashboard> {
         school_year_start: clock::date_of_day(year.first).to_string(),
         grades_served: grades_served(conn, Days { first: year.first, end: week.end.min(year.end) }, &settings)?,
         repeat_pairing: repeat_pairing(conn, week)?,
+        appointments: appointment_stats::by_week(conn, first - 7 * (TREND_WEEKS - 1), TREND_WEEKS)?,
     })
 }

@@ -1,6 +1,6 @@
 //! Terms: the stretch of days appointments are booked in, the weekdays the center is open, and
-//! the days it is closed (holidays, testing days). A new term can start from the last term's
-//! tutor availability.
+//! the days it is closed (holidays, testing days), and its day types for schools on an A/B
+//! rotation. A new term can start from the last term's tutor availability.
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -18,6 +18,8 @@ pub struct NewTerm {
     pub last_day: String,
     /// Monday = 0 … Sunday = 6.
     pub open_weekdays: Vec<i64>,
+    /// The day types in rotation, e.g. "A, B"; empty when every week is alike.
+    pub day_cycle: String,
     /// Start from this term's tutor availability.
     pub copy_availability_from: Option<i64>,
 }
@@ -30,6 +32,16 @@ pub struct Term {
     pub first_day: String,
     pub last_day: String,
     pub open_weekdays: Vec<i64>,
+    /// The day types in rotation; empty when every week is alike.
+    pub day_types: Vec<String>,
+}
+
+/// The day a booking or a grid is about: its term and, on a rotation, its day type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenDay {
+    pub term_id: i64,
+    /// '' when the term has no rotation.
+    pub day_type: String,
 }
 
 fn weekdays_of(mask: i64) -> Vec<i64> {
@@ -43,10 +55,49 @@ fn term_of(r: &rusqlite::Row) -> rusqlite::Result<Term> {
         first_day: clock::date_of_day(r.get(2)?).to_string(),
         last_day: clock::date_of_day(r.get(3)?).to_string(),
         open_weekdays: weekdays_of(r.get(4)?),
+        day_types: day_types_of(&r.get::<_, String>(5)?),
     })
 }
 
-const COLUMNS: &str = "id, name, first_day, last_day, open_weekdays";
+const COLUMNS: &str = "id, name, first_day, last_day, open_weekdays, day_cycle";
+
+fn day_types_of(stored: &str) -> Vec<String> {
+    stored.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect()
+}
+
+/// The weekday names a day type may not take: a weekly time "Mon 11:45-12:40" must mean Monday.
+const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+pub(super) fn is_weekday_name(word: &str) -> Option<i64> {
+    let word = word.to_lowercase();
+    (word.len() >= 3).then(|| WEEKDAY_NAMES.iter().position(|name| name.starts_with(&word))).flatten().map(|i| i as i64)
+}
+
+/// "A, B" or "Day 1, Day 2, Day 3": 2 to 6 distinct names, none a weekday.
+fn parse_day_cycle(typed: &str) -> Result<Vec<String>> {
+    if typed.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut types: Vec<String> = Vec::new();
+    for part in typed.split(',') {
+        let name = text::required("Day type", part, 12)?;
+        if is_weekday_name(&name).is_some() {
+            return Err(Error::Invalid(format!("A day type can't be called \"{name}\": that is a weekday.")));
+        }
+        if types.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+            return Err(Error::Invalid(format!("The day type \"{name}\" is named twice.")));
+        }
+        types.push(name);
+    }
+    if !(2..=6).contains(&types.len()) {
+        return Err(Error::Invalid(format!(
+            "A rotation has 2 to 6 day types separated by commas, like \"A, B\"; \"{}\" has {}.",
+            typed.trim(),
+            types.len()
+        )));
+    }
+    Ok(types)
+}
 
 pub fn add(tx: &Transaction, new: &NewTerm, now: NaiveDateTime) -> Result<Term> {
     let name = text::required("Term name", &new.name, 60)?;
@@ -57,6 +108,7 @@ pub fn add(tx: &Transaction, new: &NewTerm, now: NaiveDateTime) -> Result<Term> 
     if new.open_weekdays.is_empty() {
         return Err(Error::Invalid("Choose at least one weekday the center is open.".into()));
     }
+    let day_types = parse_day_cycle(&new.day_cycle)?;
     let mut mask = 0;
     for &day in &new.open_weekdays {
         if !(0..7).contains(&day) {
@@ -78,17 +130,18 @@ pub fn add(tx: &Transaction, new: &NewTerm, now: NaiveDateTime) -> Result<Term> 
         return Err(Error::Conflict(format!("There is already a term called {name}.")));
     }
     tx.execute(
-        "INSERT INTO terms (name, first_day, last_day, open_weekdays, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![name, days.first, days.last(), mask, clock::format(now)],
+        "INSERT INTO terms (name, first_day, last_day, open_weekdays, day_cycle, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![name, days.first, days.last(), mask, day_types.join(","), clock::format(now)],
     )?;
     let id = tx.last_insert_rowid();
     if let Some(from) = new.copy_availability_from {
         get(tx, from)?;
         tx.execute(
-            "INSERT INTO tutor_availability (term_id, tutor_id, weekday, start_minute, end_minute)
-             SELECT ?1, a.tutor_id, a.weekday, a.start_minute, a.end_minute FROM tutor_availability a
-             JOIN tutors t ON t.id = a.tutor_id WHERE a.term_id = ?2 AND t.active = 1",
-            params![id, from],
+            "INSERT INTO tutor_availability (term_id, tutor_id, weekday, day_type, start_minute, end_minute)
+             SELECT ?1, a.tutor_id, a.weekday, a.day_type, a.start_minute, a.end_minute FROM tutor_availability a
+             JOIN tutors t ON t.id = a.tutor_id
+             WHERE a.term_id = ?2 AND t.active = 1 AND (a.day_type = '' OR instr(',' || ?3 || ',', ',' || a.day_type || ','))",
+            params![id, from, day_types.join(",")],
         )?;
     }
     get(tx, id)
@@ -128,25 +181,51 @@ pub fn close_day(tx: &Transaction, term_id: i64, date: &str, reason: &str) -> Re
 
 /// Whether appointments can be booked on `day`: in a term, on an open weekday, not closed.
 /// The refusal says which.
-pub fn open_on(conn: &Connection, day: i64) -> Result<i64> {
+pub fn open_on(conn: &Connection, day: i64) -> Result<OpenDay> {
     let date = clock::date_of_day(day);
-    let term: Option<(i64, String, i64)> = conn
-        .query_row("SELECT id, name, open_weekdays FROM terms WHERE first_day <= ?1 AND last_day >= ?1", [day], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-    let Some((term_id, name, mask)) = term else {
-        return Err(Error::Invalid(format!("{date} is in no term: set up a term in Appointments first.")));
+    let Some(term) = containing(conn, day)? else {
+        return Err(Error::Invalid(format!("{date} is in no term: set up a term in Settings → Appointments first.")));
     };
-    if mask & (1 << clock::weekday(day)) == 0 {
-        return Err(Error::Invalid(format!("The writing center is closed on {}s in {name}.", date.format("%A"))));
+    if !term.open_weekdays.contains(&clock::weekday(day)) {
+        return Err(Error::Invalid(format!(
+            "The writing center is closed on {}s in {}.",
+            date.format("%A"),
+            term.name
+        )));
     }
     let closed: Option<String> = conn
-        .query_row("SELECT reason FROM closed_days WHERE term_id = ?1 AND day = ?2", [term_id, day], |r| r.get(0))
+        .prepare_cached("SELECT reason FROM closed_days WHERE term_id = ?1 AND day = ?2")?
+        .query_row([term.id, day], |r| r.get(0))
         .optional()?;
     if let Some(reason) = closed {
         let why = if reason.is_empty() { String::new() } else { format!(" ({reason})") };
         return Err(Error::Invalid(format!("The writing center is closed on {date}{why}.")));
     }
-    Ok(term_id)
+    let day_type = day_type_of(conn, &term, day)?;
+    Ok(OpenDay { term_id: term.id, day_type })
+}
+
+/// On a rotation, the day types follow each other over the term's open days; closed days don't
+/// take a turn.
+fn day_type_of(conn: &Connection, term: &Term, day: i64) -> Result<String> {
+    if term.day_types.is_empty() {
+        return Ok(String::new());
+    }
+    let first = clock::day_number(clock::parse_date("First day", &term.first_day)?);
+    let open = |d: &i64| term.open_weekdays.contains(&clock::weekday(*d));
+    let open_before = (first..day).filter(open).count() as i64;
+    let closed: Vec<i64> = conn
+        .prepare_cached("SELECT day FROM closed_days WHERE term_id = ?1 AND day >= ?2 AND day < ?3")?
+        .query_map([term.id, first, day], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let turns = open_before - closed.iter().filter(|d| open(d)).count() as i64;
+    Ok(term.day_types[(turns as usize) % term.day_types.len()].clone())
+}
+
+/// The term a day falls in, if any.
+pub fn containing(conn: &Connection, day: i64) -> Result<Option<Term>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM terms WHERE first_day <= ?1 AND last_day >= ?1"))?
+        .query_row([day], term_of)
+        .optional()?)
 }

@@ -29,8 +29,19 @@ pub struct Visit {
     pub tutor_id: Option<i64>,
     pub tutor_name: Option<String>,
     pub working_on: String,
-    /// The time of the appointment the writer came for, e.g. "11:45–12:40".
-    pub appointment: Option<String>,
+    /// The appointment the writer came for.
+    pub appointment: Option<BookedFor>,
+}
+
+/// What the writer booked: the session form starts from it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BookedFor {
+    /// e.g. "11:45–12:40".
+    pub time: String,
+    pub course: String,
+    pub teacher_name: String,
+    pub assignment_type: String,
 }
 
 /// What the desk may add to a visit after signing a writer in.
@@ -45,9 +56,10 @@ const SELECT: &str = "SELECT v.id, v.student_id,
         CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.first_name END || ' ' || s.last_name,
         s.grade, v.status, v.signed_in_at, v.started_at, v.signed_out_at,
         v.requested_tutor_id, rt.name, v.tutor_id, t.name, v.working_on, v.closed_automatically,
-        (SELECT printf('%02d:%02d–%02d:%02d', a.start_minute / 60, a.start_minute % 60, a.end_minute / 60, a.end_minute % 60)
-         FROM appointments a WHERE a.visit_id = v.id) AS booked
+        a.id, printf('%02d:%02d–%02d:%02d', a.start_minute / 60, a.start_minute % 60, a.end_minute / 60, a.end_minute % 60),
+        a.course, a.teacher_name, a.assignment_type
      FROM visits v JOIN students s ON s.id = v.student_id
+     LEFT JOIN appointments a ON a.visit_id = v.id
      LEFT JOIN tutors rt ON rt.id = v.requested_tutor_id
      LEFT JOIN tutors t ON t.id = v.tutor_id";
 
@@ -67,7 +79,15 @@ fn from_row(row: &Row) -> rusqlite::Result<Visit> {
         tutor_name: row.get(11)?,
         working_on: row.get(12)?,
         closed_automatically: row.get(13)?,
-        appointment: row.get(14)?,
+        appointment: match row.get::<_, Option<i64>>(14)? {
+            None => None,
+            Some(_) => Some(BookedFor {
+                time: row.get(15)?,
+                course: row.get(16)?,
+                teacher_name: row.get(17)?,
+                assignment_type: row.get(18)?,
+            }),
+        },
     })
 }
 
@@ -219,7 +239,7 @@ pub fn queue(conn: &Connection, now: NaiveDateTime) -> Result<DeskQueue> {
         "{SELECT} WHERE v.id IN (
              SELECT id FROM visits INDEXED BY visits_one_open_per_student WHERE status IN ('waiting', 'in_session'))
              AND v.day = ?1
-         ORDER BY booked IS NULL, v.signed_in_at, v.id"
+         ORDER BY a.id IS NULL, v.signed_in_at, v.id"
     ))?;
     let today = clock::day_number(now.date());
     let open = stmt.query_map([today], from_row)?.collect::<rusqlite::Result<_>>()?;

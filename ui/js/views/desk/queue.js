@@ -34,7 +34,7 @@ function waitingRow(visit, tutors, actions, state) {
       el('span', { className: 'hint' }, [visit.grade ? `Grade ${visit.grade}` : null, `in at ${clockTime(visit.signedInAt)}`].filter(Boolean).join(' · ')),
       waitLabel(visit),
       visit.workingOn ? el('span', { className: 'working-on' }, visit.workingOn) : null,
-      visit.appointment ? el('span', { className: 'badge appointment' }, `appointment ${visit.appointment}`) : null,
+      visit.appointment ? el('span', { className: 'badge appointment' }, `appointment ${visit.appointment.time}`) : null,
       visit.requestedTutorName ? el('span', { className: 'badge' }, `${visit.appointment ? 'booked with' : 'asked for'} ${visit.requestedTutorName}`) : null));
   if (state.startingVisitId === visit.id) {
     const { form, focus } = startForm(visit, tutors, actions);

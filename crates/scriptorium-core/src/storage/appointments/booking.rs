@@ -13,7 +13,9 @@ use crate::clock;
 use crate::error::{Error, Result};
 use crate::storage::audit::{self, Actor};
 use crate::storage::availability::{self, minute_of, time_of};
-use crate::storage::{appointment_rules, settings, students, terms, tutors};
+use crate::storage::availability_exceptions as exceptions;
+use crate::storage::terms::OpenDay;
+use crate::storage::{appointment_rules, settings, students, terms, tutors, waitlist};
 use crate::text;
 use crate::vocabulary::{AuditAction, ASSIGNMENT_TYPES};
 
@@ -95,10 +97,17 @@ pub fn book(tx: &Transaction, new: &NewAppointment, actor: Actor, now: NaiveDate
     if !assignment_type.is_empty() && !ASSIGNMENT_TYPES.contains(&assignment_type) {
         return Err(Error::Invalid(format!("\"{assignment_type}\" is not one of the assignment types.")));
     }
-    let term_id = terms::open_on(tx, day)?;
+    let open = terms::open_on(tx, day)?;
     let starts = date.and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(start);
     if starts < now {
         return Err(Error::Invalid(format!("{date} {} is in the past.", time_of(start))));
+    }
+    if let Some(closed) = exceptions::blocking(tx, None, day, start, end)? {
+        return Err(Error::Conflict(format!(
+            "The writing center is closed on {date} {}{}.",
+            closed.time,
+            because(&closed.reason)
+        )));
     }
     if let Some(other) = overlap(tx, "student_id", student.id, day, (start, end))? {
         return Err(Error::Conflict(format!(
@@ -108,13 +117,23 @@ pub fn book(tx: &Transaction, new: &NewAppointment, actor: Actor, now: NaiveDate
     }
     match &tutor {
         Some(tutor) => {
-            if !availability::covers(tx, term_id, tutor.id, day, start, end)? {
+            if !availability::covers(tx, &open, tutor.id, day, start, end)? {
+                let day_type =
+                    if open.day_type.is_empty() { String::new() } else { format!(" ({} day)", open.day_type) };
                 return Err(Error::Conflict(format!(
-                    "{} doesn't take appointments on {} {}–{}.",
+                    "{} doesn't take appointments on {}{day_type} {}–{}.",
                     tutor.name,
                     date.format("%A"),
                     time_of(start),
                     time_of(end)
+                )));
+            }
+            if let Some(away) = exceptions::blocking(tx, Some(tutor.id), day, start, end)? {
+                return Err(Error::Conflict(format!(
+                    "{} is away on {date} {}{}.",
+                    tutor.name,
+                    away.time,
+                    because(&away.reason)
                 )));
             }
             if let Some(other) = overlap(tx, "tutor_id", tutor.id, day, (start, end))? {
@@ -124,7 +143,7 @@ pub fn book(tx: &Transaction, new: &NewAppointment, actor: Actor, now: NaiveDate
                 )));
             }
         }
-        None => any_tutor_free(tx, term_id, day, (start, end))?,
+        None => any_tutor_free(tx, &open, day, (start, end))?,
     }
     let rules = appointment_rules::get(tx)?;
     let over_limit = over_weekly_limit(tx, &rules, student.id, day, end - start)?;
@@ -139,7 +158,7 @@ pub fn book(tx: &Transaction, new: &NewAppointment, actor: Actor, now: NaiveDate
         let missed: i64 = tx.query_row(
             "SELECT count(*) FROM appointments a JOIN terms t ON t.id = ?2
              WHERE a.student_id = ?1 AND a.status = 'missed' AND a.day BETWEEN t.first_day AND t.last_day",
-            [student.id, term_id],
+            [student.id, open.term_id],
             |r| r.get(0),
         )?;
         if missed >= rules.no_show_limit {
@@ -177,16 +196,27 @@ pub fn book(tx: &Transaction, new: &NewAppointment, actor: Actor, now: NaiveDate
         changes.insert("weeklyLimitOverridden".into(), json!([false, true]));
     }
     audit::record(tx, now, actor, "appointment", id, AuditAction::Create, changes)?;
+    waitlist::served(tx, student.id, day, now)?;
     get(tx, id)
+}
+
+fn because(reason: &str) -> String {
+    if reason.is_empty() {
+        String::new()
+    } else {
+        format!(" ({reason})")
+    }
 }
 
 /// With "any tutor": some tutor who takes appointments then is not already booked, counting the
 /// other "any tutor" bookings at that time.
-fn any_tutor_free(conn: &Connection, term_id: i64, day: i64, (start, end): (i64, i64)) -> Result<()> {
-    let covering = availability::tutors_covering(conn, term_id, day, start, end)?;
+fn any_tutor_free(conn: &Connection, open: &OpenDay, day: i64, (start, end): (i64, i64)) -> Result<()> {
+    let covering = availability::tutors_covering(conn, open, day, start, end)?;
     let mut free = 0;
     for tutor in &covering {
-        if overlap(conn, "tutor_id", *tutor, day, (start, end))?.is_none() {
+        if overlap(conn, "tutor_id", *tutor, day, (start, end))?.is_none()
+            && exceptions::blocking(conn, Some(*tutor), day, start, end)?.is_none()
+        {
             free += 1;
         }
     }
