@@ -7,13 +7,13 @@ mod support;
 use proptest::prelude::*;
 use scriptorium_core::clock;
 use scriptorium_core::export::weekly_summary;
-use scriptorium_core::storage::appointment_stats;
 use scriptorium_core::storage::appointments::{self, NewAppointment};
 use scriptorium_core::storage::availability;
 use scriptorium_core::storage::availability_exceptions::{self as exceptions, NewException};
 use scriptorium_core::storage::sessions;
 use scriptorium_core::storage::terms::{self, NewTerm};
 use scriptorium_core::storage::waitlist::{self, NewWaiting};
+use scriptorium_core::storage::{appointment_rules, appointment_stats};
 use scriptorium_core::storage::{shifts, visits, write, Actor};
 use support::appointment_school::{at, book, booking, count, now, period_4_session, school, School};
 
@@ -248,6 +248,24 @@ fn the_week_grid_shows_each_periods_bookings_and_the_tutors_still_free() {
     assert_eq!(grid.days[3].closed.as_deref(), Some("The writing center is closed on 2026-11-26 (Thanksgiving)."));
     let tuesday_p1 = &grid.days[1].cells[grid.slots.iter().position(|s| s.period == "Period 1").unwrap()];
     assert_eq!(tuesday_p1.free_tutors.len(), 1, "Sam takes 08:00–10:00 on Tuesdays");
+
+    // Slots every 30 minutes instead of periods: through the school day, as the rules say.
+    let rules = appointment_rules::AppointmentRules { slot_minutes: 30, ..Default::default() };
+    appointment_rules::set(&school.conn, &rules).unwrap();
+    let by_time = appointments::week(&school.conn, chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).unwrap();
+    let slots: Vec<String> = by_time.slots.iter().map(|s| format!("{}-{}", s.start, s.end)).collect();
+    assert_eq!(
+        (slots.first().unwrap().as_str(), slots.last().unwrap().as_str(), slots.len()),
+        ("07:00-07:30", "17:00-17:30", 21)
+    );
+    let noon = slots.iter().position(|s| s == "12:00-12:30").unwrap();
+    assert_eq!(by_time.days[0].cells[noon].bookings.len(), 1, "Priya's Period 4 overlaps 12:00-12:30");
+    let wrong = appointment_rules::AppointmentRules { slot_minutes: 5, ..Default::default() };
+    assert_eq!(
+        appointment_rules::set(&school.conn, &wrong).unwrap_err().to_string(),
+        "Slot length (minutes; 0 for the bell schedule's periods) must be between 10 and 120, not 5."
+    );
+    appointment_rules::set(&school.conn, &appointment_rules::AppointmentRules::default()).unwrap();
 
     let next = appointments::week(&school.conn, chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()).unwrap();
     assert_eq!(

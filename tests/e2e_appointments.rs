@@ -336,5 +336,17 @@ async fn a_no_show_frees_a_time_for_the_waitlist_a_scan_checks_in_and_the_week_g
     app.screenshot("week-grid-refused").await;
     let cell = app.wait_for_text("#week-grid", "D Fixture · Sam Rivera").await;
     assert!(cell.contains("1 free"), "{cell}");
+
+    // Stats: this week's appointments against walk-ins, with the no-show.
+    app.unlock_director("stats", "271828").await;
+    app.wait_for("#appointment-stats-table").await;
+    let rows = app.table_rows("#appointment-stats-table").await;
+    let this_week = |measure: &str| {
+        rows.iter().find(|r| r.starts_with(&format!("{measure} |"))).unwrap().rsplit(" | ").next().unwrap().to_owned()
+    };
+    assert_eq!(this_week("Sessions booked"), "1", "{rows:?}");
+    assert_eq!(this_week("No-shows"), if missed.is_some() { "1" } else { "0" }, "{rows:?}");
+    app.scroll_to("#appointment-stats").await;
+    app.screenshot("stats-appointments").await;
     app.close().await;
 }
