@@ -76,6 +76,7 @@ fn log_for(desk: &Desk, visit_id: i64) -> SessionLog {
         next_steps: "Add a counterargument paragraph before Friday.".into(),
         confidence_before: Some(2),
         confidence_after: Some(4),
+        consent: "attendance".into(),
     }
 }
 
@@ -242,12 +243,16 @@ fn every_invalid_session_log_is_refused_precisely_and_writes_nothing() {
             SessionLog { teacher_name: "\u{7}".into(), ..valid.clone() },
             "Teacher name contains a control character; remove it and try again.",
         ),
+        (
+            SessionLog { consent: "tell everyone".into(), ..valid.clone() },
+            "Sharing with the teacher must be one of: not_shared, attendance, attendance_summary (not \"tell everyone\").",
+        ),
     ];
     for (log, message) in cases {
         let err = write(&mut desk.conn, |tx| sessions::log(tx, &log, Actor::FrontDesk, at(9, 41))).unwrap_err();
         assert_eq!(err.to_string(), message);
     }
-    for table in ["sessions", "session_tutors", "session_concerns", "teachers"] {
+    for table in ["sessions", "session_tutors", "session_concerns", "teachers", "session_consent"] {
         assert_eq!(count(&desk.conn, &format!("SELECT count(*) FROM {table}")), 0, "{table} written on refusal");
     }
     assert_eq!(visits::get(&desk.conn, visit.id).unwrap().status.stored(), "in_session");

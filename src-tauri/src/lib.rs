@@ -149,6 +149,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(single_instance.build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(db)
         .manage(director_lock::DirectorLock::default())
         .setup(|app| {
@@ -246,6 +247,18 @@ pub fn run() {
             commands::tutors::auto_closed_shifts,
             commands::tutors::set_shift_end,
             commands::tutors::list_teachers,
+            commands::teachers::teacher_directory,
+            commands::teachers::add_teacher,
+            commands::teachers::update_teacher,
+            commands::teachers::teacher_briefs,
+            commands::teachers::add_brief,
+            commands::teachers::teacher_referrals,
+            commands::teachers::add_referral,
+            commands::teachers::briefs_for_session,
+            commands::teachers::visit_slip,
+            commands::teachers::send_visit_to_teacher,
+            commands::teachers::teacher_digest,
+            commands::teachers::send_teacher_digest,
             commands::tutors::vocabulary,
         ])
         .build(context)

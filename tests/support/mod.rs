@@ -297,14 +297,15 @@ impl App {
     }
 
     pub async fn go(&self, area: &str) {
-        self.click(&format!("#nav-{area}")).await;
+        // After a reload the navigation may not be drawn yet.
+        self.wait_for(&format!("#nav-{area}")).await.click().await.unwrap();
         self.wait_for(&format!("#view[data-area='{area}'] > h1")).await;
     }
 
     /// Opens the director area: sets the PIN on first use (and passes the recovery code it
     /// shows), or unlocks with it.
     pub async fn unlock_director(&self, area: &str, pin: &str) {
-        self.click(&format!("#nav-{area}")).await;
+        self.wait_for(&format!("#nav-{area}")).await.click().await.unwrap();
         self.wait_for("#director-lock").await;
         self.type_into("#director-pin", pin).await;
         let first_use = match self.client.find(Locator::Css("#director-pin-confirm")).await {

@@ -38,6 +38,27 @@ fn checked(label: &str, value: &str, max_chars: usize, allow_breaks: bool) -> Re
     Ok(value.to_owned())
 }
 
+/// An optional email address: one `@` between a name and a dotted domain, no spaces and none of
+/// the characters that would break a mail link or header.
+pub fn email(label: &str, value: &str) -> Result<String> {
+    let value = optional(label, value, 200)?;
+    if value.is_empty() {
+        return Ok(value);
+    }
+    let plain =
+        |part: &str| !part.is_empty() && !part.chars().any(|c| c.is_whitespace() || "<>()[]\\,;:\"@?&=#%".contains(c));
+    let shaped = match value.split_once('@') {
+        Some((name, domain)) => {
+            plain(name) && plain(domain) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        }
+        None => false,
+    };
+    if !shaped {
+        return Err(Error::Invalid(format!("\"{value}\" is not an email address.")));
+    }
+    Ok(value)
+}
+
 /// Lower-cased and stripped of accents, so "José" is found by typing "jose".
 pub fn fold(value: &str) -> String {
     value.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
@@ -61,6 +82,23 @@ mod tests {
         assert!(optional("Name", "a\u{0}b", 10).is_err());
         assert!(optional("Name", "a\nb", 10).is_err());
         assert_eq!(multiline("Notes", "a\nb", 10).unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn an_email_is_a_name_an_at_and_a_dotted_domain() {
+        assert_eq!(email("Email", " ms.okafor@school.example ").unwrap(), "ms.okafor@school.example");
+        assert_eq!(email("Email", "").unwrap(), "");
+        for wrong in [
+            "okafor",
+            "okafor@school",
+            "@school.example",
+            "a b@school.example",
+            "a@b@c.example",
+            "a@school.example?cc=x",
+            "a@.example",
+        ] {
+            assert_eq!(email("Email", wrong).unwrap_err().to_string(), format!("\"{wrong}\" is not an email address."));
+        }
     }
 
     #[test]

@@ -169,6 +169,16 @@ stored_terms!(
         Unlock = "unlock" : "Unlocked the director area",
         UnlockFailed = "unlock_failed" : "Wrong director PIN",
         PinChange = "pin_change" : "Director PIN set or changed",
+        PrepareForTeacher = "prepare_for_teacher" : "Prepared for a teacher",
+    }
+);
+
+stored_terms!(
+    /// What the writer agreed a teacher may hear about a session. Tutors' notes are never shared.
+    ConsentLevel, "Sharing with the teacher" {
+        NotShared = "not_shared" : "Not shared",
+        Attendance = "attendance" : "Attendance only (date, time, length)",
+        AttendanceSummary = "attendance_summary" : "Attendance, summary and next steps",
     }
 );
 
@@ -223,6 +233,7 @@ pub struct Vocabulary {
     pub visit_statuses: Vec<Term>,
     pub appointment_statuses: Vec<Term>,
     pub waitlist_statuses: Vec<Term>,
+    pub consent_levels: Vec<Term>,
     pub partner_kinds: Vec<Term>,
     pub activity_kinds: Vec<Term>,
     pub directions: Vec<Term>,
@@ -239,6 +250,7 @@ pub fn vocabulary() -> Vocabulary {
         visit_statuses: VisitStatus::terms(),
         appointment_statuses: AppointmentStatus::terms(),
         waitlist_statuses: WaitlistStatus::terms(),
+        consent_levels: ConsentLevel::terms(),
         partner_kinds: PartnerKind::terms(),
         activity_kinds: ActivityKind::terms(),
         directions: Direction::terms(),

@@ -14,6 +14,7 @@ pub mod reports;
 pub mod roster;
 pub mod stats;
 pub mod students;
+pub mod teachers;
 pub mod tutors;
 
 /// A page of a long list as the window asks for it, kept within bounds: 1 to 1,000 rows, from

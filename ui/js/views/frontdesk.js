@@ -16,6 +16,7 @@ const afterFirstAction = {
   quickAddForm: () => import('./desk/quick-add.js'),
   sessionForm: () => import('./session-form.js'),
   freedTime: () => import('./desk/freed-time.js'),
+  visitSlip: () => import('./desk/visit-slip.js'),
 };
 
 /** Loads the desk's forms while the window is idle after its first frame. */
@@ -140,9 +141,12 @@ export async function render(container) {
     async log(visit) {
       const { openLogDialog } = await afterFirstAction.sessionForm();
       openLogDialog(visit, state.tutors, {
-        logged: async () => {
+        logged: async (sessionId) => {
           say(`Session with ${visit.studentName} logged.`);
           await refresh();
+          const { visitSlipPanel } = await afterFirstAction.visitSlip();
+          const slip = visitSlipPanel(sessionId, visit.studentName, { say, close: backToSearch });
+          panel.replaceChildren(slip.element);
           search.input.focus();
         },
       });

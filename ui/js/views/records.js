@@ -5,7 +5,8 @@ import { rosterSection } from './records/roster.js';
 import { sessionsSection } from './records/sessions.js';
 import { studentsSection } from './records/students.js';
 import { tutorsSection } from './records/tutors.js';
-import { teachersSection, visitsSection } from './records/visits.js';
+import { teachersSection } from './records/teachers.js';
+import { visitsSection } from './records/visits.js';
 
 export async function render(container) {
   const [sessions, students, tutors, visits, teachers] =

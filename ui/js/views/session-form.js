@@ -36,7 +36,7 @@ export function openLogDialog(visit, tutors, { logged }) {
   };
   const who = [visit.studentName, visit.workingOn].filter(Boolean).join(' · ');
   return openSessionForm({
-    title: 'Log the session', who, initial, tutors, saveLabel: 'Save session',
+    title: 'Log the session', who, initial, tutors, saveLabel: 'Save session', askConsent: true, studentId: visit.studentId,
     save: (form) => api.logSession({ ...form, visitId: visit.id, studentId: visit.studentId }),
     saved: logged,
   });
@@ -48,9 +48,11 @@ export function openLogDialog(visit, tutors, { logged }) {
  *   initial          SessionLog-shaped values to start from
  *   tutors           tutors to choose from
  *   save(form)       sends the form's values; rejects with the reason to show
- *   saved()          runs after a successful save, once the dialog is closed
+ *   saved(result)    runs after a successful save, once the dialog is closed
+ *   askConsent       a new session: ask what the writer's teacher may hear
+ *   studentId        the writer, for the teacher's briefs shown beside the form
  */
-export async function openSessionForm({ title, who, initial, tutors, saveLabel, save, saved }) {
+export async function openSessionForm({ title, who, initial, tutors, saveLabel, save, saved, askConsent = false, studentId = null }) {
   const [teachers, departments] = await Promise.all([api.listTeachers(), api.listDepartments()]);
   const lists = vocabulary();
   const tutorOptions = (selectedId, placeholder) => [
@@ -78,6 +80,24 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
     el('label', { className: 'check' }, el('input', { type: 'radio', name: 'mode', value, checked: initial.mode ? value === initial.mode : index === 0 }), label));
   const concerns = lists.concerns.map((concern) =>
     el('label', { className: 'check' }, el('input', { type: 'checkbox', name: 'concern', value: concern, checked: (initial.concerns || []).includes(concern) }), concern));
+  const consent = askConsent
+    ? el('fieldset', { className: 'span-all inline-choices consent', id: 'log-consent' },
+      el('legend', {}, 'May the teacher hear about this visit? Ask the writer.'),
+      lists.consentLevels.map(({ value, label }, index) => el('label', { className: 'check' },
+        el('input', { type: 'radio', name: 'consent', value, checked: index === 0 }), label)),
+      el('span', { className: 'hint' }, 'Tutors\u2019 notes are never shared.'))
+    : null;
+  const briefs = el('aside', { className: 'span-all briefs', id: 'log-briefs', 'aria-live': 'polite' });
+  const showBriefs = async () => {
+    if (studentId === null) return;
+    const found = await api.briefsForSession(inputs.teacherName.value, inputs.course.value, studentId);
+    briefs.replaceChildren(...found.map((b) => el('div', { className: 'brief' },
+      el('strong', {}, `${b.teacherName}: ${b.title}`),
+      el('span', { className: 'hint' }, [b.course, `due ${b.dueDate}`, b.earnsCredit ? `a visit earns credit until ${b.until}` : null].filter(Boolean).join(' \u00b7 ')),
+      b.focus ? el('p', {}, `Focus: ${b.focus}`) : null)));
+  };
+  inputs.teacherName.addEventListener('change', showBriefs);
+  inputs.course.addEventListener('change', showBriefs);
   const duration = el('output', { id: 'log-duration', className: 'duration' });
   const showDuration = () => {
     const minutes = minutesBetween(inputs.startTime.value.trim(), inputs.endTime.value.trim());
@@ -95,6 +115,7 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
 
   const form = el('form', { className: 'fields log-form', id: 'log-form', method: 'dialog', noValidate: true },
     el('div', { className: 'span-all log-who' }, el('strong', {}, who)),
+    briefs,
     field('Tutor', inputs.leadTutor),
     field('Second tutor', inputs.secondTutor, 'optional, e.g. shadowing'),
     el('fieldset', { className: 'span-2 inline-choices' }, el('legend', {}, 'Mode'), modes),
@@ -113,6 +134,7 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
     el('label', { className: 'span-2' }, 'Next steps', el('span', { className: 'hint' }, 'shown to the next tutor this writer sees'), inputs.nextSteps),
     field('Confidence before (1–5)', inputs.confidenceBefore),
     field('Confidence after (1–5)', inputs.confidenceAfter),
+    consent,
     el('datalist', { id: 'teacher-names' }, teachers.map((t) => el('option', { value: t.name }))),
     el('div', { className: 'form-actions' },
       el('button', { type: 'submit', id: 'log-save' }, saveLabel),
@@ -133,7 +155,8 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
     const tutorIds = [inputs.leadTutor.value, inputs.secondTutor.value].filter(Boolean).map(Number);
     const orNull = (select) => (select.value ? Number(select.value) : null);
     try {
-      await save({
+      const result = await save({
+        consent: form.querySelector('input[name=consent]:checked')?.value ?? '',
         tutorIds,
         date: inputs.date.value,
         startTime: inputs.startTime.value,
@@ -151,7 +174,7 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
         confidenceAfter: orNull(inputs.confidenceAfter),
       });
       close();
-      saved();
+      saved(result);
     } catch (error) {
       formMessage(form, error.message).scrollIntoView({ block: 'nearest' });
     }
@@ -159,6 +182,7 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
 
   document.body.append(dialog);
   showDuration();
+  showBriefs();
   dialog.showModal();
   inputs.assignmentType.focus();
 }

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { el, emptyState } from '../dom.js';
 import { barChart, columnChart } from '../charts.js';
 import { appointmentsCard } from './stats-appointments.js';
+import { referralsCard } from './stats-referrals.js';
 
 const FIGURES = [
   ['sessions', 'Sessions'],
@@ -118,6 +119,7 @@ export async function render(container, date = '') {
         el('div', { className: 'figure-compare' }, `${pairing.sameTutor} of ${pairing.returningSessions} returning sessions`))),
     trendCard(board.trend),
     appointmentsCard(board.appointments),
+    referralsCard(board.referrals, board.schoolYearStart),
     heatmapCard(board.heatmap),
     gradesCard(board),
     board.breakdowns.map((b) => breakdownCard(b, board.thisWeek.sessions)));

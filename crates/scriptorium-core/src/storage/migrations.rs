@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_partner_files_and_access_audit.sql"),
     include_str!("migrations/0006_appointments.sql"),
     include_str!("migrations/0007_day_types_exceptions_waitlist.sql"),
+    include_str!("migrations/0008_teachers_in_the_loop.sql"),
 ];
 
 /// The schema version this build writes.

@@ -156,10 +156,7 @@ fn institution_exists(conn: &Connection, id: i64) -> Result<()> {
 pub fn add_contact(tx: &Transaction, new: &NewContact, now: NaiveDateTime) -> Result<Contact> {
     institution_exists(tx, new.institution_id)?;
     let name = text::required("Contact name", &new.name, 120)?;
-    let email = text::optional("Email", &new.email, 200)?;
-    if !email.is_empty() && (!email.contains('@') || email.contains(' ')) {
-        return Err(Error::Invalid(format!("\"{email}\" is not an email address.")));
-    }
+    let email = text::email("Email", &new.email)?;
     let follow_up = clock::parse_optional_date("Next follow-up", Some(&new.next_follow_up))?.map(clock::day_number);
     if new.is_primary {
         tx.execute("UPDATE contacts SET is_primary = 0 WHERE institution_id = ?1", [new.institution_id])?;

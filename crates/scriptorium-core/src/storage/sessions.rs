@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::audit::{self, Actor};
-use super::{appointments, students, teachers, tutors, visits};
+use super::{appointments, referrals, students, teacher_reports, teachers, tutors, visits};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::text;
@@ -40,6 +40,8 @@ pub struct SessionLog {
     pub next_steps: String,
     pub confidence_before: Option<i64>,
     pub confidence_after: Option<i64>,
+    /// What the writer agreed their teacher may hear (a `ConsentLevel`); empty: not shared.
+    pub consent: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,6 +75,8 @@ pub struct SignedIn {
     pub continuity: Continuity,
     /// The writer's appointment today, now checked in.
     pub appointment: Option<appointments::Appointment>,
+    /// Teachers' referrals of this writer that no session has followed yet.
+    pub referrals: Vec<referrals::Referral>,
 }
 
 /// A session that passed every check, ready to store.
@@ -203,6 +207,7 @@ pub fn log(tx: &Transaction, log: &SessionLog, actor: Actor, now: NaiveDateTime)
     )?;
     let id = tx.last_insert_rowid();
     store(tx, id, log, &session, actor, now)?;
+    teacher_reports::record_consent(tx, id, &log.consent, actor, now)?;
     if let Some(visit_id) = log.visit_id {
         visits::finish(tx, visit_id, now)?;
         appointments::advance_for_visit(tx, visit_id, AppointmentStatus::Completed, Some(id), now)?;
@@ -324,7 +329,8 @@ pub fn continuity(conn: &Connection, student_id: i64) -> Result<Continuity> {
 pub fn signed_in(tx: &Transaction, visit: visits::Visit, now: NaiveDateTime) -> Result<SignedIn> {
     let continuity = continuity(tx, visit.student_id)?;
     let appointment = appointments::check_in(tx, visit.student_id, visit.id, now)?;
-    Ok(SignedIn { visit, continuity, appointment })
+    let referrals = referrals::open_for_student(tx, visit.student_id, clock::day_number(now.date()))?;
+    Ok(SignedIn { visit, continuity, appointment, referrals })
 }
 
 #[cfg(test)]

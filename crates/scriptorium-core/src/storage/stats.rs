@@ -10,6 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::appointment_stats::{self, AppointmentWeek};
+use super::referrals::{self, ReferralsFollowed};
 use super::sessions::CONCERN_SEPARATOR;
 use super::settings::{self, StatsSettings};
 use super::{map_by_id, text_at};
@@ -99,6 +100,8 @@ pub struct Dashboard {
     pub repeat_pairing: RepeatPairing,
     /// The trend's weeks: appointments against walk-ins, no-shows, cancellations, fill rate.
     pub appointments: Vec<AppointmentWeek>,
+    /// The school year to this week: per teacher, referrals made and those a visit followed.
+    pub referrals: Vec<ReferralsFollowed>,
 }
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -356,5 +359,6 @@ pub fn dashboard(conn: &Connection, date: NaiveDate) -> Result<Dashboard> {
         grades_served: grades_served(conn, Days { first: year.first, end: week.end.min(year.end) }, &settings)?,
         repeat_pairing: repeat_pairing(conn, week)?,
         appointments: appointment_stats::by_week(conn, first - 7 * (TREND_WEEKS - 1), TREND_WEEKS)?,
+        referrals: referrals::followed_by_teacher(conn, Days { first: year.first, end: week.end.min(year.end) })?,
     })
 }

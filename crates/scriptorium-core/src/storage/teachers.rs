@@ -1,4 +1,5 @@
-//! Teachers whose courses writers bring work from; picked or added while logging a session.
+//! Teachers whose courses writers bring work from: picked or added while logging a session, and
+//! kept by the director with their school email and courses (for briefs, referrals and reports).
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -50,4 +51,153 @@ pub fn find_or_add(tx: &Transaction, name: &str, department: &str, actor: Actor,
         params![name, department, clock::format(now)],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// A teacher as the director keeps them: how to reach them, what they teach, and how many
+/// writers they referred and how many sessions were for their courses in a span of days.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeacherRecord {
+    pub id: i64,
+    pub name: String,
+    pub department: String,
+    pub email: String,
+    /// The courses or periods they teach, as typed ("English 9, English 10 Honors").
+    pub courses: String,
+    pub active: bool,
+    pub referrals: i64,
+    pub visits: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TeacherEntry {
+    pub name: String,
+    pub department: String,
+    pub email: String,
+    pub courses: String,
+    pub active: bool,
+}
+
+impl Default for TeacherEntry {
+    fn default() -> Self {
+        TeacherEntry {
+            name: String::new(),
+            department: String::new(),
+            email: String::new(),
+            courses: String::new(),
+            active: true,
+        }
+    }
+}
+
+struct ValidEntry {
+    name: String,
+    department: String,
+    email: String,
+    courses: String,
+}
+
+fn validate(conn: &Connection, entry: &TeacherEntry) -> Result<ValidEntry> {
+    Ok(ValidEntry {
+        name: text::required("Teacher name", &entry.name, 80)?,
+        department: departments::on_list(conn, &entry.department)?,
+        email: text::email("School email", &entry.email)?,
+        courses: text::optional("Courses or periods", &entry.courses, 200)?,
+    })
+}
+
+fn name_taken(conn: &Connection, name: &str, other_than: i64) -> Result<()> {
+    let taken = conn
+        .query_row("SELECT 1 FROM teachers WHERE name = ?1 AND id <> ?2", params![name, other_than], |_| Ok(()))
+        .optional()?;
+    match taken {
+        Some(()) => Err(crate::error::Error::Conflict(format!("There is already a teacher called {name}."))),
+        None => Ok(()),
+    }
+}
+
+pub fn add(tx: &Transaction, entry: &TeacherEntry, now: NaiveDateTime) -> Result<i64> {
+    let valid = validate(tx, entry)?;
+    name_taken(tx, &valid.name, 0)?;
+    tx.execute(
+        "INSERT INTO teachers (name, department, email, courses, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![valid.name, valid.department, valid.email, valid.courses, entry.active, clock::format(now)],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut changes = serde_json::Map::new();
+    changes.insert("name".into(), json!([null, valid.name]));
+    audit::record(tx, now, Actor::Director, "teacher", id, AuditAction::Create, changes)?;
+    Ok(id)
+}
+
+/// Corrects a teacher's entry; every changed field is audited.
+pub fn update(tx: &Transaction, id: i64, entry: &TeacherEntry, now: NaiveDateTime) -> Result<()> {
+    let valid = validate(tx, entry)?;
+    name_taken(tx, &valid.name, id)?;
+    let before: Option<(String, String, String, String, bool)> = tx
+        .query_row("SELECT name, department, email, courses, active FROM teachers WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
+    let Some(before) = before else {
+        return Err(crate::error::Error::NotFound(format!("No teacher with id {id}.")));
+    };
+    tx.execute(
+        "UPDATE teachers SET name = ?2, department = ?3, email = ?4, courses = ?5, active = ?6 WHERE id = ?1",
+        params![id, valid.name, valid.department, valid.email, valid.courses, entry.active],
+    )?;
+    let mut changes = serde_json::Map::new();
+    for (field, old, new) in [
+        ("name", &before.0, &valid.name),
+        ("department", &before.1, &valid.department),
+        ("email", &before.2, &valid.email),
+        ("courses", &before.3, &valid.courses),
+    ] {
+        if old != new {
+            changes.insert(field.into(), json!([old, new]));
+        }
+    }
+    if before.4 != entry.active {
+        changes.insert("active".into(), json!([before.4, entry.active]));
+    }
+    if !changes.is_empty() {
+        audit::record(tx, now, Actor::Director, "teacher", id, AuditAction::Update, changes)?;
+    }
+    Ok(())
+}
+
+/// What "this term" means for a teacher's counts: the term holding `today`, or else the school
+/// year.
+pub fn this_term(conn: &Connection, today: chrono::NaiveDate) -> Result<clock::Days> {
+    match super::terms::containing(conn, clock::day_number(today))? {
+        Some(term) => Ok(clock::Days::through(
+            clock::parse_date("First day", &term.first_day)?,
+            clock::parse_date("Last day", &term.last_day)?,
+        )),
+        None => Ok(super::settings::stats_settings(conn)?.school_year(today)),
+    }
+}
+
+/// Every teacher, active first, with their referrals and the sessions for them within `days`.
+pub fn directory(conn: &Connection, days: clock::Days) -> Result<Vec<TeacherRecord>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.id, t.name, t.department, t.email, t.courses, t.active,
+             (SELECT count(*) FROM referrals r WHERE r.teacher_id = t.id AND r.day >= ?1 AND r.day < ?2),
+             (SELECT count(*) FROM sessions s WHERE s.teacher_id = t.id AND s.deleted_at IS NULL AND s.day >= ?1 AND s.day < ?2)
+         FROM teachers t ORDER BY t.active DESC, t.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([days.first, days.end], |r| {
+        Ok(TeacherRecord {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            department: r.get(2)?,
+            email: r.get(3)?,
+            courses: r.get(4)?,
+            active: r.get(5)?,
+            referrals: r.get(6)?,
+            visits: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -61,9 +61,13 @@ export function signInCard(result, tutors, { done }) {
       el('ul', { className: 'past-sessions' }, continuity.recent.map(pastSession)))
     : el('p', { className: 'continuity first-visit' }, 'First visit: welcome them to the writing center!');
 
+  const referred = (result.referrals ?? []).map((r) => el('li', {},
+    el('strong', {}, `Referred by ${r.teacherName}`), ` on ${r.date}`,
+    r.briefTitle ? ` for \u201c${r.briefTitle}\u201d` : '', r.note ? ` \u00b7 ${r.note}` : ''));
   const card = el('section', { className: 'card panel signin-card', id: 'signin-card', 'aria-live': 'polite' },
     el('h2', {}, `${visit.studentName} is signed in`),
     el('p', { className: 'hint' }, `Signed in at ${clockTime(visit.signedInAt)}${visit.grade ? ` · Grade ${visit.grade}` : ''}`),
+    referred.length ? el('ul', { className: 'referrals', id: 'signin-referrals' }, referred) : null,
     history,
     form);
   return { element: card, focus: () => workingOn.focus() };

@@ -1,4 +1,4 @@
-// Visits (sign-ins) and the teachers on file: the rest of the records the director reviews.
+// Visits (sign-ins): the record of who came, for the director to review and correct.
 
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
@@ -31,14 +31,4 @@ export async function visitsSection() {
   form.addEventListener('submit', (event) => { event.preventDefault(); refresh(); });
   await refresh();
   return el('section', { className: 'card', id: 'visits' }, el('h2', {}, 'Visits'), form, list);
-}
-
-export async function teachersSection() {
-  const teachers = await api.listTeachers();
-  return el('section', { className: 'card', id: 'teachers' }, el('h2', {}, 'Teachers'),
-    teachers.length
-      ? el('table', { id: 'teachers-table' },
-        el('thead', {}, el('tr', {}, el('th', {}, 'Teacher'), el('th', {}, 'Department'))),
-        el('tbody', {}, teachers.map((t) => el('tr', {}, el('td', {}, t.name), el('td', {}, t.department)))))
-      : emptyState('Teachers are added when a session names them.'));
 }

@@ -1,0 +1,174 @@
+//! End-to-end: teachers in the loop through the window. The director adds a teacher (a wrong
+//! email refused) and a brief (a due date before its window refused); at the desk the brief
+//! shows beside the session form when the writer names the teacher; the session is logged with
+//! "attendance, summary and next steps" consent; "Send to teacher" produces the mail link (read
+//! from the test hook's file instead of a mail program) and an audit line; the visit slip
+//! prints; and the week's digest lists the writer who agreed and not the one who didn't.
+
+mod support;
+
+use chrono::{Duration, Local};
+use serde_json::json;
+use support::{week_fixture, App, ENTER, ESCAPE, TAB};
+
+async fn show_print_view(app: &App) {
+    app.client
+        .execute(
+            "document.body.dataset.printing = 'sheet';
+             for (const sheet of document.styleSheets) for (const rule of sheet.cssRules)
+               if (rule.media && rule.media.mediaText === 'print') rule.media.appendMedium('screen');",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+/// window.print() would open the print dialog: the sheet it prints is looked at instead.
+async fn no_print_dialog(app: &App) {
+    app.client.execute("window.print = () => {};", vec![]).await.unwrap();
+}
+
+/// Signs the writer in, starts and opens the log form; returns the sign-in card's text.
+async fn log_session(app: &App, writer: &str, teacher: &str, consent: &str) -> String {
+    app.wait_for_focus("writer-search").await;
+    app.press(writer).await;
+    app.wait_for_text("#writer-results", writer).await;
+    app.press(ENTER).await;
+    let card = app.wait_for_text("#signin-card", &format!("{writer} is signed in")).await;
+    app.press(ESCAPE).await;
+    app.click("#queue-waiting li[data-visit-id] .start").await;
+    app.wait_for("#queue-waiting .start-form select").await;
+    app.press(ENTER).await;
+    app.wait_for_text("#queue-in-session", writer).await;
+    app.click("#queue-in-session .end").await;
+    app.wait_for("#log-dialog[open]").await;
+    let now = Local::now().naive_local();
+    let start = (now - Duration::minutes(25)).max(now.date().and_hms_opt(0, 0, 0).unwrap());
+    app.replace_text("#log-form [name=startTime]", &start.format("%H:%M").to_string()).await;
+    app.replace_text("#log-form [name=endTime]", &now.format("%H:%M").to_string()).await;
+    app.type_into("#log-form [name=teacherName]", teacher).await;
+    app.press(TAB).await;
+    app.find("#log-form [name=assignmentType]").await.select_by_label("Research paper").await.unwrap();
+    app.find("#log-form [name=writingStage]").await.select_by_label("Revising").await.unwrap();
+    app.click("#log-form input[value='Citations']").await;
+    app.type_into("#log-form [name=notes]", "PRIVATE: worried about home").await;
+    app.type_into("#log-form [name=nextSteps]", "Add two sources").await;
+    app.scroll_to(&format!("#log-form input[name=consent][value={consent}]")).await;
+    app.click(&format!("#log-form input[name=consent][value={consent}]")).await;
+    card
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_who_agreed() {
+    let dir = week_fixture::data_dir("teachers");
+    {
+        use scriptorium_core::storage::{self, shifts, write};
+        let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
+        write(&mut conn, |tx| {
+            let _ = shifts::clock_in(tx, 1, Local::now().naive_local() - Duration::minutes(30));
+            Ok(())
+        })
+        .unwrap();
+    }
+    let mail_log = dir.join("mailto.log");
+    let mut app =
+        App::launch_with("teachers", dir, &[], &[("SCRIPTORIUM_MAILTO_LOG", mail_log.to_str().unwrap())]).await;
+    let today = Local::now().date_naive();
+
+    // Records → Teachers: a teacher (a wrong email refused first) and a brief.
+    app.unlock_director("records", "271828").await;
+    app.scroll_to("#add-teacher").await;
+    app.type_into("#add-teacher [name=name]", "Ms. Okafor").await;
+    app.find("#add-teacher [name=department]").await.select_by_label("English").await.unwrap();
+    app.type_into("#add-teacher [name=email]", "okafor at school").await;
+    app.type_into("#add-teacher [name=courses]", "English 9").await;
+    app.click("#add-teacher button[type=submit]").await;
+    app.wait_for_text("#add-teacher .form-message", "\"okafor at school\" is not an email address.").await;
+    app.replace_text("#add-teacher [name=email]", "okafor@school.example").await;
+    app.click("#add-teacher button[type=submit]").await;
+    app.wait_for_text("#teachers-table", "okafor@school.example").await;
+    app.click("button[aria-label='Open Ms. Okafor']").await;
+    app.wait_for("#add-brief").await;
+    app.scroll_to("#add-brief").await;
+    app.type_into("#add-brief [name=course]", "English 9").await;
+    app.type_into("#add-brief [name=title]", "Research paper on a local issue").await;
+    app.type_into("#add-brief [name=dueDate]", &(today - Duration::days(1)).to_string()).await;
+    app.type_into("#add-brief [name=focus]", "Thesis and at least three sources").await;
+    app.click("#add-brief [name=earnsCredit]").await;
+    app.click("#add-brief button[type=submit]").await;
+    app.wait_for_text("#add-brief .form-message", "is before the window starts").await;
+    app.replace_text("#add-brief [name=dueDate]", &(today + Duration::days(10)).to_string()).await;
+    app.click("#add-brief button[type=submit]").await;
+    app.wait_for_text("#teacher-briefs", "Research paper on a local issue").await;
+    app.screenshot("teacher-and-brief").await;
+    // Ms. Okafor refers A with that brief.
+    app.wait_for("#add-referral").await;
+    app.scroll_to("#add-referral").await;
+    app.type_into("#add-referral [name=writer]", "A Fixture").await;
+    app.wait_for_text("#add-referral [name=studentId]", "Fixture, A").await;
+    app.find("#add-referral [name=briefId]").await.select_by_label("Research paper on a local issue").await.unwrap();
+    app.type_into("#add-referral [name=note]", "Needs help with sources").await;
+    app.click("#add-referral button[type=submit]").await;
+    app.wait_for_text("#teacher-referrals", "A Fixture").await;
+
+    // The desk: A names Ms. Okafor and the brief shows; the writer agrees to share a summary.
+    app.go("desk").await;
+    let card = log_session(&app, "A Fixture", "Ms. Okafor", "attendance_summary").await;
+    assert!(card.contains("Referred by Ms. Okafor") && card.contains("Needs help with sources"), "{card}");
+    let brief = app.wait_for_text("#log-briefs", "Research paper on a local issue").await;
+    assert!(brief.contains("Thesis and at least three sources") && brief.contains("earns credit"), "{brief}");
+    app.scroll_to("#log-briefs").await;
+    app.screenshot("brief-beside-the-form").await;
+    app.click("#log-save").await;
+    app.wait_for_text("#desk-message", "Session with A Fixture logged.").await;
+    app.wait_for("#visit-slip-panel").await;
+
+    // Send to teacher: the mail link, and the audit line.
+    app.click("#send-to-teacher").await;
+    app.wait_for_text("#desk-message", "A message to okafor@school.example opened in the mail program.").await;
+    let uri = std::fs::read_to_string(&mail_log).unwrap();
+    assert!(
+        uri.starts_with("mailto:okafor@school.example?subject=Writing%20Center%20visit%3A%20A%20Fixture%2C%20"),
+        "{uri}"
+    );
+    assert!(uri.contains("Next%20steps%3A%20Add%20two%20sources") && uri.contains("Research%20paper"), "{uri}");
+    assert!(!uri.contains("PRIVATE") && !uri.contains("worried"), "notes never leave: {uri}");
+    let audited: i64 = app
+        .database()
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'prepare_for_teacher'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audited, 1);
+
+    // The visit slip, as it prints.
+    no_print_dialog(&app).await;
+    app.click("#print-visit-slip").await;
+    app.wait_for("#print-area #visit-slip").await;
+    show_print_view(&app).await;
+    let slip = app.wait_for_text("#visit-slip", "Writing Center visit slip").await;
+    assert!(slip.contains("A Fixture") && slip.contains("Add two sources") && !slip.contains("PRIVATE"), "{slip}");
+    app.screenshot("printed-visit-slip").await;
+    app.client.refresh().await.unwrap();
+
+    // B shares nothing; the digest lists A only.
+    log_session(&app, "B Fixture", "Ms. Okafor", "not_shared").await;
+    app.click("#log-save").await;
+    app.wait_for_text("#desk-message", "Session with B Fixture logged.").await;
+    app.click("#send-to-teacher").await;
+    app.wait_for_text("#desk-message", "B Fixture chose not to share this visit with a teacher.").await;
+    app.unlock_director("records", "271828").await;
+    app.wait_for("button[aria-label='Open Ms. Okafor']").await;
+    app.click("button[aria-label='Open Ms. Okafor']").await;
+    app.wait_for("#teacher-digest").await;
+    app.scroll_to("#teacher-digest").await;
+    no_print_dialog(&app).await;
+    app.click("#print-digest").await;
+    app.wait_for_text("#teacher-digest .form-message", "1 shared visit in the week of").await;
+    app.wait_for("#print-area #digest-sheet").await;
+    show_print_view(&app).await;
+    let digest = app.wait_for_text("#digest-sheet", "Writing Center visits for Ms. Okafor").await;
+    assert!(digest.contains("A Fixture") && !digest.contains("B Fixture") && !digest.contains("PRIVATE"), "{digest}");
+    app.screenshot("printed-digest").await;
+    let consents = app.invoke("vocabulary", json!({})).await.unwrap()["consentLevels"].as_array().unwrap().len();
+    assert_eq!(consents, 3);
+    app.close().await;
+}
