@@ -3,7 +3,8 @@
 //! shows beside the session form when the writer names the teacher; the session is logged with
 //! "attendance, summary and next steps" consent; "Send to teacher" produces the mail link (read
 //! from the test hook's file instead of a mail program) and an audit line; the visit slip
-//! prints; and the week's digest lists the writer who agreed and not the one who didn't.
+//! prints; the week's digest lists the writer who agreed and not the one who didn't; and a
+//! teacher list imports with its bad row rejected.
 
 mod support;
 
@@ -168,6 +169,22 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     let digest = app.wait_for_text("#digest-sheet", "Writing Center visits for Ms. Okafor").await;
     assert!(digest.contains("A Fixture") && !digest.contains("B Fixture") && !digest.contains("PRIVATE"), "{digest}");
     app.screenshot("printed-digest").await;
+    // A teacher list imports the same way as the rosters: a wrong email is rejected with its line.
+    let list = std::env::temp_dir().join(format!("teachers-{}.csv", std::process::id()));
+    std::fs::write(&list, "Name,Department,Email,Courses\nMr. Diaz,Science,diaz@school.example,Biology\nMs. Chen,Math,chen at school,Algebra\n").unwrap();
+    app.client.refresh().await.unwrap();
+    app.wait_for("#teacher-roster-file").await;
+    app.scroll_to("#teacher-roster").await;
+    app.find("#teacher-roster-file").await.send_keys(list.to_str().unwrap()).await.unwrap();
+    app.click("#teacher-roster-preview").await;
+    app.wait_for_text("#teacher-roster-counts", "Preview: 1 to add · 0 to update · 0 unchanged · 1 rejected.").await;
+    app.wait_for_text("#teacher-roster-rows", "\"chen at school\" is not an email address.").await;
+    app.click("#teacher-roster-import").await;
+    app.wait_for_text("#teacher-roster-summary", "Imported: 1 added").await;
+    app.wait_for_text("#teachers-table", "diaz@school.example").await;
+    app.scroll_to("#teacher-roster").await;
+    app.screenshot("teacher-list-imported").await;
+    std::fs::remove_file(&list).unwrap();
     let consents = app.invoke("vocabulary", json!({})).await.unwrap()["consentLevels"].as_array().unwrap().len();
     assert_eq!(consents, 3);
     app.close().await;

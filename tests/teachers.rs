@@ -277,3 +277,32 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_teacher_list_imports_through_the_roster_reader_with_each_bad_row_rejected() {
+    use scriptorium_core::storage::teacher_roster;
+    let mut school = school();
+    let csv = "Teacher Name,Dept,E-mail,Courses\n\
+               Mr. Brown,Science,brown@school.example,Biology\n\
+               ms. okafor,English,okafor@school.example,\"English 9, English 10\"\n\
+               Ms. Chen,Math,chen at school,Algebra\n\
+               Mr. Brown,Science,,\n\
+               Dr. Who,Time travel,,\n";
+    let preview = teacher_roster::preview(&school.conn, csv.as_bytes()).unwrap();
+    assert_eq!(
+        (preview.counts.added, preview.counts.updated, preview.counts.rejected),
+        (1, 1, 3),
+        "{:?}",
+        preview.rows
+    );
+    let reasons: Vec<String> = preview.rows.iter().filter_map(|r| r.reason.clone()).collect();
+    assert!(reasons[0].contains("\"chen at school\" is not an email address."), "{reasons:?}");
+    assert!(reasons[1].contains("Mr. Brown already appears on line 2."), "{reasons:?}");
+    assert!(reasons[2].starts_with("Department \"Time travel\" is not on the school's list"), "{reasons:?}");
+    write(&mut school.conn, |tx| teacher_roster::import(tx, csv.as_bytes(), at(16, (8, 0)))).unwrap();
+    let listed = teachers::directory(&school.conn, Days::week(0)).unwrap();
+    let okafor = listed.iter().find(|t| t.id == school.okafor).unwrap();
+    assert_eq!((okafor.name.as_str(), okafor.courses.as_str()), ("ms. okafor", "English 9, English 10"));
+    assert!(listed.iter().any(|t| t.name == "Mr. Brown" && t.email == "brown@school.example"));
+    assert_eq!(listed.len(), 2, "the rejected rows wrote nothing");
+}

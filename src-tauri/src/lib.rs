@@ -203,6 +203,8 @@ pub fn run() {
             commands::roster::import_roster,
             commands::roster::preview_tutor_roster,
             commands::roster::import_tutor_roster,
+            commands::roster::preview_teacher_roster,
+            commands::roster::import_teacher_roster,
             commands::partners::list_institutions,
             commands::partners::add_institution,
             commands::partners::list_contacts,

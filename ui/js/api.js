@@ -53,6 +53,8 @@ export const api = {
   importRoster: (bytes, deactivateMissing) => call('import_roster', { csv: Array.from(bytes), deactivateMissing }),
   previewTutorRoster: (bytes) => call('preview_tutor_roster', { csv: Array.from(bytes) }),
   importTutorRoster: (bytes) => call('import_tutor_roster', { csv: Array.from(bytes) }),
+  previewTeacherRoster: (bytes) => call('preview_teacher_roster', { csv: Array.from(bytes) }),
+  importTeacherRoster: (bytes) => call('import_teacher_roster', { csv: Array.from(bytes) }),
   addStudent: (student) => call('add_student', { student }),
   listStudents: ({ name = '', includeInactive = false, limit = 200, offset = 0 } = {}) =>
     call('list_students', { name, includeInactive, limit, offset }),

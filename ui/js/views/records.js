@@ -23,5 +23,6 @@ export async function render(container) {
     ...tutors.sections,
     rosterSection('tutors', { imported: tutors.refresh }),
     visits,
-    teachers);
+    teachers.section,
+    rosterSection('teachers', { imported: teachers.refresh }));
 }

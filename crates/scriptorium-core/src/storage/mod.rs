@@ -26,6 +26,7 @@ pub mod shifts;
 pub mod stats;
 pub mod students;
 pub mod teacher_reports;
+pub mod teacher_roster;
 pub mod teachers;
 pub mod terms;
 pub mod tutor_roster;

@@ -69,7 +69,7 @@ pub struct TeacherRecord {
     pub visits: i64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TeacherEntry {
     pub name: String,
@@ -89,6 +89,20 @@ impl Default for TeacherEntry {
             active: true,
         }
     }
+}
+
+impl TeacherEntry {
+    /// The same teacher as on file: names compared as the database does (any case).
+    pub(super) fn same_as(&self, other: &TeacherEntry) -> bool {
+        self.name.eq_ignore_ascii_case(&other.name)
+            && (&self.department, &self.email, &self.courses, self.active)
+                == (&other.department, &other.email, &other.courses, other.active)
+    }
+}
+
+/// Whether an entry would be accepted (the roster import's preview).
+pub(super) fn check_entry(conn: &Connection, entry: &TeacherEntry) -> Result<()> {
+    validate(conn, entry).map(|_| ())
 }
 
 struct ValidEntry {

@@ -1,5 +1,5 @@
-// Roster import: choose the CSV export (students from the school's information system, or the
-// tutor list), see what would change (every rejected row with its reason), then import it.
+// Roster import: choose the CSV export (students from the school's information system, the
+// tutor list or the teacher list), see what would change (every rejected row with its reason), then import it.
 
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
@@ -32,6 +32,13 @@ const KINDS = {
     import: (bytes) => api.importTutorRoster(bytes),
     yearEnd: false, numbers: false,
   },
+  teachers: {
+    prefix: 'teacher-roster', title: 'Import the teacher list', label: 'Teacher list (CSV)',
+    hint: 'columns: name; optional department (the school\u2019s list), email, courses',
+    preview: (bytes) => api.previewTeacherRoster(bytes),
+    import: (bytes) => api.importTeacherRoster(bytes),
+    yearEnd: false, numbers: false,
+  },
 };
 
 function rowsTable(rows, kind) {
@@ -47,7 +54,7 @@ function rowsTable(rows, kind) {
       el('td', {}, row.reason || '')))));
 }
 
-/** @param {'students'|'tutors'} which */
+/** @param {'students'|'tutors'|'teachers'} which */
 export function rosterSection(which, { imported }) {
   const kind = KINDS[which];
   const id = (name) => `${kind.prefix}-${name}`;

@@ -143,5 +143,5 @@ export async function teachersSection() {
   }
 
   await show();
-  return section;
+  return { section, refresh: show };
 }
