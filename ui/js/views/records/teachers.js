@@ -15,9 +15,12 @@ function teacherFields(departments, teacher = {}) {
       departments.map((d) => el('option', { value: d, selected: d === teacher.department }, d))),
     email: el('input', { name: 'email', type: 'email', autocomplete: 'off', maxLength: 200, value: teacher.email ?? '' }),
     courses: el('input', { name: 'courses', autocomplete: 'off', maxLength: 200, value: teacher.courses ?? '', placeholder: 'e.g. English 9, Period 3' }),
+    active: el('input', { type: 'checkbox', name: 'active', checked: teacher.active ?? true }),
   };
-  const values = () => ({ name: inputs.name.value, department: inputs.department.value, email: inputs.email.value, courses: inputs.courses.value, active: true });
+  const values = () => ({ name: inputs.name.value, department: inputs.department.value, email: inputs.email.value, courses: inputs.courses.value, active: inputs.active.checked });
   const fields = [['Name', inputs.name], ['Department', inputs.department], ['School email', inputs.email, 'optional'], ['Courses or periods', inputs.courses, 'optional']];
+  // A new teacher is active; an inactive one stays on file, out of the session form's list.
+  if (teacher.id) fields.push(['Active (offered in the session form)', inputs.active]);
   return { fields, values };
 }
 
