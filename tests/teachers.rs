@@ -306,3 +306,17 @@ fn a_teacher_list_imports_through_the_roster_reader_with_each_bad_row_rejected()
     assert!(listed.iter().any(|t| t.name == "Mr. Brown" && t.email == "brown@school.example"));
     assert_eq!(listed.len(), 2, "the rejected rows wrote nothing");
 }
+
+#[test]
+fn the_desk_prepares_slips_and_mail_for_todays_sessions_only() {
+    let mut school = school();
+    let session = session(&mut school, 1, ConsentLevel::Attendance, "");
+    let on = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    assert!(teacher_reports::logged_today(&school.conn, session, on(16)).is_ok());
+    let err = teacher_reports::logged_today(&school.conn, session, on(17)).unwrap_err();
+    assert_eq!(err.to_string(), "The desk prepares slips and mail for today's sessions only.");
+    assert_eq!(
+        teacher_reports::logged_today(&school.conn, 999, on(16)).unwrap_err().to_string(),
+        "No session with id 999."
+    );
+}

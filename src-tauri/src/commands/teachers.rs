@@ -106,9 +106,11 @@ pub async fn briefs_for_session(
 }
 
 /// The visit at the writer's consent level, for the slip; `proof` gives date, time and tutor only.
+/// Today's sessions only: the desk never reads the records.
 #[tauri::command]
 pub async fn visit_slip(db: State<'_, Db>, session_id: i64, proof: bool) -> Result<VisitReport> {
     db.write(|tx| {
+        teacher_reports::logged_today(tx, session_id, clock::now().date())?;
         let report = if proof {
             teacher_reports::proof_of_visit(tx, session_id)?
         } else {
@@ -125,6 +127,7 @@ pub async fn visit_slip(db: State<'_, Db>, session_id: i64, proof: bool) -> Resu
 #[tauri::command]
 pub async fn send_visit_to_teacher(app: AppHandle, db: State<'_, Db>, session_id: i64) -> Result<Mail> {
     let mail = db.write(|tx| {
+        teacher_reports::logged_today(tx, session_id, clock::now().date())?;
         let mail = teacher_reports::visit_mail(tx, session_id)?;
         teacher_reports::record_prepared(tx, "session", session_id, "mail", Actor::FrontDesk, clock::now())?;
         Ok(mail)

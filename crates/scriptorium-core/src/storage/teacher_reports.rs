@@ -107,6 +107,18 @@ fn report(conn: &Connection, session_id: i64) -> Result<VisitReport> {
         .ok_or_else(|| Error::NotFound(format!("No session with id {session_id}.")))
 }
 
+/// The desk sees today's sessions only (never the records): it prepares slips and mail for them.
+pub fn logged_today(conn: &Connection, session_id: i64, today: chrono::NaiveDate) -> Result<()> {
+    let day: Option<i64> = conn
+        .query_row("SELECT day FROM sessions WHERE id = ?1 AND deleted_at IS NULL", [session_id], |r| r.get(0))
+        .optional()?;
+    match day {
+        None => Err(Error::NotFound(format!("No session with id {session_id}."))),
+        Some(day) if day == clock::day_number(today) => Ok(()),
+        Some(_) => Err(Error::Conflict("The desk prepares slips and mail for today's sessions only.".into())),
+    }
+}
+
 /// The visit as the writer agreed to share it; refused when they chose not to.
 pub fn visit(conn: &Connection, session_id: i64) -> Result<VisitReport> {
     let report = report(conn, session_id)?;
