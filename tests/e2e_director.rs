@@ -122,21 +122,20 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
     let mut app = App::launch("director-roster").await;
     app.unlock_director("records", PIN).await;
     let csv = app.data_dir.join("roster-2026.csv");
-    std::fs::write(
-        &csv,
-        "\u{feff}Student ID,Last Name,First Name,Grade Level\r\n\
-         2001,Okonkwo-Castellanos,Adaeze,9\r\n\
-         2002,Nguyen,Bao,10\r\n\
-         2003,Svensson,Britt,14\r\n",
-    )
-    .unwrap();
+    // As Excel saves "CSV" in a European locale: semicolons, Windows-1252.
+    let text = "Student ID;Last Name;First Name;Grade Level\r\n\
+                2001;Okonkwo-Castellanos;Adaeze;9\r\n\
+                2002;Nguyen;Bao;10\r\n\
+                2003;Sjöberg;Britt;14\r\n";
+    std::fs::write(&csv, text.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect::<Vec<u8>>()).unwrap();
     app.find("#roster-file").await.send_keys(csv.to_str().unwrap()).await.unwrap();
     app.click("#roster-preview").await;
+    app.wait_for_text("#roster-format", "Read as CSV with semicolons, Windows-1252").await;
     let counts = app.wait_for_text("#roster-counts", "Preview:").await;
     assert_eq!(counts, "Preview: 2 to add · 0 to update · 0 unchanged · 1 rejected. Nothing has been written yet.");
     assert_eq!(
         app.table_rows("#roster-rows").await[0],
-        "4 | 2003 | Britt Svensson | Rejected | Grade must be between 6 and 12, not 14."
+        "4 | 2003 | Britt Sjöberg | Rejected | Grade must be between 6 and 12, not 14."
     );
     let before: i64 = app.database().query_row("SELECT count(*) FROM students", [], |r| r.get(0)).unwrap();
     assert_eq!(before, 0, "a preview writes nothing");

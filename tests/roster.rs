@@ -132,11 +132,12 @@ fn year_end_marks_students_missing_from_the_roster_inactive_and_keeps_them() {
 #[test]
 fn unusable_files_are_refused_whole_with_a_precise_reason() {
     let mut conn = school();
-    let cases: [(&[u8], &str); 4] = [
+    let cases: [(&[u8], &str); 5] = [
         (b"id,first name,grade\n1,A,9\n", "The file has no last name column. Its columns are: id, first name, grade."),
         (b"id,first,last\n1,A,B\n", "The file needs a grade or a graduation year column."),
-        (b"id,first,last,grade\n1,Jos\xe9,B,9\n", "The file is not UTF-8 text."),
-        (b"", "The file has no student number column."),
+        (b"id,first;last\n1,A;B\n", "The file's columns could be separated by commas or semicolons"),
+        (b"", "The file is empty."),
+        (b"\n\n  \n", "The file is empty."),
     ];
     for (bytes, message) in cases {
         let err = write(&mut conn, |tx| roster::import(tx, bytes, true, Actor::Director, now())).unwrap_err();
@@ -248,4 +249,65 @@ fn a_tutor_roster_links_tutors_to_partners_by_name() {
     assert_eq!(partner_of(&conn, "Uma Brooks"), None);
     let linked = tutors::list_active(&conn).unwrap().into_iter().filter(|t| t.institution_id.is_some()).count();
     assert_eq!(linked, 0);
+}
+
+/// The same three writers in every shape a school's system or spreadsheet saves.
+#[test]
+fn rosters_in_every_text_shape_import_with_the_right_names_and_numbers() {
+    let rows = [
+        ("Student_Number", "Last_Name", "First_Name", "Grade_Level"),
+        ("100234", "Pérez", "José", "9"),
+        ("100235", "Nguyễn", "Ánh", "10"),
+        ("100236", "O'Brien", "Siobhán", "11"),
+    ];
+    let joined = |separator: &str, ending: &str| -> String {
+        rows.iter().map(|r| [r.0, r.1, r.2, r.3].join(separator)).collect::<Vec<_>>().join(ending) + ending
+    };
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain(joined("\t", "\r\n").encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    // Windows-1252 has no "ễ": that writer's name is written without it, as Excel would save it.
+    let cp1252: Vec<u8> =
+        joined(",", "\r\n").replace("Nguyễn", "Nguyen").chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
+    let shapes: Vec<(&str, Vec<u8>)> = vec![
+        ("CSV with tabs, UTF-8", joined("\t", "\n").into_bytes()),
+        ("CSV with semicolons, UTF-8", joined(";", "\r\n").into_bytes()),
+        ("CSV with pipes, UTF-8", joined("|", "\n").into_bytes()),
+        ("CSV with tabs, UTF-16", utf16),
+        ("CSV with commas, Windows-1252", cp1252),
+        ("CSV with commas, UTF-8", joined(",", "\r").into_bytes()),
+        (
+            "CSV with commas, UTF-8",
+            format!("Roster export, Fall 2026 \n\n{}", joined(",", "\n"))
+                .replace("Roster export, Fall 2026", "Roster export Fall 2026")
+                .into_bytes(),
+        ),
+    ];
+    for (format, bytes) in shapes {
+        let mut conn = scriptorium_core::storage::open_in_memory().unwrap();
+        let preview = roster::preview(&conn, &bytes, false).unwrap();
+        assert_eq!(
+            (preview.format.as_str(), preview.counts.added, preview.counts.rejected),
+            (format, 3, 0),
+            "{format}: {:?}",
+            preview.rows
+        );
+        write(&mut conn, |tx| roster::import(tx, &bytes, false, Actor::Director, now())).unwrap();
+        let jose = students::find_by_number(&conn, "100234").unwrap().unwrap();
+        assert_eq!(
+            (jose.first_name.as_str(), jose.last_name.as_str(), jose.grade),
+            ("José", "Pérez", Some(9)),
+            "{format}"
+        );
+        let siobhan = students::find_by_number(&conn, "100236").unwrap().unwrap();
+        assert_eq!(siobhan.first_name, "Siobhán", "{format}");
+    }
+}
+
+#[test]
+fn a_rejected_row_keeps_its_line_below_a_title_row() {
+    let conn = scriptorium_core::storage::open_in_memory().unwrap();
+    let file = "Roster export\r\rStudent ID,First Name,Last Name,Grade\r1,Ana,Lima,9\r2,,Diaz,10\r";
+    let preview = roster::preview(&conn, file.as_bytes(), false).unwrap();
+    let rejected: Vec<usize> = preview.rows.iter().filter(|r| r.reason.is_some()).map(|r| r.line).collect();
+    assert_eq!(rejected, [5], "the title, a blank line, the header, Ana, then the row without a first name");
 }

@@ -1,5 +1,5 @@
-//! The roster import takes whatever file a person picks: random bytes, another encoding, missing
-//! columns, 100,000 rows. It never panics, and an import is all of its valid rows or nothing.
+//! The roster import takes whatever file a person picks: random bytes, any of the separators,
+//! line endings and encodings it sniffs, missing columns, 100,000 rows. It never panics, and an import is all of its valid rows or nothing.
 
 use chrono::NaiveDateTime;
 use proptest::prelude::*;
@@ -64,29 +64,40 @@ proptest! {
         header in prop::sample::subsequence(
             vec!["Student ID", "First Name", "Last Name", "Grade", "Graduation Year", "Preferred Name", "ELL", "Homeroom"], 0..8),
         rows in prop::collection::vec(prop::collection::vec(cell(), 0..9), 0..40),
-        separator in prop_oneof![Just(","), Just(";"), Just("\t")],
+        separator in prop_oneof![Just(","), Just(";"), Just("\t"), Just("|")],
+        ending in prop_oneof![Just("\r\n"), Just("\n"), Just("\r")],
+        encoding in 0_usize..4,
     ) {
         let mut text = header.join(separator);
         for row in rows {
-            text.push_str("\r\n");
+            text.push_str(ending);
             text.push_str(&row.join(separator));
         }
+        // The sniffing and decoding paths: as written, with a UTF-8 mark, or UTF-16 either way.
+        let bytes: Vec<u8> = match encoding {
+            0 => text.into_bytes(),
+            1 => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+            2 => [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
+            _ => [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+        };
         let mut conn = open_in_memory().unwrap();
-        import_is_whole(&mut conn, text.as_bytes())?;
+        import_is_whole(&mut conn, &bytes)?;
         // Importing the same file again adds no one.
         let count = students(&conn);
-        import_is_whole(&mut conn, text.as_bytes())?;
+        import_is_whole(&mut conn, &bytes)?;
         prop_assert_eq!(students(&conn), count);
     }
 }
 
 #[test]
-fn a_latin_1_file_is_refused_with_how_to_fix_it() {
+fn a_file_that_is_not_utf_8_is_read_as_windows_1252_and_the_preview_says_so() {
     let mut conn = open_in_memory().unwrap();
     let latin1 = b"Student ID,First Name,Last Name,Grade\n1001,Zo\xeb,Nu\xf1ez,10\n";
-    let err = write(&mut conn, |tx| roster::import(tx, latin1, false, Actor::Director, now())).unwrap_err();
-    assert_eq!(err.to_string(), "The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (Comma delimited)\".");
-    assert_eq!(students(&conn), 0);
+    let preview = roster::preview(&conn, latin1, false).unwrap();
+    assert_eq!(preview.format, "CSV with commas, Windows-1252");
+    write(&mut conn, |tx| roster::import(tx, latin1, false, Actor::Director, now())).unwrap();
+    let zoe: String = conn.query_row("SELECT first_name || ' ' || last_name FROM students", [], |r| r.get(0)).unwrap();
+    assert_eq!(zoe, "Zoë Nuñez");
 }
 
 fn big_roster(rows: usize, last_name_of_last_row: &str) -> Vec<u8> {

@@ -10,17 +10,29 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use super::audit::Actor;
+use super::roster_text;
 use super::students::{self, NewStudent, Student, ValidStudent};
 use crate::error::{Error, Result};
 
 /// Header names as school systems spell them, after lower-casing and turning `_`/`-` to spaces.
-const NUMBER: &[&str] =
-    &["student number", "student id", "studentid", "student no", "student #", "id", "local id", "number"];
+const NUMBER: &[&str] = &[
+    "student number",
+    "studentnumber",
+    "student id",
+    "studentid",
+    "stu id",
+    "student no",
+    "student #",
+    "id",
+    "local id",
+    "number",
+];
 const FIRST: &[&str] = &["first name", "firstname", "first", "given name", "legal first name"];
 const LAST: &[&str] = &["last name", "lastname", "last", "surname", "family name", "legal last name"];
-const PREFERRED: &[&str] = &["preferred name", "preferred", "nickname", "preferred first name"];
-const GRADE: &[&str] = &["grade", "grade level", "gr"];
-const GRADUATION: &[&str] = &["graduation year", "grad year", "class of", "cohort", "year of graduation", "yog"];
+const PREFERRED: &[&str] = &["preferred name", "preferredname", "preferred", "nickname", "preferred first name"];
+const GRADE: &[&str] = &["grade", "grade level", "gradelevel", "gr"];
+const GRADUATION: &[&str] =
+    &["graduation year", "grad year", "gradyear", "class of", "cohort", "year of graduation", "yog"];
 const MULTILINGUAL: &[&str] = &["multilingual", "ell", "el", "english learner", "multilingual learner"];
 
 /// Rows shown in a preview; the counts cover every row.
@@ -60,6 +72,8 @@ pub struct Counts {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
+    /// How the file was read, e.g. "CSV with semicolons, Windows-1252".
+    pub format: String,
     pub counts: Counts,
     /// Rejected rows first, then the others, at most `PREVIEW_ROWS`.
     pub rows: Vec<PlannedRow>,
@@ -69,6 +83,7 @@ pub struct Preview {
 type StudentChange = (ValidStudent, Option<Student>);
 
 struct Plan {
+    format: String,
     rows: Vec<(PlannedRow, Option<StudentChange>)>,
     deactivate: Vec<i64>,
 }
@@ -80,6 +95,7 @@ fn header_key(header: &str) -> String {
 /// A roster file read as text: its headers (as written and as matched) and its non-blank rows
 /// with the line a spreadsheet or text editor shows for each.
 pub(super) struct Table {
+    pub(super) format: String,
     headers: Vec<String>,
     keys: Vec<String>,
     pub(super) records: Vec<(usize, csv::StringRecord)>,
@@ -101,13 +117,11 @@ impl Table {
     }
 }
 
-/// Reads a CSV export; refuses it whole if it is not UTF-8 or not CSV.
+/// Reads a roster export (see `roster_text` for the encodings and separators it takes); refuses
+/// it whole if it can't be read as CSV.
 pub(super) fn read_table(bytes: &[u8]) -> Result<Table> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        Error::Invalid("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (Comma delimited)\".".into())
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let (text, format, skipped) = roster_text::normalize(bytes)?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(format.delimiter).from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| Error::Invalid(format!("The file's header row cannot be read: {e}")))?
@@ -117,7 +131,7 @@ pub(super) fn read_table(bytes: &[u8]) -> Result<Table> {
     let keys = headers.iter().map(|h| header_key(h)).collect();
     let mut records = Vec::new();
     // Line numbers as a text editor shows them, counted from each record's byte offset.
-    let (mut line, mut counted_to) = (1, 0);
+    let (mut line, mut counted_to) = (1 + skipped, 0);
     for record in reader.records() {
         let record = record.map_err(|e| Error::Invalid(format!("The file cannot be read as CSV: {e}")))?;
         let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).max(counted_to);
@@ -131,7 +145,7 @@ pub(super) fn read_table(bytes: &[u8]) -> Result<Table> {
             records.push((line, record));
         }
     }
-    Ok(Table { headers, keys, records })
+    Ok(Table { format: format.describe(), headers, keys, records })
 }
 
 struct Columns {
@@ -251,12 +265,13 @@ fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Pla
     let mut deactivate: Vec<i64> =
         if deactivate_missing { on_file.values().filter(|s| s.active).map(|s| s.id).collect() } else { Vec::new() };
     deactivate.sort_unstable();
-    Ok(Plan { rows, deactivate })
+    Ok(Plan { format: table.format, rows, deactivate })
 }
 
 /// Counts every planned row and lists them (or only the rejected ones) for the window: rejected
 /// first, then by line, at most `PREVIEW_ROWS`. Shared by the student and tutor imports.
 pub(super) fn summarize<'a>(
+    format: &str,
     rows: impl IntoIterator<Item = &'a PlannedRow>,
     deactivated: usize,
     only_rejected: bool,
@@ -279,12 +294,12 @@ pub(super) fn summarize<'a>(
     rejected.sort_by_key(|row| row.line);
     others.sort_by_key(|row| row.line);
     let shown = rejected.into_iter().chain(others).take(PREVIEW_ROWS).cloned().collect();
-    Preview { counts, rows: shown }
+    Preview { format: format.to_owned(), counts, rows: shown }
 }
 
 impl Plan {
     fn summary(&self, only_rejected: bool) -> Preview {
-        summarize(self.rows.iter().map(|(row, _)| row), self.deactivate.len(), only_rejected)
+        summarize(&self.format, self.rows.iter().map(|(row, _)| row), self.deactivate.len(), only_rejected)
     }
 }
 

@@ -20,7 +20,10 @@ const COURSES: &[&str] = &["courses", "course", "periods", "classes"];
 /// A valid row's teacher as the file has it, and the id of the one on file with that name.
 type TeacherChange = (TeacherEntry, Option<i64>);
 
-fn plan(conn: &Connection, bytes: &[u8]) -> Result<Vec<(PlannedRow, Option<TeacherChange>)>> {
+/// How the file was read, and its rows planned.
+type Planned = (String, Vec<(PlannedRow, Option<TeacherChange>)>);
+
+fn plan(conn: &Connection, bytes: &[u8]) -> Result<Planned> {
     let table = roster::read_table(bytes)?;
     let name = table.require(NAME, "name")?;
     let (department, email, courses) = (table.find(DEPARTMENT), table.find(EMAIL), table.find(COURSES));
@@ -81,15 +84,16 @@ fn plan(conn: &Connection, bytes: &[u8]) -> Result<Vec<(PlannedRow, Option<Teach
         let id = on_file.map(|(id, _)| id);
         rows.push((planned(action, None), Some((entry, id))));
     }
-    Ok(rows)
+    Ok((table.format, rows))
 }
 
 pub fn preview(conn: &Connection, bytes: &[u8]) -> Result<Preview> {
-    Ok(roster::summarize(plan(conn, bytes)?.iter().map(|(row, _)| row), 0, false))
+    let (format, rows) = plan(conn, bytes)?;
+    Ok(roster::summarize(&format, rows.iter().map(|(row, _)| row), 0, false))
 }
 
 pub fn import(tx: &Transaction, bytes: &[u8], now: NaiveDateTime) -> Result<Preview> {
-    let planned = plan(tx, bytes)?;
+    let (format, planned) = plan(tx, bytes)?;
     for (row, teacher) in &planned {
         match (row.action, teacher) {
             (Action::Add, Some((entry, None))) => {
@@ -99,5 +103,5 @@ pub fn import(tx: &Transaction, bytes: &[u8], now: NaiveDateTime) -> Result<Prev
             _ => {}
         }
     }
-    Ok(roster::summarize(planned.iter().map(|(row, _)| row), 0, true))
+    Ok(roster::summarize(&format, planned.iter().map(|(row, _)| row), 0, true))
 }

@@ -31,6 +31,7 @@ fn kind_of(text: &str) -> String {
 type TutorChange = (RosterTutor, Option<(i64, RosterTutor, bool)>);
 
 struct Planned {
+    format: String,
     rows: Vec<(PlannedRow, Option<TutorChange>)>,
 }
 
@@ -97,11 +98,11 @@ fn plan(conn: &Connection, bytes: &[u8]) -> Result<Planned> {
         };
         rows.push((planned(action, None), Some((row, existing))));
     }
-    Ok(Planned { rows })
+    Ok(Planned { format: table.format, rows })
 }
 
 fn summary(plan: &Planned, only_rejected: bool) -> Preview {
-    roster::summarize(plan.rows.iter().map(|(row, _)| row), 0, only_rejected)
+    roster::summarize(&plan.format, plan.rows.iter().map(|(row, _)| row), 0, only_rejected)
 }
 
 pub fn preview(conn: &Connection, bytes: &[u8]) -> Result<Preview> {

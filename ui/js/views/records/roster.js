@@ -96,6 +96,7 @@ export function rosterSection(which, { imported }) {
         }
       });
       result.replaceChildren(
+        el('p', { className: 'hint', id: id('format') }, `Read as ${preview.format}: check that accented names below look right.`),
         el('p', { className: 'roster-counts', id: id('counts') }, `Preview: ${countsLine(preview.counts, false)}. Nothing has been written yet.`),
         el('div', { className: 'form-actions' }, importButton),
         rowsTable(preview.rows, kind));
