@@ -144,6 +144,28 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
 
     app.click("#roster-import").await;
     app.wait_for_text("#roster-summary", "Imported: 2 added · 0 updated · 0 unchanged · 1 rejected.").await;
+    // The next term's roster as an Excel workbook: read from its first sheet, numbers as shown.
+    let workbook = app.data_dir.join("roster-spring.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Students").unwrap();
+    for (col, header) in ["Student_Number", "Last_Name", "First_Name", "Grade_Level"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    sheet.write_number(1, 0, 2004.0).unwrap();
+    sheet.write_string(1, 1, "Ødegård").unwrap();
+    sheet.write_string(1, 2, "Siv").unwrap();
+    sheet.write_number(1, 3, 11.0).unwrap();
+    book.save(&workbook).unwrap();
+    app.find("#roster-file").await.send_keys(workbook.to_str().unwrap()).await.unwrap();
+    app.click("#roster-preview").await;
+    app.wait_for_text("#roster-format", "Read as Excel sheet \"Students\"").await;
+    let counts = app.wait_for_text("#roster-counts", "Preview:").await;
+    assert_eq!(counts, "Preview: 1 to add · 0 to update · 0 unchanged · 0 rejected. Nothing has been written yet.");
+    assert_eq!(app.table_rows("#roster-rows").await[0], "2 | 2004 | Siv Ødegård | Add | ");
+    app.scroll_to("#roster").await;
+    app.screenshot("roster-preview-from-excel").await;
+    app.click("#roster-import").await;
+    app.wait_for_text("#roster-summary", "Imported: 1 added").await;
     let listed = app.wait_for_text("#students-list", "Okonkwo-Castellanos, Adaeze").await;
     assert!(!listed.contains("null"), "no stray text under the students table: {listed}");
     app.scroll_to("#roster").await;
@@ -156,7 +178,7 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(numbers, ["2001", "2002"]);
+    assert_eq!(numbers, ["2001", "2002", "2004"], "the workbook's 2004.0 is student number 2004");
 
     // Find a student as you type; mark them inactive (kept, hidden unless asked for).
     app.type_into("#students-filter", "okon").await;

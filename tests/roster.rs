@@ -311,3 +311,49 @@ fn a_rejected_row_keeps_its_line_below_a_title_row() {
     let rejected: Vec<usize> = preview.rows.iter().filter(|r| r.reason.is_some()).map(|r| r.line).collect();
     assert_eq!(rejected, [5], "the title, a blank line, the header, Ana, then the row without a first name");
 }
+
+/// A roster as the school's spreadsheet has it: a title row, numbers stored as numbers, accents.
+fn roster_workbook(sheets: &[&str]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for name in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        sheet.write_string(0, 0, "Roster export, Fall 2026").unwrap();
+        for (col, header) in ["Student_Number", "First_Name", "Last_Name", "Grade_Level", "Enrolled"].iter().enumerate()
+        {
+            sheet.write_string(1, col as u16, *header).unwrap();
+        }
+        for (row, (number, first, last, grade)) in
+            [(100234.0, "José", "Pérez", 9.0), (100235.0, "Ánh", "Nguyễn", 10.0)].into_iter().enumerate()
+        {
+            let row = row as u32 + 2;
+            sheet.write_number(row, 0, number).unwrap();
+            sheet.write_string(row, 1, first).unwrap();
+            sheet.write_string(row, 2, last).unwrap();
+            sheet.write_number(row, 3, grade).unwrap();
+            let enrolled = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 8, 24).unwrap();
+            let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+            sheet.write_datetime_with_format(row, 4, &enrolled, &format).unwrap();
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_excel_roster_imports_from_its_first_sheet_with_numbers_read_as_shown() {
+    let mut conn = scriptorium_core::storage::open_in_memory().unwrap();
+    let bytes = roster_workbook(&["Students", "Teachers"]);
+    let preview = roster::preview(&conn, &bytes, false).unwrap();
+    assert_eq!(preview.format, "Excel sheet \"Students\" (the first of 2 sheets)");
+    assert_eq!((preview.counts.added, preview.counts.rejected), (2, 0), "{:?}", preview.rows);
+    assert_eq!(preview.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 4], "the sheet's own row numbers");
+    write(&mut conn, |tx| roster::import(tx, &bytes, false, Actor::Director, now())).unwrap();
+    let jose = students::find_by_number(&conn, "100234").unwrap().expect("100234.0 reads as 100234");
+    assert_eq!((jose.first_name.as_str(), jose.last_name.as_str(), jose.grade), ("José", "Pérez", Some(9)));
+    assert_eq!(students::find_by_number(&conn, "100235").unwrap().unwrap().last_name, "Nguyễn");
+
+    let mut broken = bytes.clone();
+    broken.truncate(bytes.len() / 2);
+    let err = roster::preview(&conn, &broken, false).unwrap_err().to_string();
+    assert!(err.starts_with("The spreadsheet cannot be read:"), "{err}");
+}

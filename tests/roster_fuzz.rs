@@ -59,6 +59,15 @@ proptest! {
         import_is_whole(&mut conn, &bytes)?;
     }
 
+    /// Bytes that start like a workbook (zip, or the old compound document) go to the spreadsheet
+    /// reader: whatever follows, it never panics and never half-imports.
+    #[test]
+    fn random_bytes_behind_a_spreadsheet_mark_never_panic(tail in prop::collection::vec(any::<u8>(), 0..2048), old_excel in any::<bool>()) {
+        let mark: &[u8] = if old_excel { &[0xD0, 0xCF, 0x11, 0xE0] } else { b"PK\x03\x04" };
+        let mut conn = open_in_memory().unwrap();
+        import_is_whole(&mut conn, &[mark, &tail].concat())?;
+    }
+
     #[test]
     fn random_tables_never_panic_and_never_half_import(
         header in prop::sample::subsequence(

@@ -18,6 +18,7 @@ mod migrations;
 pub mod partners;
 pub mod referrals;
 pub mod roster;
+pub mod roster_sheet;
 pub mod roster_text;
 pub mod service_hours;
 pub mod session_records;

@@ -10,8 +10,8 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use super::audit::Actor;
-use super::roster_text;
 use super::students::{self, NewStudent, Student, ValidStudent};
+use super::{roster_sheet, roster_text};
 use crate::error::{Error, Result};
 
 /// Header names as school systems spell them, after lower-casing and turning `_`/`-` to spaces.
@@ -117,9 +117,42 @@ impl Table {
     }
 }
 
-/// Reads a roster export (see `roster_text` for the encodings and separators it takes); refuses
-/// it whole if it can't be read as CSV.
+/// A spreadsheet's rows as a table: the first row with any cell filled is the header, unless it
+/// has a single cell over a wider row (a title), and rows keep the sheet's row numbers.
+fn sheet_table(bytes: &[u8]) -> Result<Table> {
+    let (mut rows, format) = roster_sheet::read(bytes)?;
+    if rows.len() > roster_text::MAX_ROWS + 2 {
+        return Err(Error::Invalid(format!(
+            "The sheet has {} rows; a roster can have at most {} rows.",
+            rows.len(),
+            roster_text::MAX_ROWS
+        )));
+    }
+    let filled = |cells: &[String]| cells.iter().filter(|c| !c.trim().is_empty()).count();
+    if rows.len() > 2 && filled(&rows[0].1) == 1 && filled(&rows[1].1) > 1 {
+        rows.remove(0);
+    }
+    let mut rows = rows.into_iter();
+    let Some((_, headers)) = rows.next() else {
+        return Err(Error::Invalid("The sheet is empty.".into()));
+    };
+    let keys = headers.iter().map(|h| header_key(h)).collect();
+    let records = rows.map(|(line, cells)| (line, csv::StringRecord::from(cells))).collect();
+    Ok(Table { format, headers, keys, records })
+}
+
+/// Reads a roster export: a spreadsheet, or text (see `roster_text` for the encodings and
+/// separators it takes); refuses it whole if it can't be read.
 pub(super) fn read_table(bytes: &[u8]) -> Result<Table> {
+    if roster_sheet::is_spreadsheet(bytes) {
+        if bytes.len() > roster_text::MAX_BYTES {
+            return Err(Error::Invalid(format!(
+                "A roster can be at most {} MB.",
+                roster_text::MAX_BYTES / (1024 * 1024)
+            )));
+        }
+        return sheet_table(bytes);
+    }
     let (text, format, skipped) = roster_text::normalize(bytes)?;
     let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(format.delimiter).from_reader(text.as_bytes());
     let headers: Vec<String> = reader

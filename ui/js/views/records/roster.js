@@ -19,21 +19,21 @@ function countsLine(counts, done) {
 
 const KINDS = {
   students: {
-    prefix: 'roster', title: 'Import the student roster', label: 'Student roster (CSV)',
+    prefix: 'roster', title: 'Import the student roster', label: 'Student roster (CSV, text or spreadsheet)',
     hint: 'columns: student number, first name, last name, grade or graduation year',
     preview: (bytes, deactivate) => api.previewRoster(bytes, deactivate),
     import: (bytes, deactivate) => api.importRoster(bytes, deactivate),
     yearEnd: true, numbers: true,
   },
   tutors: {
-    prefix: 'tutor-roster', title: 'Import the tutor list', label: 'Tutor list (CSV)',
+    prefix: 'tutor-roster', title: 'Import the tutor list', label: 'Tutor list (CSV, text or spreadsheet)',
     hint: 'columns: name, kind (peer, university, preservice, staff); optional languages, strengths, institution (a partner\'s name as under Partners)',
     preview: (bytes) => api.previewTutorRoster(bytes),
     import: (bytes) => api.importTutorRoster(bytes),
     yearEnd: false, numbers: false,
   },
   teachers: {
-    prefix: 'teacher-roster', title: 'Import the teacher list', label: 'Teacher list (CSV)',
+    prefix: 'teacher-roster', title: 'Import the teacher list', label: 'Teacher list (CSV, text or spreadsheet)',
     hint: 'columns: name; optional department (the school\u2019s list), email, courses',
     preview: (bytes) => api.previewTeacherRoster(bytes),
     import: (bytes) => api.importTeacherRoster(bytes),
@@ -58,7 +58,7 @@ function rowsTable(rows, kind) {
 export function rosterSection(which, { imported }) {
   const kind = KINDS[which];
   const id = (name) => `${kind.prefix}-${name}`;
-  const file = el('input', { type: 'file', id: id('file'), accept: '.csv,text/csv' });
+  const file = el('input', { type: 'file', id: id('file'), accept: '.csv,.txt,.tsv,.xlsx,.xls,.ods,text/csv' });
   const deactivate = el('input', { type: 'checkbox', id: id('deactivate') });
   const result = el('div', { id: id('result') });
   const form = el('form', { className: 'fields roster-form', id: id('form'), noValidate: true },
@@ -69,7 +69,7 @@ export function rosterSection(which, { imported }) {
 
   async function readFile() {
     const chosen = file.files[0];
-    if (!chosen) throw new Error('Choose the CSV file first.');
+    if (!chosen) throw new Error('Choose the file first.');
     return new Uint8Array(await chosen.arrayBuffer());
   }
 

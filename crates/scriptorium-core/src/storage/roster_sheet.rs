@@ -1,0 +1,69 @@
+//! A roster saved as a spreadsheet (.xlsx, .xls, .ods), read with calamine: the first sheet,
+//! each cell as the spreadsheet shows it. A student number stored as a number (100234.0) reads
+//! as 100234, and a date as YYYY-MM-DD.
+
+use std::io::Cursor;
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+
+use crate::error::{Error, Result};
+
+/// Zip (xlsx, ods) or the old compound document (xls): the files calamine opens.
+pub fn is_spreadsheet(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+fn shown(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
+        Data::Int(n) => n.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::DateTime(when) => match when.as_datetime() {
+            Some(at) if at.time() == chrono::NaiveTime::MIN => at.date().to_string(),
+            Some(at) => at.format("%Y-%m-%d %H:%M").to_string(),
+            None => when.as_f64().to_string(),
+        },
+    }
+}
+
+/// A sheet's row: its number as the spreadsheet shows it, and its cells.
+pub type SheetRow = (usize, Vec<String>);
+
+/// The first sheet's non-empty rows and how the file was read: `Excel sheet "Students"`.
+pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, String)> {
+    let unreadable = |e: calamine::Error| Error::Invalid(format!("The spreadsheet cannot be read: {e}."));
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    let names = workbook.sheet_names();
+    let Some(first) = names.first().cloned() else {
+        return Err(Error::Invalid("The spreadsheet has no sheets.".into()));
+    };
+    let others = if names.len() > 1 { format!(" (the first of {} sheets)", names.len()) } else { String::new() };
+    let range = workbook.worksheet_range(&first).map_err(unreadable)?;
+    let top = range.start().map_or(0, |(row, _)| row as usize);
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| (top + i + 1, cells.iter().map(shown).collect::<Vec<_>>()))
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    Ok((rows, format!("Excel sheet \"{first}\"{others}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_as_the_spreadsheet_shows_them() {
+        assert_eq!(shown(&Data::Float(100234.0)), "100234");
+        assert_eq!(shown(&Data::Float(9.5)), "9.5");
+        assert_eq!(shown(&Data::Int(12)), "12");
+        assert_eq!(shown(&Data::String(" Ana ".into())), " Ana ");
+        assert_eq!(shown(&Data::Bool(true)), "TRUE");
+        assert_eq!(shown(&Data::Empty), "");
+        assert!(is_spreadsheet(b"PK\x03\x04rest") && !is_spreadsheet(b"Student ID,Name"));
+    }
+}
