@@ -147,6 +147,10 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
     // The next term's roster as an Excel workbook: read from its first sheet, numbers as shown.
     let workbook = app.data_dir.join("roster-spring.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
+    // An old sheet comes first: the director picks the right one in the preview.
+    let archive = book.add_worksheet().set_name("Archive 2025").unwrap();
+    archive.write_string(0, 0, "Student_Number").unwrap();
+    archive.write_number(1, 0, 1999.0).unwrap();
     let sheet = book.add_worksheet().set_name("Students").unwrap();
     for (col, header) in ["Student_Number", "Last_Name", "First_Name", "Grade_Level"].iter().enumerate() {
         sheet.write_string(0, col as u16, *header).unwrap();
@@ -158,7 +162,10 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
     book.save(&workbook).unwrap();
     app.find("#roster-file").await.send_keys(workbook.to_str().unwrap()).await.unwrap();
     app.click("#roster-preview").await;
-    app.wait_for_text("#roster-format", "Read as Excel sheet \"Students\"").await;
+    app.wait_for_text("#roster-form .form-message", "The file has no first name column.").await;
+    app.find("#roster-sheet").await.select_by_label("Students").await.unwrap();
+    app.click("#roster-preview").await;
+    app.wait_for_text("#roster-format", "Read as Excel sheet \"Students\" (sheet 2 of 2)").await;
     let counts = app.wait_for_text("#roster-counts", "Preview:").await;
     assert_eq!(counts, "Preview: 1 to add · 0 to update · 0 unchanged · 0 rejected. Nothing has been written yet.");
     assert_eq!(app.table_rows("#roster-rows").await[0], "2 | 2004 | Siv Ødegård | Add | ");

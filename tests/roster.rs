@@ -352,6 +352,17 @@ fn an_excel_roster_imports_from_its_first_sheet_with_numbers_read_as_shown() {
     assert_eq!((jose.first_name.as_str(), jose.last_name.as_str(), jose.grade), ("José", "Pérez", Some(9)));
     assert_eq!(students::find_by_number(&conn, "100235").unwrap().unwrap().last_name, "Nguyễn");
 
+    // Another sheet, named; a name the workbook lacks is refused with the ones it has.
+    use scriptorium_core::storage::roster::RosterFile;
+    let second = RosterFile { bytes: &bytes, sheet: Some("Teachers") };
+    let preview = roster::preview(&conn, second, false).unwrap();
+    assert_eq!(preview.format, "Excel sheet \"Teachers\" (sheet 2 of 2)");
+    assert_eq!(scriptorium_core::storage::roster_sheet::sheet_names(&bytes).unwrap(), ["Students", "Teachers"]);
+    assert!(scriptorium_core::storage::roster_sheet::sheet_names(b"Name,Grade\n").unwrap().is_empty());
+    let missing = RosterFile { bytes: &bytes, sheet: Some("Staff") };
+    let err = roster::preview(&conn, missing, false).unwrap_err().to_string();
+    assert_eq!(err, "The spreadsheet has no sheet called \"Staff\". Its sheets are: Students, Teachers.");
+
     let mut broken = bytes.clone();
     broken.truncate(bytes.len() / 2);
     let err = roster::preview(&conn, &broken, false).unwrap_err().to_string();

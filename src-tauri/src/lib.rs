@@ -204,6 +204,7 @@ pub fn run() {
             commands::roster::preview_tutor_roster,
             commands::roster::import_tutor_roster,
             commands::roster::preview_teacher_roster,
+            commands::roster::roster_sheets,
             commands::roster::import_teacher_roster,
             commands::partners::list_institutions,
             commands::partners::add_institution,

@@ -49,12 +49,13 @@ export const api = {
   recordHistory: (entity, id) => call('record_history', { entity, id }),
 
   /** `bytes` is a Uint8Array of the chosen CSV file. */
-  previewRoster: (bytes, deactivateMissing) => call('preview_roster', { csv: Array.from(bytes), deactivateMissing }),
-  importRoster: (bytes, deactivateMissing) => call('import_roster', { csv: Array.from(bytes), deactivateMissing }),
-  previewTutorRoster: (bytes) => call('preview_tutor_roster', { csv: Array.from(bytes) }),
-  importTutorRoster: (bytes) => call('import_tutor_roster', { csv: Array.from(bytes) }),
-  previewTeacherRoster: (bytes) => call('preview_teacher_roster', { csv: Array.from(bytes) }),
-  importTeacherRoster: (bytes) => call('import_teacher_roster', { csv: Array.from(bytes) }),
+  rosterSheets: (bytes) => call('roster_sheets', { csv: Array.from(bytes) }),
+  previewRoster: (bytes, sheet, deactivateMissing) => call('preview_roster', { csv: Array.from(bytes), sheet, deactivateMissing }),
+  importRoster: (bytes, sheet, deactivateMissing) => call('import_roster', { csv: Array.from(bytes), sheet, deactivateMissing }),
+  previewTutorRoster: (bytes, sheet) => call('preview_tutor_roster', { csv: Array.from(bytes), sheet }),
+  importTutorRoster: (bytes, sheet) => call('import_tutor_roster', { csv: Array.from(bytes), sheet }),
+  previewTeacherRoster: (bytes, sheet) => call('preview_teacher_roster', { csv: Array.from(bytes), sheet }),
+  importTeacherRoster: (bytes, sheet) => call('import_teacher_roster', { csv: Array.from(bytes), sheet }),
   addStudent: (student) => call('add_student', { student }),
   listStudents: ({ name = '', includeInactive = false, limit = 200, offset = 0 } = {}) =>
     call('list_students', { name, includeInactive, limit, offset }),

@@ -69,6 +69,20 @@ pub struct Counts {
     pub deactivated: usize,
 }
 
+/// A roster file as the director chose it: its bytes and, for a workbook, the sheet to read
+/// (None: the first). Plain bytes convert to it.
+#[derive(Debug, Clone, Copy)]
+pub struct RosterFile<'a> {
+    pub bytes: &'a [u8],
+    pub sheet: Option<&'a str>,
+}
+
+impl<'a, T: AsRef<[u8]> + ?Sized> From<&'a T> for RosterFile<'a> {
+    fn from(bytes: &'a T) -> Self {
+        RosterFile { bytes: bytes.as_ref(), sheet: None }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
@@ -119,8 +133,8 @@ impl Table {
 
 /// A spreadsheet's rows as a table: the first row with any cell filled is the header, unless it
 /// has a single cell over a wider row (a title), and rows keep the sheet's row numbers.
-fn sheet_table(bytes: &[u8]) -> Result<Table> {
-    let (mut rows, format) = roster_sheet::read(bytes)?;
+fn sheet_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
+    let (mut rows, format) = roster_sheet::read(bytes, sheet)?;
     if rows.len() > roster_text::MAX_ROWS + 2 {
         return Err(Error::Invalid(format!(
             "The sheet has {} rows; a roster can have at most {} rows.",
@@ -143,7 +157,8 @@ fn sheet_table(bytes: &[u8]) -> Result<Table> {
 
 /// Reads a roster export: a spreadsheet, or text (see `roster_text` for the encodings and
 /// separators it takes); refuses it whole if it can't be read.
-pub(super) fn read_table(bytes: &[u8]) -> Result<Table> {
+pub(super) fn read_table(file: RosterFile) -> Result<Table> {
+    let bytes = file.bytes;
     if roster_sheet::is_spreadsheet(bytes) {
         if bytes.len() > roster_text::MAX_BYTES {
             return Err(Error::Invalid(format!(
@@ -151,7 +166,7 @@ pub(super) fn read_table(bytes: &[u8]) -> Result<Table> {
                 roster_text::MAX_BYTES / (1024 * 1024)
             )));
         }
-        return sheet_table(bytes);
+        return sheet_table(bytes, file.sheet);
     }
     let (text, format, skipped) = roster_text::normalize(bytes)?;
     let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(format.delimiter).from_reader(text.as_bytes());
@@ -233,8 +248,8 @@ fn student_from(record: &csv::StringRecord, columns: &Columns) -> std::result::R
     })
 }
 
-fn plan(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Plan> {
-    let table = read_table(bytes)?;
+fn plan(conn: &Connection, file: RosterFile, deactivate_missing: bool) -> Result<Plan> {
+    let table = read_table(file)?;
     let columns = find_columns(&table)?;
     // Matched rows are taken out: what remains is on file but not in the roster.
     let mut on_file = students::by_number(conn)?;
@@ -337,20 +352,20 @@ impl Plan {
 }
 
 /// What an import of this file would do, without writing anything.
-pub fn preview(conn: &Connection, bytes: &[u8], deactivate_missing: bool) -> Result<Preview> {
-    Ok(plan(conn, bytes, deactivate_missing)?.summary(false))
+pub fn preview<'a>(conn: &Connection, file: impl Into<RosterFile<'a>>, deactivate_missing: bool) -> Result<Preview> {
+    Ok(plan(conn, file.into(), deactivate_missing)?.summary(false))
 }
 
 /// Applies the file: adds and updates every valid row, skips rejected ones, and (if asked)
 /// marks students missing from the file inactive. All in the caller's one transaction.
-pub fn import(
+pub fn import<'a>(
     tx: &Transaction,
-    bytes: &[u8],
+    file: impl Into<RosterFile<'a>>,
     deactivate_missing: bool,
     actor: Actor,
     now: NaiveDateTime,
 ) -> Result<Preview> {
-    let plan = plan(tx, bytes, deactivate_missing)?;
+    let plan = plan(tx, file.into(), deactivate_missing)?;
     let added = plan.rows.iter().filter_map(|(row, change)| match (row.action, change) {
         (Action::Add, Some((student, None))) => Some(student),
         _ => None,

@@ -1,5 +1,5 @@
-//! A roster saved as a spreadsheet (.xlsx, .xls, .ods), read with calamine: the first sheet,
-//! each cell as the spreadsheet shows it. A student number stored as a number (100234.0) reads
+//! A roster saved as a spreadsheet (.xlsx, .xls, .ods), read with calamine: the first sheet
+//! or the one the director picks, each cell as the spreadsheet shows it. A student number stored as a number (100234.0) reads
 //! as 100234, and a date as YYYY-MM-DD.
 
 use std::io::Cursor;
@@ -29,19 +29,40 @@ fn shown(cell: &Data) -> String {
     }
 }
 
+/// A workbook's sheets, for the director to pick from before a preview; none for a text file.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
+    if !is_spreadsheet(bytes) {
+        return Ok(Vec::new());
+    }
+    let workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| Error::Invalid(format!("The spreadsheet cannot be read: {e}.")))?;
+    Ok(workbook.sheet_names())
+}
+
 /// A sheet's row: its number as the spreadsheet shows it, and its cells.
 pub type SheetRow = (usize, Vec<String>);
 
-/// The first sheet's non-empty rows and how the file was read: `Excel sheet "Students"`.
-pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, String)> {
+/// The sheet's non-empty rows (the first sheet unless another is named) and how the file was
+/// read: `Excel sheet "Students"`.
+pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<SheetRow>, String)> {
     let unreadable = |e: calamine::Error| Error::Invalid(format!("The spreadsheet cannot be read: {e}."));
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let names = workbook.sheet_names();
-    let Some(first) = names.first().cloned() else {
-        return Err(Error::Invalid("The spreadsheet has no sheets.".into()));
+    let chosen = match sheet {
+        None => names.first().cloned().ok_or_else(|| Error::Invalid("The spreadsheet has no sheets.".into()))?,
+        Some(wanted) => names.iter().find(|n| n.as_str() == wanted).cloned().ok_or_else(|| {
+            Error::Invalid(format!(
+                "The spreadsheet has no sheet called \"{wanted}\". Its sheets are: {}.",
+                names.join(", ")
+            ))
+        })?,
     };
-    let others = if names.len() > 1 { format!(" (the first of {} sheets)", names.len()) } else { String::new() };
-    let range = workbook.worksheet_range(&first).map_err(unreadable)?;
+    let others = match names.iter().position(|n| *n == chosen) {
+        Some(0) if names.len() > 1 => format!(" (the first of {} sheets)", names.len()),
+        Some(i) if names.len() > 1 => format!(" (sheet {} of {})", i + 1, names.len()),
+        _ => String::new(),
+    };
+    let range = workbook.worksheet_range(&chosen).map_err(unreadable)?;
     let top = range.start().map_or(0, |(row, _)| row as usize);
     let rows = range
         .rows()
@@ -49,7 +70,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, String)> {
         .map(|(i, cells)| (top + i + 1, cells.iter().map(shown).collect::<Vec<_>>()))
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
-    Ok((rows, format!("Excel sheet \"{first}\"{others}")))
+    Ok((rows, format!("Excel sheet \"{chosen}\"{others}")))
 }
 
 #[cfg(test)]

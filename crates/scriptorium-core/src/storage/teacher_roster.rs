@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use super::roster::{self, Action, PlannedRow, Preview};
+use super::roster::{self, Action, PlannedRow, Preview, RosterFile};
 use super::teachers::{self, TeacherEntry};
 use crate::error::Result;
 
@@ -23,8 +23,8 @@ type TeacherChange = (TeacherEntry, Option<i64>);
 /// How the file was read, and its rows planned.
 type Planned = (String, Vec<(PlannedRow, Option<TeacherChange>)>);
 
-fn plan(conn: &Connection, bytes: &[u8]) -> Result<Planned> {
-    let table = roster::read_table(bytes)?;
+fn plan(conn: &Connection, file: RosterFile) -> Result<Planned> {
+    let table = roster::read_table(file)?;
     let name = table.require(NAME, "name")?;
     let (department, email, courses) = (table.find(DEPARTMENT), table.find(EMAIL), table.find(COURSES));
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -87,13 +87,13 @@ fn plan(conn: &Connection, bytes: &[u8]) -> Result<Planned> {
     Ok((table.format, rows))
 }
 
-pub fn preview(conn: &Connection, bytes: &[u8]) -> Result<Preview> {
-    let (format, rows) = plan(conn, bytes)?;
+pub fn preview<'a>(conn: &Connection, file: impl Into<RosterFile<'a>>) -> Result<Preview> {
+    let (format, rows) = plan(conn, file.into())?;
     Ok(roster::summarize(&format, rows.iter().map(|(row, _)| row), 0, false))
 }
 
-pub fn import(tx: &Transaction, bytes: &[u8], now: NaiveDateTime) -> Result<Preview> {
-    let (format, planned) = plan(tx, bytes)?;
+pub fn import<'a>(tx: &Transaction, file: impl Into<RosterFile<'a>>, now: NaiveDateTime) -> Result<Preview> {
+    let (format, planned) = plan(tx, file.into())?;
     for (row, teacher) in &planned {
         match (row.action, teacher) {
             (Action::Add, Some((entry, None))) => {

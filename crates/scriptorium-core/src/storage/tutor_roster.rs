@@ -10,7 +10,7 @@ use rusqlite::{Connection, Transaction};
 
 use super::audit::Actor;
 use super::partners;
-use super::roster::{self, Action, PlannedRow, Preview};
+use super::roster::{self, Action, PlannedRow, Preview, RosterFile};
 use super::tutors::{self, RosterTutor};
 use crate::error::Result;
 use crate::vocabulary::TutorKind;
@@ -35,8 +35,8 @@ struct Planned {
     rows: Vec<(PlannedRow, Option<TutorChange>)>,
 }
 
-fn plan(conn: &Connection, bytes: &[u8]) -> Result<Planned> {
-    let table = roster::read_table(bytes)?;
+fn plan(conn: &Connection, file: RosterFile) -> Result<Planned> {
+    let table = roster::read_table(file)?;
     let name = table.require(NAME, "name")?;
     let kind = table.require(KIND, "kind")?;
     let (languages, strengths) = (table.find(LANGUAGES), table.find(STRENGTHS));
@@ -105,12 +105,17 @@ fn summary(plan: &Planned, only_rejected: bool) -> Preview {
     roster::summarize(&plan.format, plan.rows.iter().map(|(row, _)| row), 0, only_rejected)
 }
 
-pub fn preview(conn: &Connection, bytes: &[u8]) -> Result<Preview> {
-    Ok(summary(&plan(conn, bytes)?, false))
+pub fn preview<'a>(conn: &Connection, file: impl Into<RosterFile<'a>>) -> Result<Preview> {
+    Ok(summary(&plan(conn, file.into())?, false))
 }
 
-pub fn import(tx: &Transaction, bytes: &[u8], actor: Actor, now: NaiveDateTime) -> Result<Preview> {
-    let plan = plan(tx, bytes)?;
+pub fn import<'a>(
+    tx: &Transaction,
+    file: impl Into<RosterFile<'a>>,
+    actor: Actor,
+    now: NaiveDateTime,
+) -> Result<Preview> {
+    let plan = plan(tx, file.into())?;
     for (row, tutor) in &plan.rows {
         if let (Action::Add | Action::Update, Some((new, existing))) = (row.action, tutor) {
             let existing = existing.as_ref().map(|(id, current, active)| (*id, current, *active));

@@ -21,22 +21,22 @@ const KINDS = {
   students: {
     prefix: 'roster', title: 'Import the student roster', label: 'Student roster (CSV, text or spreadsheet)',
     hint: 'columns: student number, first name, last name, grade or graduation year',
-    preview: (bytes, deactivate) => api.previewRoster(bytes, deactivate),
-    import: (bytes, deactivate) => api.importRoster(bytes, deactivate),
+    preview: (bytes, sheet, deactivate) => api.previewRoster(bytes, sheet, deactivate),
+    import: (bytes, sheet, deactivate) => api.importRoster(bytes, sheet, deactivate),
     yearEnd: true, numbers: true,
   },
   tutors: {
     prefix: 'tutor-roster', title: 'Import the tutor list', label: 'Tutor list (CSV, text or spreadsheet)',
     hint: 'columns: name, kind (peer, university, preservice, staff); optional languages, strengths, institution (a partner\'s name as under Partners)',
-    preview: (bytes) => api.previewTutorRoster(bytes),
-    import: (bytes) => api.importTutorRoster(bytes),
+    preview: (bytes, sheet) => api.previewTutorRoster(bytes, sheet),
+    import: (bytes, sheet) => api.importTutorRoster(bytes, sheet),
     yearEnd: false, numbers: false,
   },
   teachers: {
     prefix: 'teacher-roster', title: 'Import the teacher list', label: 'Teacher list (CSV, text or spreadsheet)',
     hint: 'columns: name; optional department (the school\u2019s list), email, courses',
-    preview: (bytes) => api.previewTeacherRoster(bytes),
-    import: (bytes) => api.importTeacherRoster(bytes),
+    preview: (bytes, sheet) => api.previewTeacherRoster(bytes, sheet),
+    import: (bytes, sheet) => api.importTeacherRoster(bytes, sheet),
     yearEnd: false, numbers: false,
   },
 };
@@ -61,11 +61,28 @@ export function rosterSection(which, { imported }) {
   const file = el('input', { type: 'file', id: id('file'), accept: '.csv,.txt,.tsv,.xlsx,.xls,.ods,text/csv' });
   const deactivate = el('input', { type: 'checkbox', id: id('deactivate') });
   const result = el('div', { id: id('result') });
+  // A workbook's sheets are offered as soon as it is chosen; null: the first, or a text file.
+  let sheet = null;
+  const sheetChoice = el('select', { id: id('sheet'), 'aria-label': 'Sheet to read' });
+  const sheetField = el('div', { hidden: true }, field('Sheet', sheetChoice, 'the workbook has several'));
+  sheetChoice.addEventListener('change', () => { sheet = sheetChoice.value; });
   const form = el('form', { className: 'fields roster-form', id: id('form'), noValidate: true },
     field(kind.label, file, kind.hint),
+    sheetField,
     kind.yearEnd ? el('label', { className: 'check span-all' }, deactivate, 'Year end: mark students who are not in this file inactive') : null,
     el('div', { className: 'form-actions' }, el('button', { type: 'submit', id: id('preview') }, 'Preview')));
   let bytes = null;
+  file.addEventListener('change', async () => {
+    sheet = null;
+    sheetField.hidden = true;
+    try {
+      const names = file.files[0] ? await api.rosterSheets(await readFile()) : [];
+      sheetChoice.replaceChildren(...names.map((name) => el('option', { value: name }, name)));
+      sheetField.hidden = names.length < 2;
+    } catch (error) {
+      formMessage(form, error.message);
+    }
+  });
 
   async function readFile() {
     const chosen = file.files[0];
@@ -79,12 +96,12 @@ export function rosterSection(which, { imported }) {
     result.replaceChildren();
     try {
       bytes = await readFile();
-      const preview = await kind.preview(bytes, deactivate.checked);
+      const preview = await kind.preview(bytes, sheet, deactivate.checked);
       const importButton = el('button', { type: 'button', id: id('import') }, 'Import');
       importButton.addEventListener('click', async () => {
         importButton.disabled = true;
         try {
-          const summary = await kind.import(bytes, deactivate.checked);
+          const summary = await kind.import(bytes, sheet, deactivate.checked);
           result.replaceChildren(
             el('p', { className: 'form-message ok', id: id('summary'), role: 'status' }, `Imported: ${countsLine(summary.counts, true)}.`),
             summary.rows.length ? el('h3', {}, 'Rows not imported') : null,
