@@ -36,6 +36,13 @@ pub(super) fn minute_of(label: &str, time: &str) -> Result<i64> {
     Ok(i64::from(chrono::Timelike::hour(&time)) * 60 + i64::from(chrono::Timelike::minute(&time)))
 }
 
+/// The bell schedule's period called `name` (any case): its name as the schedule spells it, and
+/// its start and end minutes.
+pub(super) fn period_named(periods: &[settings::Period], name: &str) -> Result<Option<(String, i64, i64)>> {
+    let Some(period) = periods.iter().find(|p| p.name.eq_ignore_ascii_case(name.trim())) else { return Ok(None) };
+    Ok(Some((period.name.clone(), minute_of(&period.name, &period.start)?, minute_of(&period.name, &period.end)?)))
+}
+
 pub(super) fn time_of(minute: i64) -> String {
     format!("{:02}:{:02}", minute / 60, minute % 60)
 }
@@ -68,8 +75,8 @@ fn parse_line(
 
 fn parse_time_part(text: &str, periods: &[settings::Period], refuse: impl Fn() -> Error) -> Result<(i64, i64)> {
     let text = text.trim();
-    if let Some(period) = periods.iter().find(|p| p.name.eq_ignore_ascii_case(text)) {
-        return Ok((minute_of(&period.name, &period.start)?, minute_of(&period.name, &period.end)?));
+    if let Some((_, start, end)) = period_named(periods, text)? {
+        return Ok((start, end));
     }
     let (start, end) = text.split_once(['-', '–']).ok_or_else(&refuse)?;
     let (start, end) = (minute_of("Start", &pad_hour(start.trim()))?, minute_of("End", &pad_hour(end.trim()))?);

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::availability::{minute_of, time_of};
+use super::availability::{minute_of, period_named, time_of};
 use super::{settings, terms, tutors};
 use crate::clock;
 use crate::error::{Error, Result};
@@ -78,11 +78,9 @@ fn excepted_time(conn: &Connection, new: &NewException) -> Result<Option<(i64, i
     let period = new.period.trim();
     if !period.is_empty() {
         let periods = settings::stats_settings(conn)?.periods;
-        let found = periods
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(period))
+        let (_, start, end) = period_named(&periods, period)?
             .ok_or_else(|| Error::Invalid(format!("\"{period}\" is not a period of the bell schedule.")))?;
-        return Ok(Some((minute_of("Start", &found.start)?, minute_of("End", &found.end)?)));
+        return Ok(Some((start, end)));
     }
     if new.start.trim().is_empty() && new.end.trim().is_empty() {
         return Ok(None);

@@ -12,7 +12,7 @@ use super::{from_row, get, Appointment, HOLDING, SELECT};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::storage::audit::{self, Actor};
-use crate::storage::availability::{self, minute_of, time_of};
+use crate::storage::availability::{self, minute_of, period_named, time_of};
 use crate::storage::availability_exceptions as exceptions;
 use crate::storage::terms::OpenDay;
 use crate::storage::{appointment_rules, settings, students, terms, tutors, waitlist};
@@ -45,11 +45,11 @@ fn booked_time(conn: &Connection, new: &NewAppointment) -> Result<(i64, i64, Str
         (minute_of("Start", &new.start)?, minute_of("End", &new.end)?, String::new())
     } else {
         let periods = settings::stats_settings(conn)?.periods;
-        let found = periods.iter().find(|p| p.name.eq_ignore_ascii_case(period)).ok_or_else(|| {
+        let (name, start, end) = period_named(&periods, period)?.ok_or_else(|| {
             let names: Vec<&str> = periods.iter().map(|p| p.name.as_str()).collect();
             Error::Invalid(format!("\"{period}\" is not a period of the bell schedule ({}).", names.join(", ")))
         })?;
-        (minute_of("Start", &found.start)?, minute_of("End", &found.end)?, found.name.clone())
+        (start, end, name)
     };
     if end <= start {
         return Err(Error::Invalid(format!("End {} must be after the start {}.", time_of(end), time_of(start))));
