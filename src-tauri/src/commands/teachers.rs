@@ -7,7 +7,7 @@ use std::io::Write;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
-use scriptorium_core::clock::{self, Days};
+use scriptorium_core::clock;
 use scriptorium_core::db::Db;
 use scriptorium_core::director_lock::DirectorLock;
 use scriptorium_core::error::{Error, Result};
@@ -144,9 +144,8 @@ pub async fn teacher_digest(
 ) -> Result<Digest> {
     lock.check(&db)?;
     let date = clock::parse_date("Week of", &date)?;
-    let monday = clock::week_start(date, 0);
     db.write(|tx| {
-        let digest = teacher_reports::digest(tx, teacher_id, Days::week(monday))?;
+        let digest = teacher_reports::digest(tx, teacher_id, date)?;
         teacher_reports::record_prepared(tx, "teacher", teacher_id, "weekly digest", Actor::Director, clock::now())?;
         Ok(digest)
     })
@@ -162,11 +161,7 @@ pub async fn send_teacher_digest(
 ) -> Result<Mail> {
     lock.check(&db)?;
     let date = clock::parse_date("Week of", &date)?;
-    let monday = clock::week_start(date, 0);
-    let digest = db.read(|conn| teacher_reports::digest(conn, teacher_id, Days::week(monday)))?;
-    let mail = digest.mail.ok_or_else(|| {
-        Error::Invalid(format!("{} has no school email on file: print the digest instead.", digest.teacher_name))
-    })?;
+    let mail = db.read(|conn| teacher_reports::digest_mail(conn, teacher_id, date))?;
     db.write(|tx| {
         teacher_reports::record_prepared(tx, "teacher", teacher_id, "weekly digest mail", Actor::Director, clock::now())
     })?;

@@ -222,7 +222,9 @@ pub struct Digest {
     pub mail: Option<Mail>,
 }
 
-pub fn digest(conn: &Connection, teacher_id: i64, week: Days) -> Result<Digest> {
+/// The digest of the week (Monday to Sunday) holding `date`.
+pub fn digest(conn: &Connection, teacher_id: i64, date: chrono::NaiveDate) -> Result<Digest> {
+    let week = Days::week(clock::week_start(date, 0));
     let (name, email): (String, String) = conn
         .query_row("SELECT name, email FROM teachers WHERE id = ?1", [teacher_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
@@ -245,6 +247,14 @@ pub fn digest(conn: &Connection, teacher_id: i64, week: Days) -> Result<Digest> 
         mail(&email, subject, body.join("\n\n"))
     });
     Ok(Digest { teacher_name: name, week_start: start.to_string(), week_end: end.to_string(), visits, mail })
+}
+
+/// The week's digest as a mail; refused when the teacher has no email on file.
+pub fn digest_mail(conn: &Connection, teacher_id: i64, date: chrono::NaiveDate) -> Result<Mail> {
+    let digest = digest(conn, teacher_id, date)?;
+    digest.mail.ok_or_else(|| {
+        Error::Invalid(format!("{} has no school email on file: print the digest instead.", digest.teacher_name))
+    })
 }
 
 /// The audit line for a mail or slip made for a teacher: what and about which session or week.
