@@ -6,21 +6,7 @@
 mod support;
 
 use chrono::{Datelike, Duration, Local, Timelike};
-use serde_json::json;
 use support::{week_fixture, App, ENTER};
-
-/// The page's print rules applied to the screen, so a screenshot shows what would print.
-async fn show_print_view(app: &App, printing: &str) {
-    app.client
-        .execute(
-            "document.body.dataset.printing = arguments[0];
-             for (const sheet of document.styleSheets) for (const rule of sheet.cssRules)
-               if (rule.media && rule.media.mediaText === 'print') rule.media.appendMedium('screen');",
-            vec![json!(printing)],
-        )
-        .await
-        .unwrap();
-}
 
 async fn choose_writer(app: &App, name: &str, option: &str) {
     app.replace_text("#appointment-writer", name).await;
@@ -102,14 +88,14 @@ async fn set_up_a_term_book_refuse_an_overlap_print_passes_and_check_in_at_the_d
     assert_eq!(stored, 1, "the refused booking wrote nothing");
 
     // What prints: the writer's pass.
-    show_print_view(&app, "passes").await;
+    app.show_print_view("passes").await;
     let pass = app.wait_for_text("#passes", "Writing Center pass").await;
     assert!(
         pass.contains("A Fixture") && pass.contains("Period 4") && pass.contains("Released by (teacher)"),
         "{pass}"
     );
     app.screenshot("printed-passes").await;
-    show_print_view(&app, "day").await;
+    app.show_print_view("day").await;
     app.screenshot("printed-day-list").await;
     app.client.refresh().await.unwrap();
 

@@ -12,18 +12,6 @@ use chrono::{Duration, Local};
 use serde_json::json;
 use support::{week_fixture, App, ENTER, ESCAPE, TAB};
 
-async fn show_print_view(app: &App) {
-    app.client
-        .execute(
-            "document.body.dataset.printing = 'sheet';
-             for (const sheet of document.styleSheets) for (const rule of sheet.cssRules)
-               if (rule.media && rule.media.mediaText === 'print') rule.media.appendMedium('screen');",
-            vec![],
-        )
-        .await
-        .unwrap();
-}
-
 /// window.print() would open the print dialog: the sheet it prints is looked at instead.
 async fn no_print_dialog(app: &App) {
     app.client.execute("window.print = () => {};", vec![]).await.unwrap();
@@ -144,7 +132,7 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     no_print_dialog(&app).await;
     app.click("#print-visit-slip").await;
     app.wait_for("#print-area #visit-slip").await;
-    show_print_view(&app).await;
+    app.show_print_view("sheet").await;
     let slip = app.wait_for_text("#visit-slip", "Writing Center visit slip").await;
     assert!(slip.contains("A Fixture") && slip.contains("Add two sources") && !slip.contains("PRIVATE"), "{slip}");
     app.screenshot("printed-visit-slip").await;
@@ -165,7 +153,7 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     app.click("#print-digest").await;
     app.wait_for_text("#teacher-digest .form-message", "1 shared visit in the week of").await;
     app.wait_for("#print-area #digest-sheet").await;
-    show_print_view(&app).await;
+    app.show_print_view("sheet").await;
     let digest = app.wait_for_text("#digest-sheet", "Writing Center visits for Ms. Okafor").await;
     assert!(digest.contains("A Fixture") && !digest.contains("B Fixture") && !digest.contains("PRIVATE"), "{digest}");
     app.screenshot("printed-digest").await;

@@ -6,6 +6,7 @@
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 pub mod appointment_school;
+mod print_view;
 mod test_dir;
 pub mod week_fixture;
 
