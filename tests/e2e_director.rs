@@ -128,7 +128,12 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
                 2002;Nguyen;Bao;10\r\n\
                 2003;Sjöberg;Britt;14\r\n";
     std::fs::write(&csv, text.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect::<Vec<u8>>()).unwrap();
-    app.find("#roster-file").await.send_keys(csv.to_str().unwrap()).await.unwrap();
+    // A file moved away after it was chosen is named in the refusal.
+    app.choose_file("#roster-choose", &app.data_dir.join("moved.csv")).await;
+    app.wait_for_text("#roster-form .form-message", "The file \"moved.csv\" is no longer there: choose it again.")
+        .await;
+    app.choose_file("#roster-choose", &csv).await;
+    app.wait_for_text("#roster-chosen", "roster-2026.csv").await;
     app.click("#roster-preview").await;
     app.wait_for_text("#roster-format", "Read as CSV with semicolons, Windows-1252").await;
     let counts = app.wait_for_text("#roster-counts", "Preview:").await;
@@ -160,7 +165,7 @@ async fn a_roster_import_previews_rejects_a_bad_row_and_commits_the_rest() {
     sheet.write_string(1, 2, "Siv").unwrap();
     sheet.write_number(1, 3, 11.0).unwrap();
     book.save(&workbook).unwrap();
-    app.find("#roster-file").await.send_keys(workbook.to_str().unwrap()).await.unwrap();
+    app.choose_file("#roster-choose", &workbook).await;
     app.click("#roster-preview").await;
     app.wait_for_text("#roster-form .form-message", "The file has no first name column.").await;
     app.find("#roster-sheet").await.select_by_label("Students").await.unwrap();
@@ -248,7 +253,7 @@ Max Moe,Volunteer,
 ",
     )
     .unwrap();
-    app.find("#tutor-roster-file").await.send_keys(tutors.to_str().unwrap()).await.unwrap();
+    app.choose_file("#tutor-roster-choose", &tutors).await;
     app.click("#tutor-roster-preview").await;
     app.wait_for_text("#tutor-roster-counts", "Preview: 1 to add · 0 to update · 0 unchanged · 1 rejected.").await;
     app.click("#tutor-roster-import").await;

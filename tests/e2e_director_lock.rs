@@ -17,7 +17,7 @@ async fn pin_set_on_first_use_then_lock_wrong_tries_and_restart() {
         .invoke_refused("list_students", json!({"name": "", "includeInactive": false, "limit": 10, "offset": 0}))
         .await;
     assert_eq!(refused, "locked");
-    let export = json!({"partnerId": 1, "from": "2026-08-01", "to": "2026-11-30", "path": null});
+    let export = json!({"partnerId": 1, "from": "2026-08-01", "to": "2026-11-30", "path": null, "package": false});
     assert_eq!(app.invoke_refused("export_deidentified_sessions", export).await, "locked");
     let keys: i64 = app
         .database()

@@ -2,6 +2,7 @@
 
 mod support;
 
+use support::table_schema::check_package;
 use support::App;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -259,6 +260,17 @@ async fn every_report_is_saved_from_the_window() {
     let hours = read_export(&app, "tutor-service-hours-2026-08-01-to-2026-11-30.csv");
     assert!(hours.contains("\"Uma Brooks\",\"University tutor\",\"Lakeside University\",0,0.00,0,4,2.42"), "{hours}");
     assert!(hours.contains("\"Sam Rivera\",\"Peer tutor\",\"This school\","), "{hours}");
+
+    // The same summary as a data package: a zip a partner's tools can check against its schema.
+    app.find("#report-container").await.select_by_label("Data package (zip)").await.unwrap();
+    app.click("#export-summary").await;
+    let saved = app.wait_for_text("#report-form-summary", "weekly-summary-2026-08-01-to-2026-11-30.zip").await;
+    assert!(saved.starts_with("Saved 2 weeks to"), "{saved}");
+    app.screenshot("report-data-package-saved").await;
+    let package = check_package(&app.export_dir().join("weekly-summary-2026-08-01-to-2026-11-30.zip"));
+    let (_, rows) = &package.tables[0];
+    assert_eq!(rows[0][..2], ["2026-W46", "suppressed"], "the same rows as the CSV");
+    assert_eq!(package.descriptor["resources"][0]["disclosure"]["threshold"], 5);
 
     // The identified export needs the acknowledgement, then holds names and notes.
     app.scroll_to("#identified-card").await;

@@ -53,8 +53,11 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     {
         use scriptorium_core::storage::{self, shifts, write};
         let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
+        // Today's shift, even just after midnight (an earlier day's shift is closed at startup).
+        let now = Local::now().naive_local();
+        let clocked_in = (now - Duration::minutes(30)).max(now.date().and_hms_opt(0, 0, 0).unwrap());
         write(&mut conn, |tx| {
-            let _ = shifts::clock_in(tx, 1, Local::now().naive_local() - Duration::minutes(30));
+            let _ = shifts::clock_in(tx, 1, clocked_in);
             Ok(())
         })
         .unwrap();
@@ -161,9 +164,9 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     let list = std::env::temp_dir().join(format!("teachers-{}.csv", std::process::id()));
     std::fs::write(&list, "Name,Department,Email,Courses\nMr. Diaz,Science,diaz@school.example,Biology\nMs. Chen,Math,chen at school,Algebra\n").unwrap();
     app.client.refresh().await.unwrap();
-    app.wait_for("#teacher-roster-file").await;
+    app.wait_for("#teacher-roster-choose").await;
     app.scroll_to("#teacher-roster").await;
-    app.find("#teacher-roster-file").await.send_keys(list.to_str().unwrap()).await.unwrap();
+    app.choose_file("#teacher-roster-choose", &list).await;
     app.click("#teacher-roster-preview").await;
     app.wait_for_text("#teacher-roster-counts", "Preview: 1 to add · 0 to update · 0 unchanged · 1 rejected.").await;
     app.wait_for_text("#teacher-roster-rows", "\"chen at school\" is not an email address.").await;

@@ -368,3 +368,57 @@ fn an_excel_roster_imports_from_its_first_sheet_with_numbers_read_as_shown() {
     let err = roster::preview(&conn, &broken, false).unwrap_err().to_string();
     assert!(err.starts_with("The spreadsheet cannot be read:"), "{err}");
 }
+
+/// An OpenDocument spreadsheet as LibreOffice saves one, built in code: the uncompressed
+/// mimetype first, the manifest, and the sheet in content.xml. Numbers are stored as floats.
+fn roster_ods(sheet: &str, rows: &[[&str; 4]]) -> Vec<u8> {
+    use std::io::Write;
+    let cell = |value: &str| match value.parse::<f64>() {
+        Ok(number) => format!(
+            r#"<table:table-cell office:value-type="float" office:value="{number:.1}"><text:p>{value}</text:p></table:table-cell>"#
+        ),
+        Err(_) => {
+            format!(r#"<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>"#)
+        }
+    };
+    let table_rows: String =
+        rows.iter().map(|row| format!("<table:table-row>{}</table:table-row>", row.map(cell).concat())).collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="{sheet}">{table_rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_opendocument_roster_imports_with_numbers_read_as_shown() {
+    let mut conn = open_in_memory().unwrap();
+    let bytes = roster_ods(
+        "Élèves",
+        &[
+            ["Stu ID", "First_Name", "Last_Name", "Grade_Level"],
+            ["200117", "Zoë", "Brontë-Ørsted", "11"],
+            ["200118", "Mateus", "Gonçalves", "15"],
+        ],
+    );
+    let preview = roster::preview(&conn, &bytes, false).unwrap();
+    assert_eq!(preview.format, "OpenDocument sheet \"Élèves\"");
+    assert_eq!((preview.counts.added, preview.counts.rejected), (1, 1), "{:?}", preview.rows);
+    assert_eq!(preview.rows[0].reason.as_deref(), Some("Grade must be between 6 and 12, not 15."));
+    assert_eq!(preview.rows[0].line, 3, "the sheet's own row number");
+    write(&mut conn, |tx| roster::import(tx, &bytes, false, Actor::Director, now())).unwrap();
+    let zoe = students::find_by_number(&conn, "200117").unwrap().expect("200117.0 reads as 200117");
+    assert_eq!((zoe.first_name.as_str(), zoe.last_name.as_str(), zoe.grade), ("Zoë", "Brontë-Ørsted", Some(11)));
+    assert_eq!(student_count(&conn), 1, "the rejected row is not imported");
+}

@@ -6,7 +6,9 @@
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 pub mod appointment_school;
+mod open_dialog;
 mod print_view;
+pub mod table_schema;
 mod test_dir;
 pub mod week_fixture;
 

@@ -48,14 +48,20 @@ export const api = {
   deleteSession: (id, reason) => call('delete_session', { id, reason }),
   recordHistory: (entity, id) => call('record_history', { entity, id }),
 
-  /** `bytes` is a Uint8Array of the chosen CSV file. */
-  rosterSheets: (bytes) => call('roster_sheets', { csv: Array.from(bytes) }),
-  previewRoster: (bytes, sheet, deactivateMissing) => call('preview_roster', { csv: Array.from(bytes), sheet, deactivateMissing }),
-  importRoster: (bytes, sheet, deactivateMissing) => call('import_roster', { csv: Array.from(bytes), sheet, deactivateMissing }),
-  previewTutorRoster: (bytes, sheet) => call('preview_tutor_roster', { csv: Array.from(bytes), sheet }),
-  importTutorRoster: (bytes, sheet) => call('import_tutor_roster', { csv: Array.from(bytes), sheet }),
-  previewTeacherRoster: (bytes, sheet) => call('preview_teacher_roster', { csv: Array.from(bytes), sheet }),
-  importTeacherRoster: (bytes, sheet) => call('import_teacher_roster', { csv: Array.from(bytes), sheet }),
+  /** The native open dialog for a roster export; resolves to a path, or null if cancelled. */
+  chooseRosterPath: () => window.__TAURI__.dialog.open({
+    multiple: false,
+    directory: false,
+    // Both cases: the Linux dialog matches extensions case-sensitively.
+    filters: [{ name: 'Roster (CSV, text, Excel, OpenDocument)', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xls', 'ods', 'CSV', 'TXT', 'TSV', 'XLSX', 'XLS', 'ODS'] }],
+  }),
+  rosterSheets: (path) => call('roster_sheets', { path }),
+  previewRoster: (path, sheet, deactivateMissing) => call('preview_roster', { path, sheet, deactivateMissing }),
+  importRoster: (path, sheet, deactivateMissing) => call('import_roster', { path, sheet, deactivateMissing }),
+  previewTutorRoster: (path, sheet) => call('preview_tutor_roster', { path, sheet }),
+  importTutorRoster: (path, sheet) => call('import_tutor_roster', { path, sheet }),
+  previewTeacherRoster: (path, sheet) => call('preview_teacher_roster', { path, sheet }),
+  importTeacherRoster: (path, sheet) => call('import_teacher_roster', { path, sheet }),
   addStudent: (student) => call('add_student', { student }),
   listStudents: ({ name = '', includeInactive = false, limit = 200, offset = 0 } = {}) =>
     call('list_students', { name, includeInactive, limit, offset }),
@@ -109,11 +115,12 @@ export const api = {
   exportFolder: () => call('export_folder'),
   schoolYearSoFar: () => call('school_year_so_far'),
   previewDeidentifiedSessions: (partnerId, from, to) => call('preview_deidentified_sessions', { partnerId, from, to }),
-  exportDeidentifiedSessions: (partnerId, from, to, path) => call('export_deidentified_sessions', { partnerId, from, to, path }),
-  exportActivities: (partnerId, from, to, path) => call('export_activities', { partnerId, from, to, path }),
-  exportWeeklySummary: (partnerId, from, to, path) => call('export_weekly_summary', { partnerId, from, to, path }),
-  exportServiceHours: (partnerId, includePeerTutors, from, to, path) =>
-    call('export_service_hours', { partnerId, includePeerTutors, from, to, path }),
+  /** Partner reports: `pkg` saves a data package (a zip with the CSV and its datapackage.json). */
+  exportDeidentifiedSessions: (partnerId, from, to, path, pkg) => call('export_deidentified_sessions', { partnerId, from, to, path, package: pkg }),
+  exportActivities: (partnerId, from, to, path, pkg) => call('export_activities', { partnerId, from, to, path, package: pkg }),
+  exportWeeklySummary: (partnerId, from, to, path, pkg) => call('export_weekly_summary', { partnerId, from, to, path, package: pkg }),
+  exportServiceHours: (partnerId, includePeerTutors, from, to, path, pkg) =>
+    call('export_service_hours', { partnerId, includePeerTutors, from, to, path, package: pkg }),
   exportIdentifiedSessions: (acknowledged, from, to, path) => call('export_identified_sessions', { acknowledged, from, to, path }),
   suppressionThreshold: () => call('suppression_threshold'),
   setSuppressionThreshold: (threshold) => call('set_suppression_threshold', { threshold }),

@@ -9,6 +9,8 @@ use scriptorium_core::clock::{self, Days};
 use scriptorium_core::db::Db;
 use scriptorium_core::director_lock::DirectorLock;
 use scriptorium_core::error::{Error, Result};
+use scriptorium_core::export::data_package::{self, Described, Packaged};
+use scriptorium_core::export::package_schemas;
 use scriptorium_core::export::reports::{self, DateRange, DeidentifiedFile, Disclosure, Exported};
 use scriptorium_core::storage::exports::{self, ExportRecord};
 use scriptorium_core::storage::{settings, Connection};
@@ -33,22 +35,40 @@ pub async fn export_folder() -> Result<Option<String>> {
 /// What the audit log keeps of a file written: the days it covers, its rows, and rows withheld.
 type Audited = (Days, usize, usize);
 
+/// How a partner report is described inside a data package, from what it wrote.
+type Describe<T> = fn(&Connection, &T) -> Result<Described>;
+
 /// Checks the lock and the dates, picks the file, runs one report on a read connection (so the
 /// desk keeps signing writers in while it runs) and audits what left, as `audited` reads it from
-/// the report's result and the typed days.
-fn export<T: Send>(
+/// the report's result and the typed days. With `package`, the CSV goes into a data package (a
+/// zip with its `datapackage.json`) that `package` describes.
+#[allow(clippy::too_many_arguments)] // each is one named part of the export
+fn export<T: Send + Packaged>(
     db: &Db,
     lock: &DirectorLock,
     (from, to): (&str, &str),
     path: Option<String>,
     (file_stem, partner_id): (&str, Option<i64>),
+    package: Option<Describe<T>>,
     report: impl FnOnce(&Connection, Days, &Path) -> Result<T> + Send,
     audited: impl FnOnce(&T, Days) -> Result<Audited>,
 ) -> Result<T> {
     lock.check(db)?;
     let days = Days::typed(from, to)?;
-    let path = save_target(path, &format!("{file_stem}-{from}-to-{to}.csv"))?;
-    let written = db.long_read(|conn| report(conn, days, &path))?;
+    let csv_name = format!("{file_stem}-{from}-to-{to}.csv");
+    let written = match package {
+        None => {
+            let path = save_target(path, &csv_name)?;
+            db.long_read(|conn| report(conn, days, &path))?
+        }
+        Some(describe) => {
+            let zip = save_target(path, &format!("{file_stem}-{from}-to-{to}.zip"))?;
+            db.long_read(|conn| {
+                let write = |csv: &Path| report(conn, days, csv);
+                data_package::save(&zip, &csv_name, write, |written| describe(conn, written), clock::now())
+            })?
+        }
+    };
     let (days, rows, withheld) = audited(&written, days)?;
     let record = ExportRecord { report: file_stem, partner_id, days, rows, withheld };
     db.write(|tx| exports::record_export(tx, &record, clock::now()))?;
@@ -83,6 +103,7 @@ pub async fn export_deidentified_sessions(
     from: String,
     to: String,
     path: Option<String>,
+    package: bool,
 ) -> Result<DeidentifiedFile> {
     lock.check(&db)?; // before the write that makes this machine's key for writer codes
     db.write(exports::ensure_pseudonym_secret)?;
@@ -93,6 +114,7 @@ pub async fn export_deidentified_sessions(
         (&from, &to),
         path,
         ("sessions-deidentified", Some(partner_id)),
+        package.then_some(package_schemas::deidentified_sessions),
         |conn, days, path| reports::deidentified_sessions(conn, partner_id, days, today, path),
         |file, _| Ok((file.disclosure.weeks, file.rows, file.disclosure.withheld)),
     )
@@ -106,6 +128,7 @@ pub async fn export_activities(
     from: String,
     to: String,
     path: Option<String>,
+    package: bool,
 ) -> Result<Exported> {
     export(
         &db,
@@ -113,6 +136,7 @@ pub async fn export_activities(
         (&from, &to),
         path,
         ("partnership-activities", Some(partner_id)),
+        package.then_some(package_schemas::activities),
         |conn, days, path| reports::activities(conn, partner_id, days, path),
         every_row,
     )
@@ -126,6 +150,7 @@ pub async fn export_weekly_summary(
     from: String,
     to: String,
     path: Option<String>,
+    package: bool,
 ) -> Result<Exported> {
     // The summary covers the whole ended weeks of the range: the audit says which.
     let today = clock::now().date();
@@ -135,6 +160,7 @@ pub async fn export_weekly_summary(
         (&from, &to),
         path,
         ("weekly-summary", Some(partner_id)),
+        package.then_some(package_schemas::weekly_summary),
         |conn, days, path| reports::weekly_summary(conn, partner_id, days, today, path),
         |exported, days| Ok((reports::covered_weeks(days, today)?, exported.rows, 0)),
     )
@@ -150,6 +176,7 @@ pub async fn export_service_hours(
     from: String,
     to: String,
     path: Option<String>,
+    package: bool,
 ) -> Result<Exported> {
     export(
         &db,
@@ -157,6 +184,7 @@ pub async fn export_service_hours(
         (&from, &to),
         path,
         ("tutor-service-hours", Some(partner_id)),
+        package.then_some(package_schemas::service_hours),
         |conn, days, path| reports::service_hours(conn, partner_id, include_peer_tutors, days, path),
         every_row,
     )
@@ -181,6 +209,7 @@ pub async fn export_identified_sessions(
         (&from, &to),
         path,
         ("sessions-IDENTIFIED-internal", None),
+        None,
         reports::identified_sessions,
         every_row,
     )

@@ -17,10 +17,10 @@ function dateInputs(prefix, range) {
  * Asks where to save (unless reports go to a fixed folder), runs the export with that path, and
  * says in `form` how many rows went where.
  */
-async function saveReport(form, folder, fileName, run, noun) {
+async function saveReport(form, folder, fileName, run, noun, filter = undefined) {
   clearFormMessage(form);
   try {
-    const path = folder ? null : await api.chooseSavePath(fileName);
+    const path = folder ? null : await api.chooseSavePath(fileName, filter);
     if (!folder && !path) return; // cancelled
     const saved = await run(path);
     formMessage(form, `Saved ${saved.rows} ${noun} to ${saved.path}`, 'ok').id = `${form.id}-summary`;
@@ -33,17 +33,25 @@ function partnerCard(partners, folder, threshold, range) {
   const partner = el('select', { id: 'report-partner' }, partners.map((p) => el('option', { value: p.id }, p.name)));
   const { from, to } = dateInputs('report', range);
   const peers = el('input', { type: 'checkbox', id: 'report-include-peers' });
+  const container = el('select', { id: 'report-container' },
+    el('option', { value: 'csv' }, 'CSV file'),
+    el('option', { value: 'package' }, 'Data package (zip)'));
   const button = (id, text, primary) => el('button', { type: primary ? 'submit' : 'button', id, className: primary ? null : 'secondary' }, text);
   const form = el('form', { className: 'fields', id: 'report-form', noValidate: true },
     field('Partner', partner), field('From', from, 'YYYY-MM-DD'), field('To', to, 'YYYY-MM-DD'),
+    field('Save as', container, 'a package adds datapackage.json'),
     el('label', { className: 'check' }, peers, 'Service hours: also list our own peer tutors'),
     el('div', { className: 'form-actions' },
       button('export-sessions', 'De-identified sessions', true),
       button('export-summary', 'Weekly summary'),
       button('export-hours', 'Tutor service hours'),
       button('export-activities', 'Partnership activities')));
-  const run = (stem, noun, exporter) => saveReport(form, folder, `${stem}-${from.value}-to-${to.value}.csv`,
-    (path) => exporter(Number(partner.value), path), noun);
+  const run = (stem, noun, exporter) => {
+    const pkg = container.value === 'package';
+    const filter = pkg ? { name: 'Data package (zip)', extensions: ['zip'] } : undefined;
+    return saveReport(form, folder, `${stem}-${from.value}-to-${to.value}.${pkg ? 'zip' : 'csv'}`,
+      (path) => exporter(Number(partner.value), path, pkg), noun, filter);
+  };
   const disclosureHolder = el('div', { id: 'deidentified-preview' });
   // The de-identified file is shown as figures first; it is saved only from there.
   async function previewSessions() {
@@ -54,7 +62,7 @@ function partnerCard(partners, folder, threshold, range) {
       const disclosure = await api.previewDeidentifiedSessions(Number(partner.value), from.value, to.value);
       const panel = disclosurePanel(disclosure, partnerName, {
         save: async () => {
-          await run('sessions-deidentified', 'sessions', (id, path) => api.exportDeidentifiedSessions(id, from.value, to.value, path)
+          await run('sessions-deidentified', 'sessions', (id, path, pkg) => api.exportDeidentifiedSessions(id, from.value, to.value, path, pkg)
             .then((saved) => ({ ...saved, path: `${saved.path} (what was done: ${saved.readme})` })));
           disclosureHolder.replaceChildren();
         },
@@ -68,9 +76,9 @@ function partnerCard(partners, folder, threshold, range) {
   }
   const reports = {
     'export-sessions': previewSessions,
-    'export-summary': () => run('weekly-summary', 'weeks', (id, path) => api.exportWeeklySummary(id, from.value, to.value, path)),
-    'export-hours': () => run('tutor-service-hours', 'rows (tutors and the total)', (id, path) => api.exportServiceHours(id, peers.checked, from.value, to.value, path)),
-    'export-activities': () => run('partnership-activities', 'activities', (id, path) => api.exportActivities(id, from.value, to.value, path)),
+    'export-summary': () => run('weekly-summary', 'weeks', (id, path, pkg) => api.exportWeeklySummary(id, from.value, to.value, path, pkg)),
+    'export-hours': () => run('tutor-service-hours', 'rows (tutors and the total)', (id, path, pkg) => api.exportServiceHours(id, peers.checked, from.value, to.value, path, pkg)),
+    'export-activities': () => run('partnership-activities', 'activities', (id, path, pkg) => api.exportActivities(id, from.value, to.value, path, pkg)),
   };
   form.addEventListener('submit', (event) => { event.preventDefault(); reports['export-sessions'](); });
   for (const id of ['export-summary', 'export-hours', 'export-activities']) form.querySelector(`#${id}`).addEventListener('click', reports[id]);
@@ -81,7 +89,8 @@ function partnerCard(partners, folder, threshold, range) {
       el('li', {}, el('strong', {}, 'Weekly summary: '), `sessions, writers (unique, new, returning), minutes, by grade and tutor kind, per ISO week. Counts under ${threshold} read \u201csuppressed\u201d, with whatever else would give them away.`),
       el('li', {}, 'Both cover whole weeks that have ended, each week judged on its own, with no total over the range: two files that overlap show the same weeks alike, so one can\u2019t be subtracted from the other.'),
       el('li', {}, el('strong', {}, 'Tutor service hours: '), 'shifts, sessions and hours of this partner\u2019s tutors, named.'),
-      el('li', {}, el('strong', {}, 'Partnership activities: '), 'the log with this partner, both directions.')),
+      el('li', {}, el('strong', {}, 'Partnership activities: '), 'the log with this partner, both directions.'),
+      el('li', {}, el('strong', {}, 'Data package: '), 'any of these as a zip holding the CSV and a datapackage.json (Frictionless Data) that gives each column\u2019s type and allowed values, the \u201csuppressed\u201d marker and the disclosure rules, so a university can check and load many schools\u2019 files with standard tools.')),
     form, disclosureHolder);
 }
 

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::csv_file::{self, CsvFile};
+use super::data_package::Packaged;
 pub use super::deidentified_sessions::{
     covered_weeks, deidentified_preview, deidentified_sessions, DeidentifiedFile, Disclosure,
 };
@@ -26,6 +27,12 @@ pub struct Exported {
 impl Exported {
     pub(super) fn at(path: &Path, rows: usize) -> Exported {
         Exported { rows, path: path.display().to_string() }
+    }
+}
+
+impl Packaged for Exported {
+    fn packaged_at(&mut self, package: &Path) {
+        self.path = package.display().to_string();
     }
 }
 
@@ -51,8 +58,8 @@ fn hours(minutes: i64) -> String {
     format!("{:.2}", minutes as f64 / 60.0)
 }
 
-const ACTIVITY_HEADER: &[&str] =
-    &["Date", "Partner", "Contact", "Kind", "Direction", "Hours", "People involved", "Notes", "Follow-up"];
+pub(super) const ACTIVITY_HEADER: [&str; 9] =
+    ["Date", "Partner", "Contact", "Kind", "Direction", "Hours", "People involved", "Notes", "Follow-up"];
 
 /// The partnership log with one partner, both directions. Partners' own people are named.
 pub fn activities(conn: &Connection, partner_id: i64, days: Days, path: &Path) -> Result<Exported> {
@@ -72,7 +79,7 @@ pub fn activities(conn: &Connection, partner_id: i64, days: Days, path: &Path) -
             a.follow_up.unwrap_or_default(),
         ]
     });
-    Ok(Exported::at(path, csv_file::write(path, ACTIVITY_HEADER, rows)?))
+    Ok(Exported::at(path, csv_file::write(path, &ACTIVITY_HEADER, rows)?))
 }
 
 /// Counts per ISO week, with small counts suppressed (the threshold is a setting) so the table
@@ -96,7 +103,7 @@ pub fn weekly_summary(
     Ok(Exported::at(path, csv_file::write(path, &header, rows)?))
 }
 
-const SERVICE_HOURS_HEADER: &[&str] = &[
+pub(super) const SERVICE_HOURS_HEADER: [&str; 8] = [
     "Tutor",
     "Kind",
     "Institution",
@@ -141,7 +148,7 @@ pub fn service_hours(
             hours(t.session_minutes),
         ]
     });
-    Ok(Exported::at(path, csv_file::write(path, SERVICE_HOURS_HEADER, rows.chain(std::iter::once(total)))?))
+    Ok(Exported::at(path, csv_file::write(path, &SERVICE_HOURS_HEADER, rows.chain(std::iter::once(total)))?))
 }
 
 const IDENTIFIED_HEADER: &[&str] = &[

@@ -160,12 +160,7 @@ fn sheet_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
 pub(super) fn read_table(file: RosterFile) -> Result<Table> {
     let bytes = file.bytes;
     if roster_sheet::is_spreadsheet(bytes) {
-        if bytes.len() > roster_text::MAX_BYTES {
-            return Err(Error::Invalid(format!(
-                "A roster can be at most {} MB.",
-                roster_text::MAX_BYTES / (1024 * 1024)
-            )));
-        }
+        roster_text::check_size(bytes.len() as u64)?;
         return sheet_table(bytes, file.sheet);
     }
     let (text, format, skipped) = roster_text::normalize(bytes)?;

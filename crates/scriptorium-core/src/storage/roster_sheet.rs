@@ -1,10 +1,10 @@
 //! A roster saved as a spreadsheet (.xlsx, .xls, .ods), read with calamine: the first sheet
-//! or the one the director picks, each cell as the spreadsheet shows it. A student number stored as a number (100234.0) reads
-//! as 100234, and a date as YYYY-MM-DD.
+//! or the one the director picks, each cell as the spreadsheet shows it. A student number
+//! stored as a number (100234.0) reads as 100234, and a date as YYYY-MM-DD.
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 
 use crate::error::{Error, Result};
 
@@ -62,6 +62,10 @@ pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<SheetRow>, String)
         Some(i) if names.len() > 1 => format!(" (sheet {} of {})", i + 1, names.len()),
         _ => String::new(),
     };
+    let kind = match workbook {
+        Sheets::Ods(_) => "OpenDocument",
+        _ => "Excel",
+    };
     let range = workbook.worksheet_range(&chosen).map_err(unreadable)?;
     let top = range.start().map_or(0, |(row, _)| row as usize);
     let rows = range
@@ -70,7 +74,7 @@ pub fn read(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<SheetRow>, String)
         .map(|(i, cells)| (top + i + 1, cells.iter().map(shown).collect::<Vec<_>>()))
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
-    Ok((rows, format!("Excel sheet \"{chosen}\"{others}")))
+    Ok((rows, format!("{kind} sheet \"{chosen}\"{others}")))
 }
 
 #[cfg(test)]

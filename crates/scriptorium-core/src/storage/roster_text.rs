@@ -4,6 +4,9 @@
 //! ambiguous file refused with the candidates named); CR, LF or CRLF line endings; and a title
 //! row above the header. Oversize files are refused before any of this.
 
+use std::io::ErrorKind;
+use std::path::Path;
+
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::error::{Error, Result};
@@ -98,16 +101,40 @@ fn sniff(lines: &[&str]) -> Result<u8> {
     }
 }
 
+/// Refuses a file over `MAX_BYTES`, naming its size and the limit.
+pub fn check_size(len: u64) -> Result<()> {
+    if len <= MAX_BYTES as u64 {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "The file is {:.1} MB; a roster can be at most {} MB.",
+        len as f64 / (1024.0 * 1024.0),
+        MAX_BYTES / (1024 * 1024)
+    )))
+}
+
+/// Reads the roster file the director chose, refusing one over the limit before reading it.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let unreadable = |e: std::io::Error| match e.kind() {
+        ErrorKind::NotFound => Error::Invalid(format!("The file \"{name}\" is no longer there: choose it again.")),
+        ErrorKind::PermissionDenied => {
+            Error::Invalid(format!("Scriptorium may not read \"{name}\": check its permissions."))
+        }
+        _ => Error::Invalid(format!("The file \"{name}\" cannot be read: {e}.")),
+    };
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    if metadata.is_dir() {
+        return Err(Error::Invalid(format!("\"{name}\" is a folder: choose the roster file inside it.")));
+    }
+    check_size(metadata.len())?;
+    std::fs::read(path).map_err(unreadable)
+}
+
 /// The roster as CSV text with one kind of line ending and the title row (if any) gone, how it
 /// was read, and how many lines were skipped above the header.
 pub fn normalize(bytes: &[u8]) -> Result<(String, Format, usize)> {
-    if bytes.len() > MAX_BYTES {
-        return Err(Error::Invalid(format!(
-            "The file is {:.1} MB; a roster can be at most {} MB.",
-            bytes.len() as f64 / (1024.0 * 1024.0),
-            MAX_BYTES / (1024 * 1024)
-        )));
-    }
+    check_size(bytes.len() as u64)?;
     let (text, encoding) = decode(bytes);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
@@ -165,6 +192,21 @@ mod tests {
         assert_eq!(read(b"\xEF\xBB\xBFName,Grade\n").0, "Name,Grade\n");
         let titled = read(b"Roster export Fall 2026\n\nName,Grade\nAna,9\nBo,10\n");
         assert_eq!((titled.0.as_str(), titled.2), ("Name,Grade\nAna,9\nBo,10\n", 2));
+    }
+
+    #[test]
+    fn a_chosen_file_is_read_or_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let roster = dir.path().join("roster.csv");
+        std::fs::write(&roster, "Name,Grade\n").unwrap();
+        assert_eq!(read_file(&roster).unwrap(), b"Name,Grade\n");
+        let gone = read_file(&dir.path().join("gone.csv")).unwrap_err().to_string();
+        assert_eq!(gone, "The file \"gone.csv\" is no longer there: choose it again.");
+        assert!(read_file(dir.path()).unwrap_err().to_string().contains("is a folder"));
+        // Over the limit: refused from its size alone (a sparse file, never read).
+        let huge = dir.path().join("huge.csv");
+        std::fs::File::create(&huge).unwrap().set_len(MAX_BYTES as u64 + 1).unwrap();
+        assert_eq!(read_file(&huge).unwrap_err().to_string(), "The file is 50.0 MB; a roster can be at most 50 MB.");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-// Roster import: choose the CSV export (students from the school's information system, the
-// tutor list or the teacher list), see what would change (every rejected row with its reason), then import it.
+// Roster import: choose the export (students from the school's information system, the tutor
+// list or the teacher list) in the open dialog, see what would change (every rejected row with
+// its reason), then import it. Rust reads the chosen file.
 
 import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
@@ -21,22 +22,22 @@ const KINDS = {
   students: {
     prefix: 'roster', title: 'Import the student roster', label: 'Student roster (CSV, text or spreadsheet)',
     hint: 'columns: student number, first name, last name, grade or graduation year',
-    preview: (bytes, sheet, deactivate) => api.previewRoster(bytes, sheet, deactivate),
-    import: (bytes, sheet, deactivate) => api.importRoster(bytes, sheet, deactivate),
+    preview: (path, sheet, deactivate) => api.previewRoster(path, sheet, deactivate),
+    import: (path, sheet, deactivate) => api.importRoster(path, sheet, deactivate),
     yearEnd: true, numbers: true,
   },
   tutors: {
     prefix: 'tutor-roster', title: 'Import the tutor list', label: 'Tutor list (CSV, text or spreadsheet)',
     hint: 'columns: name, kind (peer, university, preservice, staff); optional languages, strengths, institution (a partner\'s name as under Partners)',
-    preview: (bytes, sheet) => api.previewTutorRoster(bytes, sheet),
-    import: (bytes, sheet) => api.importTutorRoster(bytes, sheet),
+    preview: (path, sheet) => api.previewTutorRoster(path, sheet),
+    import: (path, sheet) => api.importTutorRoster(path, sheet),
     yearEnd: false, numbers: false,
   },
   teachers: {
     prefix: 'teacher-roster', title: 'Import the teacher list', label: 'Teacher list (CSV, text or spreadsheet)',
     hint: 'columns: name; optional department (the school\u2019s list), email, courses',
-    preview: (bytes, sheet) => api.previewTeacherRoster(bytes, sheet),
-    import: (bytes, sheet) => api.importTeacherRoster(bytes, sheet),
+    preview: (path, sheet) => api.previewTeacherRoster(path, sheet),
+    import: (path, sheet) => api.importTeacherRoster(path, sheet),
     yearEnd: false, numbers: false,
   },
 };
@@ -58,25 +59,35 @@ function rowsTable(rows, kind) {
 export function rosterSection(which, { imported }) {
   const kind = KINDS[which];
   const id = (name) => `${kind.prefix}-${name}`;
-  const file = el('input', { type: 'file', id: id('file'), accept: '.csv,.txt,.tsv,.xlsx,.xls,.ods,text/csv' });
+  const chosenName = el('span', { className: 'chosen-file', id: id('chosen'), 'aria-live': 'polite' }, 'No file chosen');
+  const choose = el('button', { type: 'button', className: 'secondary', id: id('choose'), 'aria-describedby': id('chosen') }, 'Choose a file\u2026');
   const deactivate = el('input', { type: 'checkbox', id: id('deactivate') });
   const result = el('div', { id: id('result') });
   // A workbook's sheets are offered as soon as it is chosen; null: the first, or a text file.
   let sheet = null;
+  let path = null;
   const sheetChoice = el('select', { id: id('sheet'), 'aria-label': 'Sheet to read' });
   const sheetField = el('div', { hidden: true }, field('Sheet', sheetChoice, 'the workbook has several'));
   sheetChoice.addEventListener('change', () => { sheet = sheetChoice.value; });
   const form = el('form', { className: 'fields roster-form', id: id('form'), noValidate: true },
-    field(kind.label, file, kind.hint),
+    el('div', { className: 'file-choice', role: 'group', 'aria-label': kind.label },
+      el('span', {}, kind.label),
+      el('span', { className: 'hint' }, kind.hint),
+      el('div', { className: 'file-row' }, choose, chosenName)),
     sheetField,
     kind.yearEnd ? el('label', { className: 'check span-all' }, deactivate, 'Year end: mark students who are not in this file inactive') : null,
     el('div', { className: 'form-actions' }, el('button', { type: 'submit', id: id('preview') }, 'Preview')));
-  let bytes = null;
-  file.addEventListener('change', async () => {
+  choose.addEventListener('click', async () => {
+    clearFormMessage(form);
+    const chosen = await api.chooseRosterPath();
+    if (!chosen) return;
+    path = chosen;
     sheet = null;
     sheetField.hidden = true;
+    result.replaceChildren();
+    chosenName.textContent = chosen.split(/[\\/]/).pop();
     try {
-      const names = file.files[0] ? await api.rosterSheets(await readFile()) : [];
+      const names = await api.rosterSheets(path);
       sheetChoice.replaceChildren(...names.map((name) => el('option', { value: name }, name)));
       sheetField.hidden = names.length < 2;
     } catch (error) {
@@ -84,24 +95,20 @@ export function rosterSection(which, { imported }) {
     }
   });
 
-  async function readFile() {
-    const chosen = file.files[0];
-    if (!chosen) throw new Error('Choose the file first.');
-    return new Uint8Array(await chosen.arrayBuffer());
-  }
-
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFormMessage(form);
     result.replaceChildren();
     try {
-      bytes = await readFile();
-      const preview = await kind.preview(bytes, sheet, deactivate.checked);
+      if (!path) throw new Error('Choose the file first.');
+      // The import applies exactly what was previewed, even if another file is chosen meanwhile.
+      const previewed = { path, sheet, deactivate: deactivate.checked };
+      const preview = await kind.preview(previewed.path, previewed.sheet, previewed.deactivate);
       const importButton = el('button', { type: 'button', id: id('import') }, 'Import');
       importButton.addEventListener('click', async () => {
         importButton.disabled = true;
         try {
-          const summary = await kind.import(bytes, sheet, deactivate.checked);
+          const summary = await kind.import(previewed.path, previewed.sheet, previewed.deactivate);
           result.replaceChildren(
             el('p', { className: 'form-message ok', id: id('summary'), role: 'status' }, `Imported: ${countsLine(summary.counts, true)}.`),
             summary.rows.length ? el('h3', {}, 'Rows not imported') : null,
