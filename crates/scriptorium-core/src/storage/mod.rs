@@ -10,6 +10,7 @@ pub mod availability;
 pub mod availability_exceptions;
 pub mod backup;
 pub mod briefs;
+pub mod bulk_load;
 pub mod data_sharing;
 pub mod departments;
 pub mod director;

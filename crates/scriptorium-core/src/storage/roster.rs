@@ -3,7 +3,7 @@
 //! sees a preview before anything is written; the import then applies the plan in the caller's
 //! single transaction. Students are matched by student number; nobody is ever deleted.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, Transaction};
@@ -243,27 +243,35 @@ fn student_from(record: &csv::StringRecord, columns: &Columns) -> std::result::R
     })
 }
 
+/// `text` cut to at most `chars` characters, for the preview's columns.
+fn clipped(mut text: String, chars: usize) -> String {
+    if let Some((end, _)) = text.char_indices().nth(chars) {
+        text.truncate(end);
+    }
+    text
+}
+
 fn plan(conn: &Connection, file: RosterFile, deactivate_missing: bool) -> Result<Plan> {
     let table = read_table(file)?;
     let columns = find_columns(&table)?;
     // Matched rows are taken out: what remains is on file but not in the roster.
     let mut on_file = students::by_number(conn)?;
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut rows = Vec::new();
     for (line, record) in &table.records {
         let line = *line;
         let raw_number = record.get(columns.number).unwrap_or("").trim();
         let planned = |action, reason: Option<String>| PlannedRow {
             line,
-            student_number: raw_number.chars().take(40).collect(),
-            name: format!(
-                "{} {}",
-                record.get(columns.first).unwrap_or("").trim(),
-                record.get(columns.last).unwrap_or("").trim()
-            )
-            .chars()
-            .take(160)
-            .collect(),
+            student_number: clipped(raw_number.to_owned(), 40),
+            name: clipped(
+                format!(
+                    "{} {}",
+                    record.get(columns.first).unwrap_or("").trim(),
+                    record.get(columns.last).unwrap_or("").trim()
+                ),
+                160,
+            ),
             action,
             reason,
         };
@@ -361,11 +369,15 @@ pub fn import<'a>(
     now: NaiveDateTime,
 ) -> Result<Preview> {
     let plan = plan(tx, file.into(), deactivate_missing)?;
-    let added = plan.rows.iter().filter_map(|(row, change)| match (row.action, change) {
-        (Action::Add, Some((student, None))) => Some(student),
-        _ => None,
-    });
-    students::add_from_roster(tx, added, actor, now)?;
+    let added: Vec<&ValidStudent> = plan
+        .rows
+        .iter()
+        .filter_map(|(row, change)| match (row.action, change) {
+            (Action::Add, Some((student, None))) => Some(student),
+            _ => None,
+        })
+        .collect();
+    students::add_from_roster(tx, &added, actor, now)?;
     for (row, change) in &plan.rows {
         if let (Action::Update, Some((student, Some(current)))) = (row.action, change) {
             students::update_from_roster(tx, current, student, actor, now)?;

@@ -1,6 +1,6 @@
 //! Writers: the students who come to the center.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::audit::{self, Actor};
+use super::bulk_load;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::text;
@@ -157,20 +158,23 @@ pub fn add(tx: &Transaction, new: &NewStudent, actor: Actor, now: NaiveDateTime)
 
 /// Adds the new students of a roster import, already checked against the file and the database,
 /// and audits each as `add` does. Built for 100,000 rows in one transaction: one cached insert per
-/// student, the audit lines in one statement; the unique student number still guards against a
-/// mistake.
-pub(super) fn add_from_roster<'a>(
+/// student (the name indexes built once after a load that large), the audit lines in one
+/// statement; the unique student number still guards against a mistake.
+pub(super) fn add_from_roster(
     tx: &Transaction,
-    students: impl IntoIterator<Item = &'a ValidStudent>,
+    students: &[&ValidStudent],
     actor: Actor,
     now: NaiveDateTime,
 ) -> Result<()> {
     let stamp = clock::format(now);
-    let mut first_id = None;
-    for student in students {
-        let id = insert(tx, student, &stamp)?;
-        first_id.get_or_insert(id);
-    }
+    let first_id = bulk_load::load_rows(tx, "students", students.len(), || {
+        let mut first_id = None;
+        for student in students {
+            let id = insert(tx, student, &stamp)?;
+            first_id.get_or_insert(id);
+        }
+        Ok(first_id)
+    })?;
     let Some(first_id) = first_id else { return Ok(()) };
     // Rowids grow: every student added above has an id from the first one on.
     tx.execute(
@@ -303,10 +307,10 @@ pub fn set_active(tx: &Transaction, id: i64, active: bool, actor: Actor, now: Na
 
 /// Every student with a student number, by number: a roster import matches its rows against
 /// this in memory instead of looking each one up.
-pub(super) fn by_number(conn: &Connection) -> Result<HashMap<String, Student>> {
+pub(super) fn by_number(conn: &Connection) -> Result<FxHashMap<String, Student>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM students WHERE student_number IS NOT NULL"))?;
     let rows = stmt.query_map([], from_row)?;
-    let mut students = HashMap::new();
+    let mut students = FxHashMap::default();
     for student in rows {
         let student = student?;
         students.insert(student.student_number.clone().unwrap_or_default(), student);
