@@ -5,6 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::{Connection, Transaction};
 
 mod appointments;
+mod group_work;
 
 use crate::error::Result;
 use crate::storage::partners::{self, NewActivity, NewContact, NewInstitution};
@@ -198,7 +199,7 @@ const DEPARTMENTS: &[&str] =
     &["English", "History/Social Studies", "Science", "Math", "World Languages", "Arts", "CTE", "Other"];
 
 /// Changes whenever the same seed would generate a different school (cached benchmark data).
-pub const GENERATOR_VERSION: u32 = 5;
+pub const GENERATOR_VERSION: u32 = 6;
 
 /// How big a synthetic school to make.
 #[derive(Debug, Clone, Copy)]
@@ -318,11 +319,12 @@ pub fn add_school(conn: &mut Connection, size: SchoolSize, seed: u64) -> Result<
 }
 
 /// The demo school: the demo size, its ten school years ending with the current one, no session
-/// after `today`, and a term of appointments around it.
+/// after `today`, a term of appointments around it, and this year's group work and feedback.
 pub fn add_demo_school(conn: &mut Connection, today: NaiveDate) -> Result<()> {
     let last_year = if today.month() >= 8 { today.year() } else { today.year() - 1 };
     add_school_until(conn, SchoolSize { last_year, ..SchoolSize::DEMO }, 42, today)?;
-    appointments::add_term(conn, today, 42)
+    appointments::add_term(conn, today, 42)?;
+    group_work::add_group_work(conn, today, 42)
 }
 
 fn add_school_until(conn: &mut Connection, size: SchoolSize, seed: u64, until: NaiveDate) -> Result<()> {

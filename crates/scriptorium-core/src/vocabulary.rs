@@ -182,6 +182,56 @@ stored_terms!(
     }
 );
 
+stored_terms!(
+    /// Work with a group rather than one writer.
+    EventKind, "Event kind" {
+        ClassVisit = "class_visit" : "Class visit",
+        Workshop = "workshop" : "Workshop",
+        Presentation = "presentation" : "Presentation",
+        Other = "other" : "Other",
+    }
+);
+
+stored_terms!(
+    /// A tutor's service beyond shifts at the desk.
+    TutorHoursKind, "Kind of hours" {
+        Training = "training" : "Training",
+        Workshop = "workshop" : "Workshop led",
+        ClassVisit = "class_visit" : "Class visit",
+        Outreach = "outreach" : "Outreach",
+    }
+);
+
+/// The questions a writer answers on the desk's screen after a session, each with its answers
+/// (stored as written here).
+pub const FEEDBACK_QUESTIONS: &[FeedbackQuestion] = &[
+    FeedbackQuestion {
+        key: "helpful",
+        text: "Was this session helpful?",
+        answers: &["Very helpful", "Somewhat", "Not really"],
+    },
+    FeedbackQuestion { key: "return", text: "Would you come back?", answers: &["Yes", "Maybe", "No"] },
+    FeedbackQuestion {
+        key: "helped_most",
+        text: "What helped most?",
+        answers: &[
+            "Ideas",
+            "Organization",
+            "Evidence and sources",
+            "Sentences and grammar",
+            "Confidence",
+            "Something else",
+        ],
+    },
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FeedbackQuestion {
+    pub key: &'static str,
+    pub text: &'static str,
+    pub answers: &'static [&'static str],
+}
+
 pub const ASSIGNMENT_TYPES: &[&str] = &[
     "Argumentative essay",
     "Literary analysis",
@@ -238,6 +288,9 @@ pub struct Vocabulary {
     pub activity_kinds: Vec<Term>,
     pub directions: Vec<Term>,
     pub audit_actions: Vec<Term>,
+    pub event_kinds: Vec<Term>,
+    pub tutor_hours_kinds: Vec<Term>,
+    pub feedback_questions: &'static [FeedbackQuestion],
     pub assignment_types: &'static [&'static str],
     pub writing_stages: &'static [&'static str],
     pub concerns: &'static [&'static str],
@@ -255,6 +308,9 @@ pub fn vocabulary() -> Vocabulary {
         activity_kinds: ActivityKind::terms(),
         directions: Direction::terms(),
         audit_actions: AuditAction::terms(),
+        event_kinds: EventKind::terms(),
+        tutor_hours_kinds: TutorHoursKind::terms(),
+        feedback_questions: FEEDBACK_QUESTIONS,
         assignment_types: ASSIGNMENT_TYPES,
         writing_stages: WRITING_STAGES,
         concerns: CONCERNS,

@@ -55,12 +55,13 @@ pub fn activities(_: &Connection, _: &Exported) -> Result<Described> {
 }
 
 pub fn service_hours(_: &Connection, _: &Exported) -> Result<Described> {
-    let [tutor, kind, institution, shifts, shift_hours, auto_closed, sessions, session_hours] = SERVICE_HOURS_HEADER;
+    let [tutor, kind, institution, shifts, shift_hours, auto_closed, sessions, session_hours, training, workshops, class_visits, outreach] =
+        SERVICE_HOURS_HEADER;
     Ok((
         Table {
             name: "tutor-service-hours",
             title: "Tutor service hours".into(),
-            description: "Shifts, sessions and hours per tutor. Tutors are named: they are the partner's own people \
+            description: "Shifts, sessions, hours, and approved hours beyond shifts per tutor. Tutors are named: they are the partner's own people \
                       (and the school's peer tutors when the director chose to list them). The last row, \
                       Tutor = \"Total\", sums the others."
                 .into(),
@@ -78,6 +79,10 @@ pub fn service_hours(_: &Connection, _: &Exported) -> Result<Described> {
                 Field::new(session_hours, FieldType::Number, "Hours in sessions, two decimals.")
                     .required()
                     .between(0, None),
+                Field::new(training, FieldType::Number, "Approved hours of training.").required().between(0, None),
+                Field::new(workshops, FieldType::Number, "Approved hours leading workshops.").required().between(0, None),
+                Field::new(class_visits, FieldType::Number, "Approved hours of class visits.").required().between(0, None),
+                Field::new(outreach, FieldType::Number, "Approved hours of outreach.").required().between(0, None),
             ],
             missing_values: vec![""],
             disclosure: None,

@@ -103,7 +103,7 @@ pub fn weekly_summary(
     Ok(Exported::at(path, csv_file::write(path, &header, rows)?))
 }
 
-pub(super) const SERVICE_HOURS_HEADER: [&str; 8] = [
+pub(super) const SERVICE_HOURS_HEADER: [&str; 12] = [
     "Tutor",
     "Kind",
     "Institution",
@@ -112,6 +112,10 @@ pub(super) const SERVICE_HOURS_HEADER: [&str; 8] = [
     "Shifts closed automatically (hours estimated)",
     "Sessions",
     "Hours in sessions",
+    "Training hours",
+    "Workshop hours led",
+    "Class visit hours",
+    "Outreach hours",
 ];
 
 /// Shifts, sessions and hours of the partner's tutors, and of the school's peer tutors when asked,
@@ -125,19 +129,20 @@ pub fn service_hours(
 ) -> Result<Exported> {
     partners::institution_name(conn, partner_id)?;
     let tutors = service_hours::service_hours(conn, partner_id, include_peer_tutors, days)?;
-    let sum = |field: fn(&service_hours::ServiceHours) -> i64| tutors.iter().map(field).sum::<i64>();
-    let total = vec![
+    let sum = |field: &dyn Fn(&service_hours::ServiceHours) -> i64| tutors.iter().map(field).sum::<i64>();
+    let mut total = vec![
         "Total".to_owned(),
         String::new(),
         String::new(),
-        sum(|t| t.shifts).to_string(),
-        hours(sum(|t| t.shift_minutes)),
-        sum(|t| t.auto_closed_shifts).to_string(),
-        sum(|t| t.sessions).to_string(),
-        hours(sum(|t| t.session_minutes)),
+        sum(&|t| t.shifts).to_string(),
+        hours(sum(&|t| t.shift_minutes)),
+        sum(&|t| t.auto_closed_shifts).to_string(),
+        sum(&|t| t.sessions).to_string(),
+        hours(sum(&|t| t.session_minutes)),
     ];
+    total.extend((0..4).map(|kind| hours(sum(&|t| t.other_minutes[kind]))));
     let rows = tutors.iter().map(|t| {
-        vec![
+        let mut row = vec![
             t.name.clone(),
             t.kind.label().to_owned(),
             t.institution.clone().unwrap_or_else(|| "This school".to_owned()),
@@ -146,7 +151,9 @@ pub fn service_hours(
             t.auto_closed_shifts.to_string(),
             t.sessions.to_string(),
             hours(t.session_minutes),
-        ]
+        ];
+        row.extend(t.other_minutes.iter().map(|m| hours(*m)));
+        row
     });
     Ok(Exported::at(path, csv_file::write(path, &SERVICE_HOURS_HEADER, rows.chain(std::iter::once(total)))?))
 }

@@ -39,9 +39,12 @@ enum Column {
     PartnerTutors,
     FromAppointments,
     WalkIns,
+    /// Class visits, workshops and presentations: never part of the session counts.
+    GroupEvents,
+    GroupEventPeople,
 }
 
-const COLUMNS: [Column; 17] = [
+const COLUMNS: [Column; 19] = [
     Column::Sessions,
     Column::UniqueWriters,
     Column::NewWriters,
@@ -59,6 +62,8 @@ const COLUMNS: [Column; 17] = [
     Column::PartnerTutors,
     Column::FromAppointments,
     Column::WalkIns,
+    Column::GroupEvents,
+    Column::GroupEventPeople,
 ];
 
 fn column_index(column: Column) -> usize {
@@ -73,6 +78,8 @@ fn column_index(column: Column) -> usize {
         Column::PartnerTutors => 14,
         Column::FromAppointments => 15,
         Column::WalkIns => 16,
+        Column::GroupEvents => 17,
+        Column::GroupEventPeople => 18,
     }
 }
 
@@ -89,6 +96,8 @@ pub fn header() -> Vec<String> {
         Column::PartnerTutors => "Sessions with this partner's tutors".to_owned(),
         Column::FromAppointments => "Sessions: From an appointment".to_owned(),
         Column::WalkIns => "Sessions: Walk-in".to_owned(),
+        Column::GroupEvents => "Group events".to_owned(),
+        Column::GroupEventPeople => "People reached at group events".to_owned(),
     }));
     header
 }
@@ -139,6 +148,17 @@ pub fn rows(conn: &Connection, partner_id: i64, days: Days, threshold: i64) -> R
         counts.add(session, partner_id);
         Ok(())
     })?;
+    let mut events = conn.prepare_cached(
+        "SELECT day, headcount FROM group_events WHERE deleted_at IS NULL AND day >= ?1 AND day < ?2",
+    )?;
+    let mut rows = events.query([days.first, days.end])?;
+    while let Some(row) = rows.next()? {
+        let (day, people): (i64, i64) = (row.get(0)?, row.get(1)?);
+        let week = clock::iso_week_key(clock::date_of_day(day));
+        let (_, counts) = weeks.entry(week).or_insert((day, Counts::default()));
+        counts.values[column_index(Column::GroupEvents)] += 1;
+        counts.values[column_index(Column::GroupEventPeople)] += people;
+    }
     let mut first_session = HashMap::new();
     for (_, counts) in weeks.values() {
         for &writer in &counts.writers {
@@ -171,9 +191,11 @@ fn hidden_cells(values: &[i64; COLUMNS.len()], threshold: i64) -> Vec<bool> {
     let mut primary: Vec<bool> = COLUMNS
         .iter()
         .zip(values)
-        .map(|(column, &value)| !matches!(column, Column::Minutes) && value < threshold)
+        .map(|(column, &value)| !matches!(column, Column::Minutes | Column::GroupEvents) && value < threshold)
         .collect();
     primary[column_index(Column::Minutes)] = primary[column_index(Column::Sessions)];
+    // Events are not people: their count is hidden only with the people they reached.
+    primary[column_index(Column::GroupEvents)] = primary[column_index(Column::GroupEventPeople)];
     let sessions = column_index(Column::Sessions);
     let sums = [
         Sum { total: sessions, parts: (0..GRADES.len()).map(|g| column_index(Column::Grade(g))).collect() },

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_appointments.sql"),
     include_str!("migrations/0007_day_types_exceptions_waitlist.sql"),
     include_str!("migrations/0008_teachers_in_the_loop.sql"),
+    include_str!("migrations/0009_group_work_and_tutor_hours.sql"),
 ];
 
 /// The schema version this build writes.

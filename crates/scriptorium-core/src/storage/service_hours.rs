@@ -1,11 +1,15 @@
-//! Tutors' service hours for a partner's report: their shifts and the sessions they tutored. The
-//! partner's own people are named here; writers never appear.
+//! Tutors' service hours for a partner's report: their shifts, the sessions they tutored and
+//! their approved hours beyond shifts. The partner's own people are named here; writers never
+//! appear.
+
+use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
+use super::tutor_hours;
 use crate::clock::Days;
 use crate::error::Result;
-use crate::vocabulary::TutorKind;
+use crate::vocabulary::{TutorHoursKind, TutorKind};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceHours {
@@ -20,6 +24,8 @@ pub struct ServiceHours {
     /// Sessions led or co-tutored in the range.
     pub sessions: i64,
     pub session_minutes: i64,
+    /// Approved service beyond shifts, in `TutorHoursKind::ALL` order.
+    pub other_minutes: [i64; 4],
 }
 
 /// The partner's tutors (and, when asked, the school's own peer tutors) who are active or served
@@ -44,7 +50,7 @@ pub fn service_hours(
                     sum(auto_closed) AS auto_closed
                FROM tutor_shifts WHERE day >= ?2 AND day < ?3 GROUP BY tutor_id)
          SELECT t.name, t.kind, i.name, t.active, coalesce(sh.shifts, 0), coalesce(sh.minutes, 0),
-             coalesce(sh.auto_closed, 0), coalesce(se.sessions, 0), coalesce(se.minutes, 0)
+             coalesce(sh.auto_closed, 0), coalesce(se.sessions, 0), coalesce(se.minutes, 0), t.id
          FROM tutors t
          LEFT JOIN institutions i ON i.id = t.institution_id
          LEFT JOIN shifts_by_tutor sh ON sh.tutor_id = t.id
@@ -52,8 +58,14 @@ pub fn service_hours(
          WHERE t.institution_id = ?1 OR (?4 AND t.kind = 'peer' AND t.institution_id IS NULL)
          ORDER BY t.name COLLATE NOCASE, t.id",
     )?;
+    let mut other: HashMap<i64, [i64; 4]> = HashMap::new();
+    for (tutor_id, kind, minutes) in tutor_hours::approved_minutes(conn, days)? {
+        let index = TutorHoursKind::ALL.iter().position(|k| *k == kind).expect("every kind is listed");
+        other.entry(tutor_id).or_default()[index] += minutes;
+    }
     let rows = stmt.query_map(params![partner_id, days.first, days.end, include_peer_tutors], |r| {
         let active: bool = r.get(3)?;
+        let tutor_id: i64 = r.get(9)?;
         let hours = ServiceHours {
             name: r.get(0)?,
             kind: r.get(1)?,
@@ -63,13 +75,14 @@ pub fn service_hours(
             auto_closed_shifts: r.get(6)?,
             sessions: r.get(7)?,
             session_minutes: r.get(8)?,
+            other_minutes: other.get(&tutor_id).copied().unwrap_or_default(),
         };
         Ok((active, hours))
     })?;
     let mut served = Vec::new();
     for row in rows {
         let (active, hours) = row?;
-        if active || hours.shifts > 0 || hours.sessions > 0 {
+        if active || hours.shifts > 0 || hours.sessions > 0 || hours.other_minutes.iter().any(|m| *m > 0) {
             served.push(hours);
         }
     }

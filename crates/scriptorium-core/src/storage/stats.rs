@@ -10,6 +10,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::appointment_stats::{self, AppointmentWeek};
+use super::event_stats::{event_stats, EventStats};
+use super::feedback::{self, QuestionTally};
 use super::referrals::{self, ReferralsFollowed};
 use super::sessions::CONCERN_SEPARATOR;
 use super::settings::{self, StatsSettings};
@@ -102,6 +104,11 @@ pub struct Dashboard {
     pub appointments: Vec<AppointmentWeek>,
     /// The school year to this week: per teacher, referrals made and those a visit followed.
     pub referrals: Vec<ReferralsFollowed>,
+    /// Class visits, workshops and presentations: per week over the trend's weeks, and by kind
+    /// and teacher over the school year so far. Never part of the session counts above.
+    pub events: EventStats,
+    /// Writers' feedback over the school year so far, small counts suppressed.
+    pub feedback: Vec<QuestionTally>,
 }
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -360,5 +367,16 @@ pub fn dashboard(conn: &Connection, date: NaiveDate) -> Result<Dashboard> {
         repeat_pairing: repeat_pairing(conn, week)?,
         appointments: appointment_stats::by_week(conn, first - 7 * (TREND_WEEKS - 1), TREND_WEEKS)?,
         referrals: referrals::followed_by_teacher(conn, Days { first: year.first, end: week.end.min(year.end) })?,
+        events: event_stats(
+            conn,
+            first - 7 * (TREND_WEEKS - 1),
+            TREND_WEEKS,
+            Days { first: year.first, end: week.end.min(year.end) },
+        )?,
+        feedback: feedback::tallies(
+            conn,
+            Days { first: year.first, end: week.end.min(year.end) },
+            settings::suppression_threshold(conn)?,
+        )?,
     })
 }
