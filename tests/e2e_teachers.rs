@@ -10,41 +10,11 @@ mod support;
 
 use chrono::{Duration, Local};
 use serde_json::json;
-use support::{week_fixture, App, ENTER, ESCAPE, TAB};
+use support::{week_fixture, App};
 
 /// window.print() would open the print dialog: the sheet it prints is looked at instead.
 async fn no_print_dialog(app: &App) {
     app.client.execute("window.print = () => {};", vec![]).await.unwrap();
-}
-
-/// Signs the writer in, starts and opens the log form; returns the sign-in card's text.
-async fn log_session(app: &App, writer: &str, teacher: &str, consent: &str) -> String {
-    app.wait_for_focus("writer-search").await;
-    app.press(writer).await;
-    app.wait_for_text("#writer-results", writer).await;
-    app.press(ENTER).await;
-    let card = app.wait_for_text("#signin-card", &format!("{writer} is signed in")).await;
-    app.press(ESCAPE).await;
-    app.click("#queue-waiting li[data-visit-id] .start").await;
-    app.wait_for("#queue-waiting .start-form select").await;
-    app.press(ENTER).await;
-    app.wait_for_text("#queue-in-session", writer).await;
-    app.click("#queue-in-session .end").await;
-    app.wait_for("#log-dialog[open]").await;
-    let now = Local::now().naive_local();
-    let start = (now - Duration::minutes(25)).max(now.date().and_hms_opt(0, 0, 0).unwrap());
-    app.replace_text("#log-form [name=startTime]", &start.format("%H:%M").to_string()).await;
-    app.replace_text("#log-form [name=endTime]", &now.format("%H:%M").to_string()).await;
-    app.type_into("#log-form [name=teacherName]", teacher).await;
-    app.press(TAB).await;
-    app.find("#log-form [name=assignmentType]").await.select_by_label("Research paper").await.unwrap();
-    app.find("#log-form [name=writingStage]").await.select_by_label("Revising").await.unwrap();
-    app.click("#log-form input[value='Citations']").await;
-    app.type_into("#log-form [name=notes]", "PRIVATE: worried about home").await;
-    app.type_into("#log-form [name=nextSteps]", "Add two sources").await;
-    app.scroll_to(&format!("#log-form input[name=consent][value={consent}]")).await;
-    app.click(&format!("#log-form input[name=consent][value={consent}]")).await;
-    card
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -105,7 +75,7 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
 
     // The desk: A names Ms. Okafor and the brief shows; the writer agrees to share a summary.
     app.go("desk").await;
-    let card = log_session(&app, "A Fixture", "Ms. Okafor", "attendance_summary").await;
+    let card = app.fill_session_form("A Fixture", "Ms. Okafor", "attendance_summary").await;
     assert!(card.contains("Referred by Ms. Okafor") && card.contains("Needs help with sources"), "{card}");
     let brief = app.wait_for_text("#log-briefs", "Research paper on a local issue").await;
     assert!(brief.contains("Thesis and at least three sources") && brief.contains("earns credit"), "{brief}");
@@ -142,7 +112,7 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     app.client.refresh().await.unwrap();
 
     // B shares nothing; the digest lists A only.
-    log_session(&app, "B Fixture", "Ms. Okafor", "not_shared").await;
+    app.fill_session_form("B Fixture", "Ms. Okafor", "not_shared").await;
     app.click("#log-save").await;
     app.wait_for_text("#desk-message", "Session with B Fixture logged.").await;
     app.click("#send-to-teacher").await;

@@ -6,6 +6,7 @@
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 pub mod appointment_school;
+mod desk_session;
 mod open_dialog;
 mod print_view;
 pub mod table_schema;

@@ -8,6 +8,7 @@ pub mod backups;
 pub mod departments;
 pub mod desk;
 pub mod director;
+pub mod group_work;
 pub mod partners;
 pub mod records;
 pub mod reports;

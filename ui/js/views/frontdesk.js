@@ -17,6 +17,8 @@ const afterFirstAction = {
   sessionForm: () => import('./session-form.js'),
   freedTime: () => import('./desk/freed-time.js'),
   visitSlip: () => import('./desk/visit-slip.js'),
+  feedbackScreen: () => import('./desk/feedback-screen.js'),
+  tutorHours: () => import('./desk/tutor-hours.js'),
 };
 
 /** Loads the desk's forms while the window is idle after its first frame. */
@@ -144,8 +146,10 @@ export async function render(container) {
         logged: async (sessionId) => {
           say(`Session with ${visit.studentName} logged.`);
           await refresh();
-          const { visitSlipPanel } = await afterFirstAction.visitSlip();
-          const slip = visitSlipPanel(sessionId, visit.studentName, { say, close: backToSearch });
+          const [{ visitSlipPanel }, { openFeedbackScreen }, asked] =
+            await Promise.all([afterFirstAction.visitSlip(), afterFirstAction.feedbackScreen(), api.feedbackAsked()]);
+          const feedback = asked ? () => openFeedbackScreen({ back: (text) => { say(text); backToSearch(); } }) : null;
+          const slip = visitSlipPanel(sessionId, visit.studentName, { say, close: backToSearch, feedback });
           panel.replaceChildren(slip.element);
           search.input.focus();
         },
@@ -161,6 +165,15 @@ export async function render(container) {
     async clockOut(tutor) {
       await act(() => api.clockOut(tutor.id), (shift) => `${shift.tutorName} clocked out after ${shift.minutes} min.`);
       shiftsHolder.querySelector(`[data-tutor-id="${tutor.id}"] button`)?.focus();
+    },
+    async logHours() {
+      const { tutorHoursForm } = await afterFirstAction.tutorHours();
+      const form = tutorHoursForm(state.tutors, {
+        saved: (entry) => { say(`${entry.tutorName}'s hours were saved; they count once the director approves them.`); backToSearch(); },
+        cancel: backToSearch,
+      });
+      panel.replaceChildren(form.element);
+      form.focus();
     },
   };
 

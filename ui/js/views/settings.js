@@ -53,8 +53,28 @@ function changePinForm() {
   return form;
 }
 
+/** Whether the desk offers the writer the feedback screen after a session. */
+function feedbackCard(asked) {
+  const box = el('input', { type: 'checkbox', id: 'feedback-asked', checked: asked });
+  const form = el('form', { className: 'fields', id: 'feedback-form', noValidate: true },
+    el('label', { className: 'check wide' }, box, 'After a session, offer to hand the screen to the writer for three quick, anonymous questions'),
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Save')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormMessage(form);
+    try {
+      await api.setFeedbackAsked(box.checked);
+      formMessage(form, box.checked ? 'The desk offers the feedback screen after each session.' : 'The desk no longer offers the feedback screen.', 'ok');
+    } catch (error) {
+      formMessage(form, error.message);
+    }
+  });
+  return el('section', { className: 'card', id: 'feedback-settings' }, el('h2', {}, 'Writers\u2019 feedback'), form);
+}
+
 export async function render(container) {
-  const [status, director, stats] = await Promise.all([api.appStatus(), api.directorStatus(), api.statsSettings()]);
+  const [status, director, stats, feedbackAsked] =
+    await Promise.all([api.appStatus(), api.directorStatus(), api.statsSettings(), api.feedbackAsked()]);
   container.append(
     el('h1', {}, 'Settings'),
     el('p', { className: 'lede' }, 'Everything Scriptorium knows is kept in one file on this computer.'),
@@ -68,6 +88,7 @@ export async function render(container) {
     el('section', { className: 'card' }, el('h2', {}, 'Statistics'), statsSettingsForm(stats)),
     await departmentsCard(),
     await appointmentsCard(),
+    feedbackCard(feedbackAsked),
     el('section', { className: 'card' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes), changePinForm()),
   );
 }

@@ -6,6 +6,7 @@ import { el, emptyState } from '../dom.js';
 import { barChart, columnChart } from '../charts.js';
 import { appointmentsCard } from './stats-appointments.js';
 import { referralsCard } from './stats-referrals.js';
+import { eventsCard, feedbackCard } from './stats-group-work.js';
 
 const FIGURES = [
   ['sessions', 'Sessions'],
@@ -120,6 +121,8 @@ export async function render(container, date = '') {
     trendCard(board.trend),
     appointmentsCard(board.appointments),
     referralsCard(board.referrals, board.schoolYearStart),
+    eventsCard(board.events, board.schoolYearStart),
+    feedbackCard(board.feedback, board.schoolYearStart, board.smallCount),
     heatmapCard(board.heatmap),
     gradesCard(board),
     board.breakdowns.map((b) => breakdownCard(b, board.thisWeek.sessions)));

@@ -107,8 +107,9 @@ pub struct Dashboard {
     /// Class visits, workshops and presentations: per week over the trend's weeks, and by kind
     /// and teacher over the school year so far. Never part of the session counts above.
     pub events: EventStats,
-    /// Writers' feedback over the school year so far, small counts suppressed.
+    /// Writers' feedback over the school year so far, counts under `small_count` suppressed.
     pub feedback: Vec<QuestionTally>,
+    pub small_count: i64,
 }
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -353,6 +354,7 @@ pub fn dashboard(conn: &Connection, date: NaiveDate) -> Result<Dashboard> {
     let first = week_start(date, settings.week_start_day);
     let week = Days::week(first);
     let year = settings.school_year(date);
+    let small_count = settings::suppression_threshold(conn)?;
     Ok(Dashboard {
         week_start: clock::date_of_day(first).to_string(),
         week_end: clock::date_of_day(first + 6).to_string(),
@@ -373,10 +375,7 @@ pub fn dashboard(conn: &Connection, date: NaiveDate) -> Result<Dashboard> {
             TREND_WEEKS,
             Days { first: year.first, end: week.end.min(year.end) },
         )?,
-        feedback: feedback::tallies(
-            conn,
-            Days { first: year.first, end: week.end.min(year.end) },
-            settings::suppression_threshold(conn)?,
-        )?,
+        feedback: feedback::tallies(conn, Days { first: year.first, end: week.end.min(year.end) }, small_count)?,
+        small_count,
     })
 }

@@ -5,7 +5,7 @@ import { clockTime } from '../../time.js';
 import { labelOf } from '../../vocabulary.js';
 
 
-export function renderShifts(holder, tutors, { clockIn, clockOut }) {
+export function renderShifts(holder, tutors, { clockIn, clockOut, logHours }) {
   const rows = tutors.map((tutor) => el('li', { className: 'shift-row', dataset: { tutorId: tutor.id } },
     el('div', {},
       el('strong', {}, tutor.name), ' ',
@@ -16,5 +16,8 @@ export function renderShifts(holder, tutors, { clockIn, clockOut }) {
       : el('button', { type: 'button', className: 'clock-in', onclick: () => clockIn(tutor) }, 'Clock in')));
   holder.replaceChildren(
     el('h2', {}, 'Tutors and shifts'),
-    tutors.length ? el('ul', { className: 'shifts', id: 'shift-list' }, rows) : emptyState('No tutors yet. The director adds them in Records.'));
+    ...(tutors.length
+      ? [el('ul', { className: 'shifts', id: 'shift-list' }, rows),
+        el('button', { type: 'button', className: 'secondary', id: 'log-hours', onclick: logHours }, 'Log training or outreach hours\u2026')]
+      : [emptyState('No tutors yet. The director adds them in Records.')]));
 }

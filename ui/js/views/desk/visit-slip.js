@@ -7,8 +7,11 @@ import { el } from '../../dom.js';
 import { printSheet } from '../../print.js';
 import { visitSlip } from '../teacher-sheets.js';
 
-/** `say(text, kind)` reports at the desk; `close()` puts the panel away. */
-export function visitSlipPanel(sessionId, writer, { say, close }) {
+/**
+ * `say(text, kind)` reports at the desk; `close()` puts the panel away; `feedback` (null when
+ * the director turned it off) hands the screen to the writer.
+ */
+export function visitSlipPanel(sessionId, writer, { say, close, feedback }) {
   const copyHolder = el('div', { id: 'mail-to-copy' });
   async function print(proof) {
     try {
@@ -41,6 +44,7 @@ export function visitSlipPanel(sessionId, writer, { say, close }) {
       el('button', { type: 'button', id: 'print-visit-slip', onclick: () => print(false) }, 'Print visit slip'),
       el('button', { type: 'button', className: 'secondary', id: 'send-to-teacher', onclick: send }, 'Send to teacher'),
       el('button', { type: 'button', className: 'secondary', id: 'print-proof', onclick: () => print(true) }, 'Print proof of visit'),
+      feedback ? el('button', { type: 'button', className: 'secondary', id: 'hand-to-writer', onclick: feedback }, 'Hand the screen to the writer') : null,
       el('button', { type: 'button', className: 'secondary', onclick: close }, 'Done')),
     copyHolder);
   element.addEventListener('keydown', (event) => {
