@@ -6,9 +6,11 @@ use chrono::NaiveDateTime;
 use proptest::prelude::*;
 use rusqlite::Connection;
 use scriptorium_core::error::Error;
+use scriptorium_core::storage::group_events::{self, NewEvent};
 use scriptorium_core::storage::partners::{self, NewActivity, NewContact, NewInstitution};
 use scriptorium_core::storage::sessions::{self, SessionLog};
 use scriptorium_core::storage::students::{self, NewStudent};
+use scriptorium_core::storage::tutor_hours::{self, NewHours};
 use scriptorium_core::storage::tutors::{self, NewTutor};
 use scriptorium_core::storage::{open_in_memory, session_records, write, Actor};
 
@@ -44,9 +46,17 @@ fn count(conn: &Connection, table: &str) -> i64 {
 fn footprint(conn: &Connection) -> Vec<i64> {
     ["students", "tutors", "teachers", "sessions", "session_concerns", "visits", "institutions", "contacts"]
         .iter()
-        .chain(&["partnership_activities", "audit_log"])
+        .chain(&["partnership_activities", "audit_log", "group_events", "group_event_tutors", "tutor_hours"])
         .map(|table| count(conn, table))
         .collect()
+}
+
+/// An empty school with one peer tutor, Sam.
+fn with_a_tutor() -> (Connection, i64) {
+    let mut conn = open_in_memory().unwrap();
+    let sam = NewTutor { name: "Sam Rivera".into(), kind: "peer".into(), ..Default::default() };
+    let tutor = write(&mut conn, |tx| tutors::add(tx, &sam, Actor::Director, now()).map(|t| t.id)).unwrap();
+    (conn, tutor)
 }
 
 /// A refusal a person can act on: invalid input, and the message starts with a field's name.
@@ -232,6 +242,63 @@ proptest! {
             Err(err) => {
                 let named = precise(&err, &["Tutor name", "Tutor kind"]) || matches!(err, Error::NotFound(_));
                 prop_assert!(named, "imprecise refusal: {err}");
+                prop_assert_eq!(footprint(&conn), before);
+            }
+        }
+    }
+
+    #[test]
+    fn tutor_hours_are_stored_exactly_or_refused_whole(
+        date in prop_oneof![Just("2026-11-20".to_owned()), Just("2026-11-22".to_owned()), Just("2026-02-30".to_owned()), hostile_text()],
+        hours in prop_oneof![Just("1.5".to_owned()), Just("0,75".to_owned()), Just("25".to_owned()), Just("1e309".to_owned()), "-?[0-9]{1,3}(\\.[0-9]{1,3})?", hostile_text()],
+        kind in prop_oneof![Just("training".to_owned()), Just("outreach".to_owned()), hostile_text()],
+        description in hostile_text(),
+    ) {
+        let (mut conn, tutor) = with_a_tutor();
+        let before = footprint(&conn);
+        let new = NewHours { tutor_id: tutor, date: date.clone(), hours: hours.clone(), kind: kind.clone(), description: description.clone() };
+        match write(&mut conn, |tx| tutor_hours::add(tx, &new, Actor::FrontDesk, now())) {
+            Ok(entry) => {
+                prop_assert!((15..=1440).contains(&entry.minutes), "{} minutes from {hours:?}", entry.minutes);
+                prop_assert_eq!(entry.description, description.trim());
+                prop_assert_eq!(entry.kind.stored(), kind.trim());
+                prop_assert!(!entry.approved, "a tutor's own entry waits for the director");
+            }
+            Err(err) => {
+                prop_assert!(precise(&err, &["Date", "Hours", "Kind of hours", "What it was"]), "imprecise refusal: {err}");
+                prop_assert_eq!(footprint(&conn), before);
+            }
+        }
+    }
+
+    #[test]
+    fn a_group_event_is_stored_exactly_or_refused_whole(
+        kind in prop_oneof![Just("class_visit".to_owned()), Just("workshop".to_owned()), hostile_text()],
+        date in prop_oneof![Just("2026-11-20".to_owned()), Just("2027-01-05".to_owned()), Just("0000-01-01".to_owned()), hostile_text()],
+        start in prop_oneof![Just("10:00".to_owned()), Just("24:00".to_owned()), hostile_text()],
+        end in prop_oneof![Just("10:50".to_owned()), Just("09:00".to_owned()), hostile_text()],
+        teacher in hostile_text(),
+        topic in hostile_text(),
+        headcount in -5_i64..2100,
+        notes in hostile_text(),
+    ) {
+        let (mut conn, tutor) = with_a_tutor();
+        let before = footprint(&conn);
+        let new = NewEvent {
+            kind: kind.clone(), date, start_time: start, end_time: end, teacher_name: teacher.clone(), topic: topic.clone(),
+            headcount, tutor_ids: vec![tutor], notes: notes.clone(), ..Default::default()
+        };
+        match write(&mut conn, |tx| group_events::add(tx, &new, now())) {
+            Ok(event) => {
+                let back = group_events::get(&conn, event.id).unwrap();
+                prop_assert_eq!(back.topic, topic.trim());
+                prop_assert_eq!(back.teacher_name, teacher.trim());
+                prop_assert_eq!(back.headcount, headcount);
+                prop_assert_eq!(back.tutor_ids, vec![tutor]);
+            }
+            Err(err) => {
+                let fields = ["Event kind", "Date", "Start time", "End time", "Topic", "People reached", "Teacher", "Notes", "An event"];
+                prop_assert!(precise(&err, &fields), "imprecise refusal: {err}");
                 prop_assert_eq!(footprint(&conn), before);
             }
         }

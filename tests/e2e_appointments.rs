@@ -33,7 +33,7 @@ async fn set_up_a_term_book_refuse_an_overlap_print_passes_and_check_in_at_the_d
     app.wait_for_text("#terms-list", "This term:").await;
     app.scroll_to("#tutor-availability").await;
     app.find("#tutor-availability [name=tutorId]").await.select_by_label("Sam Rivera").await.unwrap();
-    let every_day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map(|d| format!("{d} 07:00-23:59")).join(ENTER);
+    let every_day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map(|d| format!("{d} 00:00-23:59")).join(ENTER);
     app.replace_text("#tutor-availability [name=times]", "Mon 9 to 5").await;
     app.click("#tutor-availability button[type=submit]").await;
     app.wait_for_text("#tutor-availability .form-message", "\"Mon 9 to 5\" is not a weekly time like").await;

@@ -104,6 +104,30 @@ fn an_event_is_counted_apart_from_sessions_and_corrected_with_an_audit_line() {
 }
 
 #[test]
+fn a_partner_linked_event_goes_into_the_partnership_log_in_the_same_step() {
+    let (mut conn, rae) = school();
+    let partner = lakeside(&mut conn);
+    let mut workshop = class_visit(vec![rae]);
+    workshop.kind = "workshop".into();
+    workshop.teacher_name = String::new();
+    workshop.institution_id = Some(partner);
+    workshop.partner_log = "received".into();
+    let mut no_partner = workshop.clone();
+    no_partner.institution_id = None;
+    let err = write(&mut conn, |tx| group_events::add(tx, &no_partner, at("2026-12-01", "08:00"))).unwrap_err();
+    assert_eq!(err.to_string(), "Choose the partner to log it with.");
+    write(&mut conn, |tx| group_events::add(tx, &workshop, at("2026-12-01", "08:00"))).unwrap();
+    let log = partners::activities(&conn, Some(partner), year()).unwrap();
+    assert_eq!(log.len(), 1);
+    let line = &log[0];
+    assert_eq!(
+        (line.date.as_str(), line.hours, line.notes.as_str()),
+        ("2026-11-18", 0.83, "Workshop: Thesis statements")
+    );
+    assert_eq!((line.kind.label(), line.direction.label()), ("Other", "Received from the partner"));
+}
+
+#[test]
 fn the_service_record_adds_shifts_and_approved_hours_as_worked_out_by_hand() {
     let (mut conn, rae) = school();
     let later = at("2026-12-01", "08:00");

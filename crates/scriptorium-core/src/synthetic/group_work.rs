@@ -121,3 +121,25 @@ pub fn add_group_work(conn: &mut Connection, today: NaiveDate, seed: u64) -> Res
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::{add_school, SchoolSize};
+
+    #[test]
+    fn a_school_year_gets_events_training_and_feedback_up_to_today() {
+        let mut conn = crate::storage::open_in_memory().unwrap();
+        let size = SchoolSize { students: 80, tutors: 6, teachers: 8, sessions: 600, years: 1, last_year: 2026 };
+        add_school(&mut conn, size, 3).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        add_group_work(&mut conn, today, 3).unwrap();
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+        assert!(count("SELECT count(*) FROM group_events") >= 14, "one or two a week since August");
+        assert_eq!(count("SELECT count(*) FROM group_events WHERE day > 20777"), 0, "none after today (day 20777)");
+        assert!(count("SELECT count(*) FROM tutor_hours WHERE event_id IS NOT NULL") > 0, "led tutors' hours");
+        assert!(count("SELECT count(*) FROM tutor_hours WHERE kind = 'training' AND approved_at IS NULL") > 0);
+        assert!(count("SELECT count(*) FROM tutor_hours WHERE kind = 'training' AND approved_at IS NOT NULL") > 0);
+        assert!(count("SELECT sum(responses) FROM writer_feedback_counts WHERE question = 'helpful'") > 100);
+    }
+}
