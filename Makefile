@@ -6,11 +6,12 @@ SHELL := /bin/bash
 # Debian/Ubuntu packages to build and run the app, and the extra ones the tests need.
 RUN_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config
 # dbus-daemon: a private session bus for the single-instance test.
-TEST_PACKAGES := $(RUN_PACKAGES) libssl-dev xvfb xauth webkit2gtk-driver dbus-daemon
+# curl: the axe-core download.
+TEST_PACKAGES := $(RUN_PACKAGES) libssl-dev xvfb xauth webkit2gtk-driver dbus-daemon curl ca-certificates
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: run demo package measure test deps-run deps-test tauri-driver build-app check-ui
+.PHONY: run demo package measure test deps-run deps-test tauri-driver build-app check-ui axe-core
 
 # Installs only the packages dpkg does not already report as installed.
 define apt_install
@@ -31,6 +32,20 @@ deps-test:
 # tauri-driver 2.x (a 3.0 alpha is on the registry: pin ^2).
 tauri-driver:
 	@[ -x "$(CARGO_BIN)/tauri-driver" ] || cargo install tauri-driver --version '^2' --locked
+
+# axe-core, the accessibility rules engine the end-to-end tests inject into the window (never
+# shipped in the app): npm's tarball of a pinned version, checked against the sha512 of npm's
+# integrity field (in hex).
+AXE_VERSION := 4.14.1
+AXE_SHA512 := 1477dafa598d8d065f273d6af302aa203c02e83131707b7fa648cd41bd3d6b734f8c22a0dab86ee6a6f64b8afbe804b214d36db85a2826965edfb3a0b9d546b5
+AXE_DIR := target/axe-core-$(AXE_VERSION)
+axe-core:
+	@[ -f $(AXE_DIR)/axe.min.js ] || { \
+		mkdir -p $(AXE_DIR) && \
+		curl -fsSL -o $(AXE_DIR)/axe.tgz https://registry.npmjs.org/axe-core/-/axe-core-$(AXE_VERSION).tgz && \
+		echo "$(AXE_SHA512)  $(AXE_DIR)/axe.tgz" | sha512sum --check --quiet && \
+		tar -xzf $(AXE_DIR)/axe.tgz -C $(AXE_DIR) --strip-components=1 package/axe.min.js && \
+		rm $(AXE_DIR)/axe.tgz; } || { echo "axe-core $(AXE_VERSION) could not be fetched or failed its checksum"; rm -rf $(AXE_DIR); exit 1; }
 
 run: deps-run
 	cargo build --release -p scriptorium
@@ -69,7 +84,11 @@ check-ui:
 	bash .ci/check-ui-syntax
 
 # Unit tests (next to the code), integration tests and end-to-end tests (tests/e2e_*.rs, which
-# drive the debug app binary built just before). --show-output prints what passing tests
+# drive the debug app binary built just before, and audit every screenshot's page with axe-core). --show-output prints what passing tests
 # report, e.g. the crash test's kills, acknowledged writes, losses and integrity failures.
-test: deps-test tauri-driver check-ui build-app
-	cargo test --workspace --exclude scriptorium-empty-app -- --show-output
+test: deps-test tauri-driver check-ui axe-core build-app
+	@rm -f target/e2e/axe-audits.log
+	SCRIPTORIUM_AXE=$(CURDIR)/$(AXE_DIR)/axe.min.js cargo test --workspace --exclude scriptorium-empty-app -- --show-output
+	@awk -F'\t' '{ states++; apps[$$1] = 1; if ($$3 > rules) rules = $$3; bad += $$4 } \
+		END { for (a in apps) n++; printf "Accessibility: axe-core $(AXE_VERSION) audited %d window states of %d end-to-end runs against its %d WCAG 2.0/2.1 A and AA rules: %d violations.\n", states, n, rules, bad }' \
+		target/e2e/axe-audits.log

@@ -36,6 +36,19 @@ async fn adding_a_student_lists_it_and_stores_it_in_sqlite() {
     assert_eq!(stored, ("Mariana".into(), "Velásquez-Montgomery Oyelaran-Whitfield".into(), "2025001".into()));
     let count: i64 = app.database().query_row("SELECT count(*) FROM students", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 1, "the refused attempt wrote nothing");
+
+    // The audit every screenshot runs finds what it should: a field with no label.
+    app.client
+        .execute("document.querySelector('main').prepend(Object.assign(document.createElement('input'), { id: 'unlabelled' }));", vec![])
+        .await
+        .unwrap();
+    let (rules, found) = app.accessibility_audit("planted-violation").await;
+    assert!(rules > 50, "{rules} rules ran");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("- label (Form elements must have labels)") && found[0].contains("at #unlabelled"),
+        "{found:?}"
+    );
     app.close().await;
 }
 

@@ -6,6 +6,7 @@
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 pub mod appointment_school;
+mod axe;
 mod desk_session;
 mod open_dialog;
 mod print_view;
@@ -349,8 +350,10 @@ impl App {
         }
     }
 
-    /// Saves a screenshot of the window to target/e2e/<test>-<n>-<label>.png.
+    /// Audits the page for accessibility (`axe.rs`), then saves a screenshot of the window to
+    /// target/e2e/<test>-<n>-<label>.png.
     pub async fn screenshot(&mut self, label: &str) {
+        self.assert_accessible(label).await;
         // Two animation frames, so the shot shows the frame just rendered. Then, since the app
         // renders without compositing, WebKit takes the shot after its next paint, and a still page
         // (no caret blinking) never paints again: a transparent pixel repaints until the shot is in.

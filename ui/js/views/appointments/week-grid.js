@@ -28,7 +28,7 @@ function cellText(cell) {
   return [...booked, el('span', { className: cell.openings > 0 ? 'cell-free' : 'cell-full' }, freeText(cell))];
 }
 
-/** What a screen reader says for a cell, and what hovering shows: the free tutors by name. */
+/** The cell's description (its title): who is booked, and the free tutors by name. */
 function cellDescription(cell) {
   if (cell.closed) return cell.closed;
   const booked = cell.bookings.map((a) => `${a.studentName} with ${a.tutorName ?? 'any tutor'}`);
@@ -59,10 +59,12 @@ export function weekGrid({ pick }) {
     const cell = day.cells[s];
     const bookable = cell && !cell.closed && cell.openings > 0;
     const description = cellDescription(cell);
+    // The name is the cell's day and time (unseen) and its visible text; the title adds the
+    // free tutors' names as its description.
     const button = el('button', {
       type: 'button', className: `week-cell${bookable ? ' bookable' : ''}`, tabIndex: -1, title: description,
-      dataset: { date: day.date, slot: s, row: s, column: d }, 'aria-label': `${dayHeading(day)}, ${slotLabel(slot)}: ${description}`,
-    }, ...cellText(cell));
+      dataset: { date: day.date, slot: s, row: s, column: d },
+    }, el('span', { className: 'visually-hidden' }, `${dayHeading(day)}, ${slotLabel(slot)}: `), ...cellText(cell));
     button.addEventListener('click', () => { focusCell(s, d); pick(day.date, slot); });
     return button;
   }

@@ -28,6 +28,7 @@ export function writerSearch({ signedIn, quickAdd, failed }) {
     const query = input.value.trim();
     if (!query) {
       results.replaceChildren();
+      input.removeAttribute('aria-activedescendant');
       hint.textContent = '';
       return;
     }
