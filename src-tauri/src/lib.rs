@@ -43,6 +43,7 @@ impl DataDir {
 
     /// One running app per data folder: the app's own single-instance name for the default
     /// folder, one derived from the folder otherwise (tests, demos, a second school).
+    #[cfg(target_os = "linux")]
     fn single_instance_id(&self) -> Option<String> {
         let (DataDir::Chosen(dir) | DataDir::Demo(dir)) = self else { return None };
         Some(single_instance_name(dir))
@@ -52,10 +53,10 @@ impl DataDir {
 /// The D-Bus name that keeps one app per data folder. It must be the same for the same folder
 /// in every build, so it is FNV-1a of the path's bytes (a fixed algorithm), not `DefaultHasher`,
 /// which Rust may change between versions.
+#[cfg(target_os = "linux")]
 fn single_instance_name(dir: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
     let hash =
-        dir.as_os_str().as_bytes().iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        dir.as_os_str().as_encoded_bytes().iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
             (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
         });
     format!("org.scriptorium.writingcenter.data{hash:016x}")
@@ -84,6 +85,7 @@ fn keep_daily_backups(app: tauri::AppHandle) {
 /// on the demo school, total memory fell from 322 to 222 MiB and the slowest `invoke` round trips
 /// from 15 to 6 ms. Set before GTK starts, and only if the person running the app has not chosen
 /// otherwise.
+#[cfg(target_os = "linux")]
 fn render_without_compositing() {
     set_env_unless_chosen("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
 }
@@ -93,6 +95,7 @@ fn render_without_compositing() {
 /// the demo school's web process used 12 MB less after 1,000 sign-ins and logs, launch and
 /// `invoke` times did not get slower (docs/BENCHMARKS.md), and the page has no memory that is
 /// both writable and executable.
+#[cfg(target_os = "linux")]
 fn interpret_javascript_without_jit() {
     set_env_unless_chosen("JSC_useJIT", "0");
 }
@@ -103,8 +106,9 @@ fn interpret_javascript_without_jit() {
 /// (docs/BENCHMARKS.md), and the `invoke` latency did not change: a desk app's few threads
 /// hardly contend. WebKit's processes, which the app starts, get the same cap through the
 /// environment unless the person running the app set one.
+#[cfg(target_os = "linux")]
 fn use_one_malloc_arena() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[cfg(target_env = "gnu")]
     // SAFETY: mallopt only changes allocator tuning; called before any other thread exists.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 1);
@@ -114,6 +118,7 @@ fn use_one_malloc_arena() {
 
 /// Sets a variable for this process and the WebKit processes it starts, unless the person running
 /// the app set it already. Only before other threads exist: the environment is not thread-safe.
+#[cfg(target_os = "linux")]
 fn set_env_unless_chosen(name: &str, value: &str) {
     if std::env::var_os(name).is_none() {
         std::env::set_var(name, value);
@@ -121,9 +126,13 @@ fn set_env_unless_chosen(name: &str, value: &str) {
 }
 
 pub fn run() {
-    use_one_malloc_arena();
-    render_without_compositing();
-    interpret_javascript_without_jit();
+    // WebKitGTK and glibc settings: WebView2 (Windows) and WKWebView (macOS) take none of them.
+    #[cfg(target_os = "linux")]
+    {
+        use_one_malloc_arena();
+        render_without_compositing();
+        interpret_javascript_without_jit();
+    }
     let context = tauri::generate_context!();
     let data_dir = match DataDir::choose(&context.config().identifier) {
         Ok(data_dir) => data_dir,
@@ -133,15 +142,18 @@ pub fn run() {
         }
     };
     let db = db::Db::open(data_dir.path());
-    let mut single_instance = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+    let single_instance = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
         if let Some(window) = app.get_webview_window("main") {
             let _ = window.unminimize();
             let _ = window.set_focus();
         }
     });
-    if let Some(id) = data_dir.single_instance_id() {
-        single_instance = single_instance.dbus_id(id);
-    }
+    // On Linux one app per data folder (a D-Bus name); Windows and macOS keep one per computer.
+    #[cfg(target_os = "linux")]
+    let single_instance = match data_dir.single_instance_id() {
+        Some(id) => single_instance.dbus_id(id),
+        None => single_instance,
+    };
     let demo_dir = match &data_dir {
         DataDir::Demo(dir) => Some(dir.clone()),
         _ => None,
@@ -292,6 +304,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(target_os = "linux")]
     fn the_single_instance_name_is_fixed_for_a_folder() {
         // FNV-1a's published test vectors: "" and "a".
         assert_eq!(single_instance_name(Path::new("")), "org.scriptorium.writingcenter.datacbf29ce484222325");

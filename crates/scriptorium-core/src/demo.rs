@@ -69,10 +69,23 @@ fn remove_abandoned_copies() {
             .to_str()
             .and_then(|name| name.strip_prefix("scriptorium-demo-"))
             .and_then(|pid| pid.parse::<u32>().ok());
-        if pid.is_some_and(|pid| !Path::new("/proc").join(pid.to_string()).exists()) {
+        if pid.is_some_and(|pid| !process_is_running(pid, &entry.path())) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Whether the demo run that made `copy` is still going: its process, on Linux.
+#[cfg(target_os = "linux")]
+fn process_is_running(pid: u32, _copy: &Path) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Elsewhere there is no /proc to ask: a copy untouched for a day is taken as abandoned.
+#[cfg(not(target_os = "linux"))]
+fn process_is_running(_pid: u32, copy: &Path) -> bool {
+    let age = std::fs::metadata(copy).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    age.is_none_or(|age| age < std::time::Duration::from_secs(24 * 60 * 60))
 }
 
 /// Removes a demo data folder (only ever one `prepare` made).
