@@ -321,6 +321,11 @@ impl App {
         if first_use {
             self.wait_for("#recovery-code-kept").await.click().await.unwrap();
         }
+        // The first unlock of a database with nothing set up opens Getting started first.
+        let landed = self.wait_for(&format!("#view[data-area='{area}'] > h1, #view[data-area='start'] > h1")).await;
+        if area != "start" && landed.text().await.unwrap() == "Getting started" {
+            self.go(area).await;
+        }
         self.wait_for(&format!("#view[data-area='{area}'] > h1")).await;
     }
 

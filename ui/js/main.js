@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { el } from './dom.js';
 import { installErrorBanner, hideError } from './errors.js';
+import { finishJump } from './jump.js';
 import * as frontDesk from './views/frontdesk.js';
 import { markOnce } from './startup-marks.js';
 import { loadVocabulary } from './vocabulary.js';
@@ -17,6 +18,7 @@ const areas = [
   { id: 'partners', label: 'Partners', view: () => import('./views/partners.js'), director: true },
   { id: 'reports', label: 'Reports', view: () => import('./views/reports.js'), director: true },
   { id: 'settings', label: 'Settings', view: () => import('./views/settings.js'), director: true },
+  { id: 'start', label: 'Getting started', view: () => import('./views/start.js'), director: true },
 ];
 
 function currentArea() {
@@ -79,6 +81,12 @@ async function show(early = null) {
     const { renderLock } = await import('./views/lock.js');
     renderLock(container, director, {
       unlocked: async ({ failedTries }) => {
+        // The first time, on a database with nothing set up yet, the director area opens on
+        // Getting started.
+        if (!director.pinSet && area.id !== 'start' && (await api.firstRunChecklist()).fresh) {
+          location.hash = '#/start';
+          return;
+        }
         await show();
         if (failedTries) announceFailedTries(failedTries);
       },
@@ -87,6 +95,7 @@ async function show(early = null) {
   }
   try {
     await view.render(container);
+    finishJump();
   } catch (error) {
     if (error.kind !== 'locked') throw error;
     await show(); // locked meanwhile (idle): ask for the PIN

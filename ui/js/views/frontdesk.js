@@ -177,17 +177,30 @@ export async function render(container) {
     },
   };
 
+  const setup = el('div', { id: 'setup-holder' });
   container.append(
     el('h1', {}, 'Front desk'),
     message,
     el('div', { className: 'desk' },
-      el('div', { className: 'desk-main' }, el('section', { className: 'card' }, el('h2', {}, 'Sign a writer in'), search.element), panel),
+      el('div', { className: 'desk-main' }, setup, el('section', { className: 'card' }, el('h2', {}, 'Sign a writer in'), search.element), panel),
       el('div', { className: 'desk-side' }, queueHolder, shiftsHolder)),
   );
   await refresh();
   search.input.focus();
   markOnce('desk-rendered');
+  pointToSetupIfEmpty(setup);
   ticker = setInterval(() => tickWaitTimes(queueHolder), 20000);
+}
+
+/** On a database with nothing set up, the desk says where the director starts (after the first
+ *  frame: the desk itself never waits for it). */
+async function pointToSetupIfEmpty(holder) {
+  const checklist = await api.firstRunChecklist().catch(() => null);
+  if (!checklist?.fresh) return;
+  holder.replaceChildren(el('section', { className: 'card setup-card', id: 'setup-card' },
+    el('h2', {}, 'Scriptorium is not set up yet'),
+    el('p', {}, 'Before tutors can sign writers in, the director sets a PIN, the school, the student roster and the tutors.'),
+    el('a', { href: '#/start', id: 'setup-link' }, 'Getting started (director)')));
 }
 
 export function leave() {

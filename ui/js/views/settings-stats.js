@@ -1,5 +1,5 @@
-// The school facts the statistics need: when the week starts, the school year, enrollment per
-// grade (for "% of each grade served") and the bell schedule (for the busy-times heatmap).
+// The school: its name, when the week starts, the school year, enrollment per grade (for "% of
+// each grade served") and the bell schedule (for the busy-times heatmap and appointments).
 
 import { api } from '../api.js';
 import { el, field, formMessage, clearFormMessage } from '../dom.js';
@@ -22,6 +22,7 @@ function parsePeriods(text) {
 }
 
 export function statsSettingsForm(current) {
+  const schoolName = el('input', { id: 'school-name', value: current.schoolName || '', maxLength: 120, autocomplete: 'organization' });
   const weekStart = el('select', { id: 'week-start-day' }, DAYS.map((day, index) => el('option', { value: index, selected: index === current.weekStartDay }, day)));
   const yearStart = el('input', { id: 'school-year-start', value: current.schoolYearStart || '', placeholder: 'YYYY-MM-DD', inputMode: 'numeric', autocomplete: 'off' });
   const yearEnd = el('input', { id: 'school-year-end', value: current.schoolYearEnd || '', placeholder: 'YYYY-MM-DD', inputMode: 'numeric', autocomplete: 'off' });
@@ -32,19 +33,21 @@ export function statsSettingsForm(current) {
   const periods = el('textarea', { id: 'bell-schedule', value: periodsText(current.periods), rows: 10 });
 
   const form = el('form', { className: 'fields', id: 'stats-settings', noValidate: true },
+    el('div', { className: 'span-all' }, field('School name', schoolName)),
     field('Week starts on', weekStart),
     field('School year: first day', yearStart, 'empty: August 1'),
     field('School year: last day', yearEnd, 'empty: July 31'),
     el('div'),
     GRADES.map((grade) => field(`Grade ${grade} enrollment`, enrollment[grade])),
     el('label', { className: 'span-all' }, 'Bell schedule', el('span', { className: 'hint' }, 'one period per line: name, start, end (e.g. Period 1, 08:00, 08:55)'), periods),
-    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Save statistics settings')));
+    el('div', { className: 'form-actions' }, el('button', { type: 'submit' }, 'Save school settings')));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFormMessage(form);
     try {
       await api.saveStatsSettings({
+        schoolName: schoolName.value,
         weekStartDay: Number(weekStart.value),
         schoolYearStart: yearStart.value.trim() || null,
         schoolYearEnd: yearEnd.value.trim() || null,
@@ -52,7 +55,7 @@ export function statsSettingsForm(current) {
           .map((grade) => ({ grade, students: Number(enrollment[grade].value) })),
         periods: parsePeriods(periods.value),
       });
-      formMessage(form, 'Saved. The statistics use these settings from now on.', 'ok');
+      formMessage(form, 'Saved. The statistics and appointments use these settings from now on.', 'ok');
     } catch (error) {
       formMessage(form, error.message);
     }

@@ -85,10 +85,10 @@ export async function render(container) {
         el('dt', {}, 'Database file'), el('dd', {}, status.databaseFile),
         el('dt', {}, 'Schema version'), el('dd', {}, String(status.schemaVersion)))),
     await backupsCard(status),
-    el('section', { className: 'card' }, el('h2', {}, 'Statistics'), statsSettingsForm(stats)),
+    el('section', { className: 'card', id: 'school-settings' }, el('h2', {}, 'School'), statsSettingsForm(stats)),
     await departmentsCard(),
     await appointmentsCard(),
     feedbackCard(feedbackAsked),
-    el('section', { className: 'card' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes), changePinForm()),
+    el('section', { className: 'card', id: 'director-lock-settings' }, el('h2', {}, 'Director lock'), autoLockForm(director.autoLockMinutes), changePinForm()),
   );
 }

@@ -22,7 +22,8 @@ export function appointmentsCard(weeks) {
   const table = el('table', { className: 'numbers trend-table', id: 'appointment-stats-table' },
     el('thead', {}, el('tr', {}, el('th', {}, 'Week of'), weeks.map((w) => el('th', { className: 'num' }, w.weekStart.slice(5))))),
     el('tbody', {}, MEASURES.map(([label, value]) => el('tr', {}, el('th', {}, label), weeks.map((w) => el('td', { className: 'num' }, value(w)))))));
-  const scroller = el('div', { className: 'table-scroll' }, table);
+  // Focusable, so a keyboard can scroll it when the window is narrow or zoomed.
+  const scroller = el('div', { className: 'table-scroll', tabIndex: 0, role: 'region', 'aria-label': 'Appointments by week' }, table);
   // The latest weeks matter most: a narrow window starts scrolled to them.
   requestAnimationFrame(() => { scroller.scrollLeft = scroller.scrollWidth; });
   return el('section', { className: 'card', id: 'appointment-stats' },

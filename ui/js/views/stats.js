@@ -85,7 +85,7 @@ function trendCard(trend) {
   return el('section', { className: 'card', id: 'trend' },
     el('h2', {}, 'Sessions per week, last 12 weeks'),
     columnChart(points, { title: 'Sessions per week' }),
-    el('div', { className: 'table-scroll' }, el('table', { className: 'numbers trend-table', id: 'trend-table' },
+    el('div', { className: 'table-scroll', tabIndex: 0, role: 'region', 'aria-label': 'Sessions per week, as a table' }, el('table', { className: 'numbers trend-table', id: 'trend-table' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Week of'), trend.map((p) => el('th', { className: 'num' }, p.weekStart.slice(5))))),
       el('tbody', {}, row('Sessions', 'sessions'), row('Writers', 'uniqueWriters'), row('Minutes', 'minutes')))));
 }

@@ -17,6 +17,7 @@ pub mod director;
 pub mod event_stats;
 pub mod exports;
 pub mod feedback;
+pub mod first_run;
 pub mod group_events;
 mod migrations;
 pub mod partners;

@@ -85,6 +85,9 @@ pub struct GradeEnrollment {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatsSettings {
+    /// The school's name, for the first-run checklist and printed sheets; empty until given.
+    #[serde(default)]
+    pub school_name: String,
     /// 0 = Monday … 6 = Sunday.
     pub week_start_day: i64,
     /// YYYY-MM-DD; when absent, August 1 to July 31.
@@ -99,6 +102,7 @@ impl Default for StatsSettings {
         let period =
             |name: &str, start: &str, end: &str| Period { name: name.into(), start: start.into(), end: end.into() };
         StatsSettings {
+            school_name: String::new(),
             week_start_day: 0,
             school_year_start: None,
             school_year_end: None,
@@ -130,7 +134,13 @@ impl StatsSettings {
     }
 }
 
+/// Whether the director has saved these settings at least once (the first-run checklist).
+pub fn stats_settings_saved(conn: &Connection) -> Result<bool> {
+    Ok(get(conn, STATS)?.is_some())
+}
+
 pub fn set_stats_settings(conn: &Connection, new: &StatsSettings) -> Result<()> {
+    let school_name = crate::text::optional("School name", &new.school_name, 120)?;
     if !(0..=6).contains(&new.week_start_day) {
         return Err(Error::Invalid("The week must start on a day from Monday to Sunday.".into()));
     }
@@ -163,5 +173,6 @@ pub fn set_stats_settings(conn: &Connection, new: &StatsSettings) -> Result<()> 
         }
         previous_end = Some(end);
     }
-    set(conn, STATS, &serde_json::to_string(new).expect("settings serialize"))
+    let stored = StatsSettings { school_name, ..new.clone() };
+    set(conn, STATS, &serde_json::to_string(&stored).expect("settings serialize"))
 }
