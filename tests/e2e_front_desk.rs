@@ -112,6 +112,9 @@ async fn sign_in_start_log_and_return_with_continuity() {
     app.press(&format!("Gatsby essay{ENTER}")).await;
     app.wait_for_text("#queue-waiting", "Gatsby essay").await;
     app.wait_for_focus("writer-search").await;
+    // A screen reader hears the queue's counts change (a visually hidden live region).
+    let said = app.client.execute("return document.getElementById('queue-status').textContent;", vec![]).await.unwrap();
+    assert_eq!(said, "Queue: 1 waiting, 0 in a session.");
     app.screenshot("writer-waiting").await;
 
     // A second scan while waiting is refused, not duplicated.

@@ -260,8 +260,20 @@ impl App {
         input.send_keys(text).await.unwrap();
     }
 
+    /// Clicks the element; if the view redrew it between finding and clicking (the desk redraws
+    /// its board after every action), the new one is clicked, as a person would.
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap();
+        for _ in 0..3 {
+            match self.find(css).await.click().await {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                done => return done.unwrap(),
+            }
+        }
+        panic!("{css} kept being redrawn before it could be clicked");
     }
 
     /// Keys sent to whatever has focus, as a keyboard user would.

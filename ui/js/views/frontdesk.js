@@ -61,6 +61,16 @@ export async function render(container) {
     markOnce('desk-data');
     renderQueue(queueHolder, state.queue, state.tutors, queueActions, state);
     renderShifts(shiftsHolder, state.tutors, shiftActions);
+    announceQueue();
+  }
+
+  // The board is redrawn after every action; a screen reader hears only when its counts change.
+  const queueStatus = el('p', { className: 'visually-hidden', id: 'queue-status', role: 'status' });
+  function announceQueue() {
+    const waiting = state.queue.open.filter((v) => v.status === 'waiting').length;
+    const inSession = state.queue.open.length - waiting;
+    const text = `Queue: ${waiting} waiting, ${inSession} in a session.`;
+    if (queueStatus.textContent !== text) queueStatus.textContent = text;
   }
 
   async function signedIn(result) {
@@ -183,7 +193,7 @@ export async function render(container) {
     message,
     el('div', { className: 'desk' },
       el('div', { className: 'desk-main' }, setup, el('section', { className: 'card' }, el('h2', {}, 'Sign a writer in'), search.element), panel),
-      el('div', { className: 'desk-side' }, queueHolder, shiftsHolder)),
+      el('div', { className: 'desk-side' }, queueStatus, queueHolder, shiftsHolder)),
   );
   await refresh();
   search.input.focus();
