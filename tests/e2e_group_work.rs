@@ -82,6 +82,7 @@ async fn a_class_visit_approved_training_a_printed_service_record_and_writer_fee
     app.click("#waiting-hours-table button.approve").await;
     app.wait_for_text("#hours-status", "Approved 1 h 30 min of training for Sam Rivera.").await;
     app.wait_for_text("#waiting-hours", "No hours are waiting for approval.").await;
+    app.wait_for_focus("hours-status").await; // the row went away: focus moved to what happened
     app.find("#record-tutor").await.select_by_label("Sam Rivera").await.unwrap();
     app.click("#print-record").await;
     app.show_print_view("sheet").await;

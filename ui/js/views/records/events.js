@@ -125,7 +125,11 @@ export async function eventsSection() {
           const remove = el('button', { type: 'button', className: 'secondary' }, 'Delete\u2026');
           const actions = el('td', { className: 'row-actions' }, correct, remove);
           remove.addEventListener('click', () => {
-            const form = deleteForm(recorded, refresh);
+            // Once deleted the row is gone: focus goes to the next event, or to the form.
+            const form = deleteForm(recorded, async () => {
+              await refresh();
+              (list.querySelector('tbody button') || editor.form.querySelector('select')).focus();
+            });
             actions.replaceChildren(form);
             form.querySelector('input').focus();
           });

@@ -9,6 +9,7 @@ import { formatMinutes, today } from '../../time.js';
 import { labelOf, termOptions } from '../../vocabulary.js';
 import { serviceRecordsSheet } from '../service-record-sheet.js';
 
+/** `refresh()` redraws the list with the keyboard focus on the next entry (or the message). */
 function waitingRow(entry, refresh, status) {
   const approve = el('button', { type: 'button', className: 'approve' }, 'Approve');
   const decline = el('button', { type: 'button', className: 'secondary' }, 'Decline\u2026');
@@ -56,6 +57,7 @@ function addHoursForm(tutors, added) {
       formMessage(form, `Added ${formatMinutes(entry.minutes)} for ${entry.tutorName}.`, 'ok');
       date.value = today();
       await added();
+      tutor.focus();
     });
   return form;
 }
@@ -84,13 +86,13 @@ function printForm(tutors) {
 export async function tutorHoursSection() {
   const tutors = await api.listTutors();
   const list = el('div', { id: 'waiting-hours' });
-  const message = el('p', { role: 'status', id: 'hours-status', className: 'form-message ok', hidden: true });
+  const message = el('p', { role: 'status', id: 'hours-status', className: 'form-message ok', hidden: true, tabIndex: -1 });
   const status = (text, kind = 'ok') => {
     message.hidden = false;
     message.className = `form-message ${kind}`;
     message.textContent = text;
   };
-  async function refresh() {
+  async function render() {
     const waiting = await api.waitingTutorHours();
     list.replaceChildren(waiting.length
       ? el('table', { id: 'waiting-hours-table' },
@@ -98,12 +100,17 @@ export async function tutorHoursSection() {
         el('tbody', {}, waiting.map((entry) => waitingRow(entry, refresh, status))))
       : emptyState('No hours are waiting for approval.'));
   }
-  await refresh();
+  // After an approval or a refusal the row is gone: focus moves on rather than to nowhere.
+  async function refresh() {
+    await render();
+    (list.querySelector('button.approve') || message).focus();
+  }
+  await render();
   return el('section', { className: 'card', id: 'tutor-hours' },
     el('h2', {}, 'Service beyond shifts'),
     el('p', { className: 'hint' }, 'Training, workshops led, class visits and outreach. Tutors enter theirs at the desk; they count once approved here.'),
     el('h3', {}, 'Waiting for approval'), message, list,
-    el('h3', {}, 'Add hours'), tutors.length ? addHoursForm(tutors, refresh) : emptyState('Add tutors first.'),
+    el('h3', {}, 'Add hours'), tutors.length ? addHoursForm(tutors, render) : emptyState('Add tutors first.'),
     el('h3', {}, 'Service records'),
     el('p', { className: 'hint' }, 'This school year: every shift, sessions tutored, approved hours and the totals, with a line for your signature. Save as PDF from the print dialog.'),
     tutors.length ? printForm(tutors) : emptyState('Add tutors first.'));
