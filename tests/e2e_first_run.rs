@@ -121,6 +121,9 @@ async fn from_an_empty_database_to_a_working_desk_by_keyboard() {
     app.press(&format!("271828{ENTER}")).await;
     app.wait_for("#view[data-area='stats'] > h1").await;
     assert!(fits_the_window(&app).await, "the statistics scroll sideways at 200 %");
+    // A new area takes the focus into its content: the next Tab is on its first control.
+    app.press(TAB).await;
+    app.wait_for_focus("previous-week").await;
     app.screenshot("stats-at-200-percent").await;
     app.close().await;
 }

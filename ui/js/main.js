@@ -96,6 +96,9 @@ async function show(early = null) {
   try {
     await view.render(container);
     finishJump();
+    // A new area takes the keyboard focus into its content (the next Tab reaches its first
+    // control, a screen reader reads from its heading), unless the view placed it itself.
+    if (!container.contains(document.activeElement)) container.focus({ preventScroll: true });
   } catch (error) {
     if (error.kind !== 'locked') throw error;
     await show(); // locked meanwhile (idle): ask for the PIN
