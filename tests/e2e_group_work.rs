@@ -98,6 +98,21 @@ async fn a_class_visit_approved_training_a_printed_service_record_and_writer_fee
         assert!(sheet.contains(expected), "{expected:?} in {sheet}");
     }
     app.screenshot("printed-service-record").await;
+    // Every active peer tutor at once, one to a page: the fixture's only peer tutor is Sam.
+    app.client.refresh().await.unwrap();
+    app.client.execute("window.print = () => {};", vec![]).await.unwrap();
+    app.wait_for("#print-peer-records").await;
+    app.click("#print-peer-records").await;
+    app.wait_for("#print-area #service-records").await;
+    let printed =
+        app.client.execute("return document.getElementById('print-area').textContent;", vec![]).await.unwrap();
+    assert!(printed.as_str().unwrap().starts_with("Record of service: Sam Rivera"), "{printed}");
+    let records = app
+        .client
+        .execute("return document.querySelectorAll('#service-records .service-record').length;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(records, 1);
     app.client.refresh().await.unwrap();
 
     // The desk: after a session the writer answers, and the counts take the answer in.

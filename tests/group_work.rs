@@ -187,7 +187,13 @@ fn the_service_record_adds_shifts_and_approved_hours_as_worked_out_by_hand() {
     assert_eq!(audited, r#"{"approved":[false,true]}"#);
     let record = service_record::service_record(&conn, rae, year()).unwrap();
     assert_eq!(record.total_minutes, 150 + 90 + 50 + 60);
+    let named = settings::StatsSettings {
+        school_name: "Lincoln High School".into(),
+        ..settings::stats_settings(&conn).unwrap()
+    };
+    settings::set_stats_settings(&conn, &named).unwrap();
     let printed = service_record::active_peer_records(&conn, year()).unwrap();
+    assert_eq!(printed[0].school_name, "Lincoln High School", "the sheet names the school");
     assert_eq!(printed.iter().map(|r| r.tutor_name.as_str()).collect::<Vec<_>>(), ["Rae Okonkwo", "Sam Rivera"]);
 
     // The partner's service hours report has the approved hours in their own columns.

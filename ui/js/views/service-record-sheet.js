@@ -23,7 +23,7 @@ export function serviceRecordSheet(record) {
   ];
   return el('section', { className: 'service-record', dataset: { tutorId: record.tutorId } },
     el('h2', {}, `Record of service: ${record.tutorName}`),
-    el('p', {}, `${record.tutorKind}, Writing Center. School year ${record.from} to ${record.through}.`),
+    el('p', {}, `${record.tutorKind}, ${record.schoolName ? `${record.schoolName} ` : ''}Writing Center. School year ${record.from} to ${record.through}.`),
     el('dl', { className: 'record-totals' }, totals.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)])),
     el('h3', {}, 'Shifts'),
     table('record-shifts', ['Date', 'In', 'Out', 'Hours'], record.shifts.map((s) =>

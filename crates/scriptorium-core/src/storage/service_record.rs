@@ -5,7 +5,7 @@
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-use super::{tutor_hours, tutors};
+use super::{settings, tutor_hours, tutors};
 use crate::clock::{self, Days};
 use crate::error::Result;
 use crate::vocabulary::TutorHoursKind;
@@ -33,6 +33,8 @@ pub struct OtherHours {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceRecord {
+    /// As Settings → School has it; empty until given.
+    pub school_name: String,
     pub tutor_id: i64,
     pub tutor_name: String,
     pub tutor_kind: String,
@@ -98,6 +100,7 @@ pub fn service_record(conn: &Connection, tutor_id: i64, year: Days) -> Result<Se
     let shift_minutes = shifts.iter().map(|s| s.minutes).sum::<i64>();
     let other_minutes = other.iter().map(|o| o.minutes).sum::<i64>();
     Ok(ServiceRecord {
+        school_name: settings::stats_settings(conn)?.school_name,
         tutor_id,
         tutor_name: tutor.name,
         tutor_kind: tutor.kind.label().to_owned(),
