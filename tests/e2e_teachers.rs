@@ -131,7 +131,7 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     assert!(digest.contains("A Fixture") && !digest.contains("B Fixture") && !digest.contains("PRIVATE"), "{digest}");
     app.screenshot("printed-digest").await;
     // A teacher list imports the same way as the rosters: a wrong email is rejected with its line.
-    let list = std::env::temp_dir().join(format!("teachers-{}.csv", std::process::id()));
+    let list = app.data_dir.join("teachers.csv");
     std::fs::write(&list, "Name,Department,Email,Courses\nMr. Diaz,Science,diaz@school.example,Biology\nMs. Chen,Math,chen at school,Algebra\n").unwrap();
     app.client.refresh().await.unwrap();
     app.wait_for("#teacher-roster-choose").await;

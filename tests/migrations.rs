@@ -23,6 +23,16 @@ fn fixtures() -> Vec<(i64, PathBuf)> {
     found
 }
 
+/// A copy of `fixture` in a folder of its own, removed with its -wal and -shm files when the
+/// folder is dropped: a copy at a fixed temp path could meet a stale WAL a crashed or earlier
+/// run left under the same name, and SQLite would replay it into the copy.
+fn copy_of(fixture: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::Builder::new().prefix("scriptorium-migrate-").tempdir().unwrap();
+    let copy = dir.path().join("scriptorium.db");
+    std::fs::copy(fixture, &copy).unwrap();
+    (dir, copy)
+}
+
 /// Every row of every table, by the columns the table has in `conn`.
 fn contents(conn: &Connection, columns_from: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
     let tables: Vec<String> = columns_from
@@ -61,8 +71,7 @@ fn every_earlier_schema_version_upgrades_without_loss() {
     let versions: Vec<i64> = fixtures.iter().map(|(v, _)| *v).collect();
     assert_eq!(versions, (1..SCHEMA_VERSION).collect::<Vec<_>>(), "one fixture per earlier schema version");
     for (version, fixture) in fixtures {
-        let copy = std::env::temp_dir().join(format!("scriptorium-migrate-v{version}-{}.db", std::process::id()));
-        std::fs::copy(&fixture, &copy).unwrap();
+        let (_dir, copy) = copy_of(&fixture);
         let old = Connection::open_with_flags(&fixture, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
         let found: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(found, version, "{} is a version {version} database", fixture.display());
@@ -78,15 +87,13 @@ fn every_earlier_schema_version_upgrades_without_loss() {
         let week = chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
         let board = stats::dashboard(&upgraded, week).unwrap();
         assert_eq!((board.this_week.sessions, board.this_week.unique_writers), (5, 4));
-        let _ = std::fs::remove_file(&copy);
     }
 }
 
 #[test]
 fn version_2_fills_the_report_columns_from_the_session_records() {
     let (_, fixture) = fixtures().into_iter().find(|(v, _)| *v == 1).expect("the version 1 fixture");
-    let copy = std::env::temp_dir().join(format!("scriptorium-migrate-columns-{}.db", std::process::id()));
-    std::fs::copy(&fixture, &copy).unwrap();
+    let (_dir, copy) = copy_of(&fixture);
     let conn = storage::open(&copy).unwrap();
     let mismatched: i64 = conn
         .query_row(
@@ -103,14 +110,12 @@ fn version_2_fills_the_report_columns_from_the_session_records() {
     let two_tutors: i64 =
         conn.query_row("SELECT count(*) FROM sessions WHERE second_tutor_id IS NOT NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(two_tutors, 1, "S2 had Sam and Uma");
-    let _ = std::fs::remove_file(&copy);
 }
 
 #[test]
 fn version_5_maps_typed_departments_to_the_list_and_keeps_the_rest_for_the_school() {
     let (_, fixture) = fixtures().into_iter().find(|(v, _)| *v == 4).expect("the version 4 fixture");
-    let copy = std::env::temp_dir().join(format!("scriptorium-migrate-departments-{}.db", std::process::id()));
-    std::fs::copy(&fixture, &copy).unwrap();
+    let (_dir, copy) = copy_of(&fixture);
     {
         let old = Connection::open(&copy).unwrap();
         old.execute_batch(
@@ -127,5 +132,4 @@ fn version_5_maps_typed_departments_to_the_list_and_keeps_the_rest_for_the_schoo
     assert_eq!(department("Ms. Alvarez"), "English");
     assert_eq!(department("Ms. Rivera"), "Room 12 (Rivera)", "kept for the school; partner files read Other");
     assert_eq!(scriptorium_core::storage::departments::list(&conn).unwrap().len(), 8);
-    let _ = std::fs::remove_file(&copy);
 }
