@@ -16,6 +16,7 @@ use serde_json::{json, Map, Value};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
+use super::reports::{DeidentifiedFile, Exported};
 use crate::error::{Error, Result};
 
 /// The descriptor's file name inside the package, as the standard names it.
@@ -145,6 +146,20 @@ pub struct Document {
 /// A report's result, told where it ended up once its files are in a package.
 pub trait Packaged {
     fn packaged_at(&mut self, package: &Path);
+}
+
+impl Packaged for Exported {
+    fn packaged_at(&mut self, package: &Path) {
+        self.path = package.display().to_string();
+    }
+}
+
+impl Packaged for DeidentifiedFile {
+    fn packaged_at(&mut self, package: &Path) {
+        let readme = Path::new(&self.readme).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.path = package.display().to_string();
+        self.readme = format!("{readme}, inside it");
+    }
 }
 
 /// The table a report wrote and the documents beside it.

@@ -23,7 +23,6 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::csv_file::CsvFile;
-use super::data_package::Packaged;
 use super::deidentified_readme as readme;
 use super::deidentified_writer::{write_weeks, Names};
 use super::pseudonym::CodeScope;
@@ -323,14 +322,6 @@ impl Tally {
             generalized_by_step,
             stable_codes_under: setup.agreement.clone(),
         }
-    }
-}
-
-impl Packaged for DeidentifiedFile {
-    fn packaged_at(&mut self, package: &Path) {
-        let readme = Path::new(&self.readme).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        self.path = package.display().to_string();
-        self.readme = format!("{readme}, inside it");
     }
 }
 

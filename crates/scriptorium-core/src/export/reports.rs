@@ -8,7 +8,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::csv_file::{self, CsvFile};
-use super::data_package::Packaged;
 pub use super::deidentified_sessions::{
     covered_weeks, deidentified_preview, deidentified_sessions, DeidentifiedFile, Disclosure,
 };
@@ -27,12 +26,6 @@ pub struct Exported {
 impl Exported {
     pub(super) fn at(path: &Path, rows: usize) -> Exported {
         Exported { rows, path: path.display().to_string() }
-    }
-}
-
-impl Packaged for Exported {
-    fn packaged_at(&mut self, package: &Path) {
-        self.path = package.display().to_string();
     }
 }
 

@@ -148,10 +148,7 @@ fn give_tutors_hours(
     tutor_ids: &[i64],
     now: NaiveDateTime,
 ) -> Result<()> {
-    tx.execute(
-        "UPDATE tutor_hours SET deleted_at = ?2 WHERE event_id = ?1 AND deleted_at IS NULL",
-        params![id, clock::format(now)],
-    )?;
+    tutor_hours::withdraw_for_event(tx, id, now)?;
     let kind = match event.kind {
         EventKind::ClassVisit => TutorHoursKind::ClassVisit,
         EventKind::Workshop => TutorHoursKind::Workshop,
@@ -302,12 +299,8 @@ pub fn correct(tx: &Transaction, id: i64, new: &NewEvent, now: NaiveDateTime) ->
 pub fn delete(tx: &Transaction, id: i64, reason: &str, now: NaiveDateTime) -> Result<()> {
     let event = get(tx, id)?;
     let reason = text::required("Reason", reason, 200)?;
-    let stamp = clock::format(now);
-    tx.execute("UPDATE group_events SET deleted_at = ?2 WHERE id = ?1", params![id, stamp])?;
-    tx.execute(
-        "UPDATE tutor_hours SET deleted_at = ?2 WHERE event_id = ?1 AND deleted_at IS NULL",
-        params![id, stamp],
-    )?;
+    tx.execute("UPDATE group_events SET deleted_at = ?2 WHERE id = ?1", params![id, clock::format(now)])?;
+    tutor_hours::withdraw_for_event(tx, id, now)?;
     let mut changes = serde_json::Map::new();
     changes.insert("topic".into(), json!([event.topic, null]));
     changes.insert("reason".into(), json!(reason));

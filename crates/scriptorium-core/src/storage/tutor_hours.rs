@@ -102,6 +102,15 @@ pub(super) fn add_for_event(
     Ok(())
 }
 
+/// Takes back the hours an event gave (corrected or deleted): kept, no longer counted.
+pub(super) fn withdraw_for_event(tx: &Transaction, event_id: i64, now: NaiveDateTime) -> Result<()> {
+    tx.execute(
+        "UPDATE tutor_hours SET deleted_at = ?2 WHERE event_id = ?1 AND deleted_at IS NULL",
+        params![event_id, clock::format(now)],
+    )?;
+    Ok(())
+}
+
 /// The director approves a tutor's entry (audited); approving twice is refused.
 pub fn approve(tx: &Transaction, id: i64, now: NaiveDateTime) -> Result<HoursEntry> {
     let entry = get(tx, id)?;
