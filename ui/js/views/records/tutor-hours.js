@@ -6,7 +6,8 @@ import { api } from '../../api.js';
 import { el, field, formMessage, clearFormMessage, emptyState, simpleForm } from '../../dom.js';
 import { printSheet } from '../../print.js';
 import { formatMinutes, today } from '../../time.js';
-import { labelOf, termOptions } from '../../vocabulary.js';
+import { labelOf } from '../../vocabulary.js';
+import { hoursFields } from '../hours-fields.js';
 import { serviceRecordsSheet } from '../service-record-sheet.js';
 
 /** `refresh()` redraws the list with the keyboard focus on the next entry (or the message). */
@@ -45,19 +46,13 @@ function waitingRow(entry, refresh, status) {
 }
 
 function addHoursForm(tutors, added) {
-  const tutor = el('select', { name: 'tutor' }, tutors.map((t) => el('option', { value: t.id }, t.name)));
-  const date = el('input', { name: 'date', value: today(), inputMode: 'numeric', maxLength: 10, autocomplete: 'off' });
-  const hours = el('input', { name: 'hours', inputMode: 'decimal', maxLength: 6, autocomplete: 'off' });
-  const kind = el('select', { name: 'kind' }, termOptions('tutorHoursKinds', el));
-  const description = el('input', { name: 'description', maxLength: 200, autocomplete: 'off' });
-  const form = simpleForm('add-hours', [['Tutor', tutor], ['Date', date, 'YYYY-MM-DD'], ['Hours', hours, 'e.g. 1.5'], ['Kind', kind], ['What it was', description]],
-    'Add approved hours',
-    () => api.addTutorHours({ tutorId: Number(tutor.value), date: date.value, hours: hours.value, kind: kind.value, description: description.value }),
-    async (entry) => {
-      formMessage(form, `Added ${formatMinutes(entry.minutes)} for ${entry.tutorName}.`, 'ok');
-      date.value = today();
+  const entry = hoursFields(tutors);
+  const form = simpleForm('add-hours', entry.fields, 'Add approved hours', () => api.addTutorHours(entry.value()),
+    async (saved) => {
+      formMessage(form, `Added ${formatMinutes(saved.minutes)} for ${saved.tutorName}.`, 'ok');
+      entry.date.value = today();
       await added();
-      tutor.focus();
+      entry.tutor.focus();
     });
   return form;
 }
