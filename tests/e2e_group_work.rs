@@ -30,7 +30,7 @@ async fn a_class_visit_approved_training_a_printed_service_record_and_writer_fee
         .unwrap();
     }
     let mut app = App::launch_on("group-work", dir).await;
-    app.client.execute("window.print = () => {};", vec![]).await.unwrap();
+    app.no_print_dialog().await;
     let yesterday = (now.date() - Duration::days(1)).to_string();
 
     // Records: a class visit, refused without its headcount, then recorded.
@@ -100,7 +100,7 @@ async fn a_class_visit_approved_training_a_printed_service_record_and_writer_fee
     app.screenshot("printed-service-record").await;
     // Every active peer tutor at once, one to a page: the fixture's only peer tutor is Sam.
     app.client.refresh().await.unwrap();
-    app.client.execute("window.print = () => {};", vec![]).await.unwrap();
+    app.no_print_dialog().await;
     app.wait_for("#print-peer-records").await;
     app.click("#print-peer-records").await;
     app.wait_for("#print-area #service-records").await;

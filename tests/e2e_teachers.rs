@@ -12,11 +12,6 @@ use chrono::{Duration, Local};
 use serde_json::json;
 use support::{week_fixture, App};
 
-/// window.print() would open the print dialog: the sheet it prints is looked at instead.
-async fn no_print_dialog(app: &App) {
-    app.client.execute("window.print = () => {};", vec![]).await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_who_agreed() {
     let dir = week_fixture::data_dir("teachers");
@@ -102,7 +97,7 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     assert_eq!(audited, 1);
 
     // The visit slip, as it prints.
-    no_print_dialog(&app).await;
+    app.no_print_dialog().await;
     app.click("#print-visit-slip").await;
     app.wait_for("#print-area #visit-slip").await;
     app.show_print_view("sheet").await;
@@ -122,7 +117,7 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     app.click("button[aria-label='Open Ms. Okafor']").await;
     app.wait_for("#teacher-digest").await;
     app.scroll_to("#teacher-digest").await;
-    no_print_dialog(&app).await;
+    app.no_print_dialog().await;
     app.click("#print-digest").await;
     app.wait_for_text("#teacher-digest .form-message", "1 shared visit in the week of").await;
     app.wait_for("#print-area #digest-sheet").await;
