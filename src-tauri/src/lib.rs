@@ -170,6 +170,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::app::startup_check,
             commands::app::first_run_checklist,
             commands::appointments::bell_periods,
             commands::appointments::appointments_on,

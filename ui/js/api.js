@@ -21,6 +21,7 @@ async function call(command, args = {}) {
 
 export const api = {
   appStatus: () => call('app_status'),
+  startupCheck: () => call('startup_check'),
   firstRunChecklist: () => call('first_run_checklist'),
   listBackups: () => call('list_backups'),
   newestGoodBackup: () => call('newest_good_backup'),

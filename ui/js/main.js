@@ -149,15 +149,26 @@ async function start() {
       target.form.requestSubmit();
     }
   });
-  await show(director);
-  // Two frames later the first view has been painted: `make measure` times the launch by this.
-  requestAnimationFrame(() => {
-    markOnce('first-frame-begins');
+  try {
+    await show(director);
+  } finally {
+    // Two frames later the first view has been painted (`make measure` times the launch by
+    // this), or has failed: a damaged file can fail the first reads before the check has run.
     requestAnimationFrame(() => {
-      markOnce('first-view');
-      frontDesk.loadFormsSoon();
+      markOnce('first-frame-begins');
+      requestAnimationFrame(() => {
+        markOnce('first-view');
+        frontDesk.loadFormsSoon();
+        watchStartupCheck();
+      });
     });
-  });
+  }
+}
+
+// The database was readable before its startup check ended, and nothing is written until it
+// has: if the check finds the file damaged, the page starts again, on the recovery screen.
+async function watchStartupCheck() {
+  if (await api.startupCheck()) location.reload();
 }
 
 start();

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
@@ -18,7 +18,9 @@ use crate::private_files;
 use crate::storage::{self, backup};
 
 mod restore;
+mod startup;
 pub use restore::RestoreBy;
+use startup::{FinishedWhenDropped, StartupProgress};
 
 pub struct Db {
     data_dir: PathBuf,
@@ -26,6 +28,8 @@ pub struct Db {
     state: Mutex<State>,
     /// Whether the writer is open: reads check this instead of taking the writer's lock.
     available: AtomicBool,
+    /// Reads may begin while the startup check runs; writes wait for its end.
+    startup: Arc<StartupProgress>,
     /// Read-only connections not in use; a read takes one (or opens one) and puts it back.
     idle_readers: Mutex<Vec<Connection>>,
     /// Held shared by every read, and exclusively by a restore, so the file is swapped only when
@@ -42,6 +46,9 @@ struct State {
 }
 
 type Opened = (Option<Connection>, Option<StartupProblem>);
+
+/// The startup check starts by then even if nothing has asked for its result.
+const CHECK_AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Read connections kept open between reads: the desk asks for two things at once. More are
 /// opened when more reads run together, and closed when they finish.
@@ -65,11 +72,15 @@ pub struct Status {
 }
 
 fn open_file(path: &Path) -> Opened {
+    open_file_reporting_readable(path, || {})
+}
+
+fn open_file_reporting_readable(path: &Path, readable: impl FnOnce()) -> Opened {
     let opened = path
         .parent()
         .map_or(Ok(()), private_files::create_folder)
         .map_err(Error::from)
-        .and_then(|()| storage::open(path));
+        .and_then(|()| storage::open_reporting_readable(path, readable));
     match opened {
         Ok(conn) => (Some(conn), None),
         Err(err) => (None, Some(StartupProblem { kind: err.kind(), message: err.to_string() })),
@@ -77,19 +88,37 @@ fn open_file(path: &Path) -> Opened {
 }
 
 impl Db {
-    /// Starts opening the database in `data_dir` and returns at once: the startup checks
-    /// (quick_check, migrations) run while the window and WebKit start up, at a lower CPU
-    /// priority, so that on two cores they don't hold back the window they run beside.
+    /// Starts opening the database in `data_dir` and returns at once. Reads begin as soon as the
+    /// file's schema is known to be current. The startup check (quick_check, then migrations)
+    /// waits until its result is wanted (the first write, or the window once its first view is
+    /// painted; at most `CHECK_AT_THE_LATEST`) and runs at a lower CPU priority, so that on two
+    /// cores it does not hold back the window. No write is made before it has passed.
     pub fn open(data_dir: &Path) -> Db {
+        Db::open_pausing_when_readable(data_dir, || {})
+    }
+
+    /// `open`, with `pause` run on the opening thread once reads may begin, before the check:
+    /// tests hold the check there.
+    fn open_pausing_when_readable(data_dir: &Path, pause: impl FnOnce() + Send + 'static) -> Db {
         let file = data_dir.join(storage::DATABASE_FILE);
+        let startup = Arc::new(StartupProgress::new());
+        let progress = Arc::clone(&startup);
         let opening = std::thread::spawn(move || {
-            lower_this_threads_priority();
-            open_file(&file)
+            let finished = FinishedWhenDropped(progress);
+            let opened = open_file_reporting_readable(&file, || {
+                finished.0.readable();
+                finished.0.wait_until_check_wanted(CHECK_AT_THE_LATEST);
+                lower_this_threads_priority();
+                pause();
+            });
+            drop(finished);
+            opened
         });
         Db {
             data_dir: data_dir.to_owned(),
             state: Mutex::new(State { opening: Some(opening), conn: None, problem: None }),
             available: AtomicBool::new(false),
+            startup,
             idle_readers: Mutex::new(Vec::new()),
             files: RwLock::new(()),
         }
@@ -103,21 +132,32 @@ impl Db {
         self.data_dir.join(backup::BACKUP_DIR)
     }
 
+    /// Where the data lives, and why the database is unavailable when that is known: while the
+    /// startup check still runs on a readable file, no problem is reported yet (see
+    /// `startup_check`).
     pub fn status(&self) -> Status {
+        let startup_problem =
+            if self.startup.reads_may_begin_before_checked() { None } else { self.lock().problem.clone() };
         Status {
             data_dir: self.data_dir.clone(),
             database_file: self.database_file(),
             backup_dir: self.backup_dir(),
             schema_version: storage::SCHEMA_VERSION,
-            startup_problem: self.lock().problem.clone(),
+            startup_problem,
         }
+    }
+
+    /// Runs the startup check now if it is still waiting, and waits for its end: what it found
+    /// wrong, if anything.
+    pub fn startup_check(&self) -> Option<StartupProblem> {
+        self.lock().problem.clone()
     }
 
     /// Runs a read on a read-only connection of its own: it sees the last committed state and
     /// neither waits for the writer nor makes it wait.
     pub fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let _files = self.files.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if !self.available.load(Ordering::Acquire) {
+        if !self.available.load(Ordering::Acquire) && !self.startup.reads_may_begin_before_checked() {
             let state = self.lock();
             if state.conn.is_none() {
                 return Err(unavailable(&state));
@@ -191,6 +231,7 @@ impl Db {
         // so the connection is still sound: keep serving.
         let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(opening) = state.opening.take() {
+            self.startup.want_check();
             (state.conn, state.problem) = opening.join().unwrap_or_else(|_| {
                 let message = "Opening the database failed unexpectedly; restart Scriptorium.".to_owned();
                 (None, Some(StartupProblem { kind: "database", message }))
@@ -260,6 +301,86 @@ mod tests {
             assert_eq!(reader.join().unwrap().unwrap().as_deref(), Some("before"));
         });
         assert_eq!(db.read(|conn| settings::get(conn, "probe")).unwrap().as_deref(), Some("after"));
+    }
+
+    /// A database file with one setting, closed.
+    fn database_with_probe(dir: &Path) {
+        let db = Db::open(dir);
+        db.write(|tx| settings::set(tx, "probe", "kept")).unwrap();
+    }
+
+    #[test]
+    fn reads_begin_before_the_startup_check_ends_and_writes_wait_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        database_with_probe(dir.path());
+        let (release, held) = mpsc::channel::<()>();
+        let db = Db::open_pausing_when_readable(dir.path(), move || {
+            let _ = held.recv();
+        });
+        assert_eq!(db.read(|conn| settings::get(conn, "probe")).unwrap().as_deref(), Some("kept"));
+        assert!(db.status().startup_problem.is_none());
+        let (wrote, written) = mpsc::channel();
+        std::thread::scope(|scope| {
+            let db = &db;
+            scope.spawn(move || {
+                db.write(|tx| settings::set(tx, "probe", "changed")).unwrap();
+                wrote.send(()).unwrap();
+            });
+            assert!(written.recv_timeout(Duration::from_millis(200)).is_err(), "the write waits for the check");
+            release.send(()).unwrap();
+            written.recv_timeout(Duration::from_secs(5)).expect("the write went through after the check");
+        });
+        assert!(db.startup_check().is_none());
+        assert_eq!(db.read(|conn| settings::get(conn, "probe")).unwrap().as_deref(), Some("changed"));
+    }
+
+    #[test]
+    fn the_startup_check_waits_until_its_result_is_wanted() {
+        let dir = tempfile::tempdir().unwrap();
+        database_with_probe(dir.path());
+        let (started, check_started) = mpsc::channel();
+        let db = Db::open_pausing_when_readable(dir.path(), move || started.send(()).unwrap());
+        assert_eq!(db.read(|conn| settings::get(conn, "probe")).unwrap().as_deref(), Some("kept"));
+        assert!(check_started.recv_timeout(Duration::from_millis(300)).is_err(), "the check ran unasked");
+        assert!(db.startup_check().is_none());
+        assert!(check_started.try_recv().is_ok());
+    }
+
+    #[test]
+    fn a_schema_to_migrate_is_not_read_before_the_check_and_migration() {
+        let dir = tempfile::tempdir().unwrap();
+        database_with_probe(dir.path());
+        let file = dir.path().join(storage::DATABASE_FILE);
+        rusqlite::Connection::open(&file).unwrap().pragma_update(None, "user_version", 0).unwrap();
+        let (let_in, reads_let_in) = mpsc::channel();
+        let db = Db::open_pausing_when_readable(dir.path(), move || let_in.send(()).unwrap());
+        db.startup_check();
+        assert!(reads_let_in.try_recv().is_err(), "reads were let in before the migration");
+    }
+
+    #[test]
+    fn damage_found_by_the_check_ends_the_early_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        database_with_probe(dir.path());
+        let file = dir.path().join(storage::DATABASE_FILE);
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.execute_batch("CREATE TABLE filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT randomblob(100) FROM n; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+        drop(conn);
+        // The filler's last pages overwritten: the header and the schema still read.
+        let mut bytes = std::fs::read(&file).unwrap();
+        let len = bytes.len();
+        bytes[len - 8192..].fill(0x5A);
+        std::fs::write(&file, &bytes).unwrap();
+        let (release, held) = mpsc::channel::<()>();
+        let db = Db::open_pausing_when_readable(dir.path(), move || {
+            let _ = held.recv();
+        });
+        assert_eq!(db.read(|conn| settings::get(conn, "probe")).unwrap().as_deref(), Some("kept"));
+        release.send(()).unwrap();
+        let problem = db.startup_check().expect("the check found the damage");
+        assert_eq!(problem.kind, "damaged");
+        assert!(db.read(|conn| settings::get(conn, "probe")).is_err(), "no read after the check failed");
+        assert!(db.status().startup_problem.is_some());
     }
 
     #[test]

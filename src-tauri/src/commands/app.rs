@@ -1,6 +1,6 @@
 use tauri::State;
 
-use scriptorium_core::db::{Db, Status};
+use scriptorium_core::db::{Db, StartupProblem, Status};
 use scriptorium_core::error::Result;
 use scriptorium_core::storage::first_run::{self, Checklist};
 
@@ -8,6 +8,13 @@ use scriptorium_core::storage::first_run::{self, Checklist};
 #[tauri::command]
 pub async fn app_status(db: State<'_, Db>) -> Result<Status> {
     Ok(db.status())
+}
+
+/// Waits for the startup check of the database (reads began before it ended): what it found
+/// wrong, if anything. The window asks once, after its first view.
+#[tauri::command]
+pub async fn startup_check(db: State<'_, Db>) -> Result<Option<StartupProblem>> {
+    Ok(db.startup_check())
 }
 
 /// What a new director still has to set up. Open to the desk: it holds no one's data, and the

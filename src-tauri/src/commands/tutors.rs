@@ -15,10 +15,11 @@ use scriptorium_core::vocabulary::{self, Vocabulary};
 /// Active tutors with who is on shift; shifts forgotten overnight are closed first.
 #[tauri::command]
 pub async fn list_tutors(db: State<'_, Db>) -> Result<Vec<Tutor>> {
-    db.write(|tx| {
-        shifts::close_forgotten(tx, clock::now())?;
-        tutors::list_active(tx)
-    })
+    // Only a morning after a forgotten shift needs the writer (which waits for the startup check).
+    if db.read(|conn| shifts::any_forgotten(conn, clock::now()))? {
+        db.write(|tx| shifts::close_forgotten(tx, clock::now()))?;
+    }
+    db.read(tutors::list_active)
 }
 
 #[tauri::command]

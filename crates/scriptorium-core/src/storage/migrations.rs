@@ -30,13 +30,14 @@ fn user_version(conn: &Connection) -> Result<i64> {
     Ok(found)
 }
 
-/// Refuses a database from a newer app, which this build could only damage.
-pub(crate) fn refuse_newer(conn: &Connection) -> Result<()> {
+/// Refuses a database from a newer app, which this build could only damage; otherwise whether
+/// its schema is already this build's (nothing to migrate).
+pub(crate) fn refuse_newer(conn: &Connection) -> Result<bool> {
     let found = user_version(conn)?;
     if found > SCHEMA_VERSION {
         return Err(Error::DatabaseTooNew { found, supported: SCHEMA_VERSION });
     }
-    Ok(())
+    Ok(found == SCHEMA_VERSION)
 }
 
 /// Applies every pending migration in one transaction: all of them or none.

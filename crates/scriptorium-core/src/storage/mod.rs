@@ -62,6 +62,13 @@ pub const DATABASE_FILE: &str = "scriptorium.db";
 /// A database written by a newer app is refused before anything in the file is touched; one that
 /// fails SQLite's quick check (or isn't a database at all) is refused as damaged, also untouched.
 pub fn open(path: &Path) -> Result<Connection> {
+    open_reporting_readable(path, || {})
+}
+
+/// `open`, calling `readable` as soon as other connections may read the file, before the quick
+/// check: when its schema is already current and it is in WAL mode. A large school's check takes
+/// seconds; reads need not wait for it, writes do (they wait for this function to return).
+pub fn open_reporting_readable(path: &Path, readable: impl FnOnce()) -> Result<Connection> {
     // Created private (SQLite gives its -wal and -shm files the database file's mode), and made
     // private if an earlier version created it.
     if !path.exists() {
@@ -75,7 +82,11 @@ pub fn open(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     let checked = (|| {
-        migrations::refuse_newer(&conn)?;
+        let current = migrations::refuse_newer(&conn)?;
+        let journal: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
+        if current && journal.eq_ignore_ascii_case("wal") {
+            readable();
+        }
         backup::quick_check(&conn)?;
         configure(&conn)?;
         migrate(&mut conn)

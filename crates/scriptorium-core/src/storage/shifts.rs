@@ -54,6 +54,14 @@ pub fn clock_out(tx: &Transaction, tutor_id: i64, now: NaiveDateTime) -> Result<
     get(tx, id)
 }
 
+/// Whether a shift from an earlier day is still open (`close_forgotten` has work to do): a read,
+/// so the desk's tutor list need not wait for the writer when there is nothing to close.
+pub fn any_forgotten(conn: &Connection, now: NaiveDateTime) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM tutor_shifts WHERE clock_out_at IS NULL AND day < ?1)")?
+        .query_row([clock::day_number(now.date())], |r| r.get(0))?)
+}
+
 /// Closes shifts opened on an earlier day at that day's closing time (or at clock-in, if they
 /// clocked in after closing) and flags them for the director. Returns how many were closed.
 pub fn close_forgotten(tx: &Transaction, now: NaiveDateTime) -> Result<usize> {
@@ -194,8 +202,11 @@ mod tests {
         let mut conn = open_in_memory().unwrap();
         let id = tutor(&mut conn);
         write(&mut conn, |tx| clock_in(tx, id, at(2, 14, 0))).unwrap();
+        assert!(!any_forgotten(&conn, at(2, 18, 0)).unwrap(), "still the same day");
+        assert!(any_forgotten(&conn, at(3, 8, 0)).unwrap());
         // Next morning the tutor clocks in again: yesterday's shift is closed first.
         let today = write(&mut conn, |tx| clock_in(tx, id, at(3, 8, 0))).unwrap();
+        assert!(!any_forgotten(&conn, at(3, 8, 0)).unwrap());
         assert_eq!(today.clock_out_at, None);
         let closed = get(&conn, today.id - 1).unwrap();
         assert_eq!(closed.clock_out_at.as_deref(), Some("2026-11-02T16:30:00"));
