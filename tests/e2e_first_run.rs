@@ -46,6 +46,7 @@ async fn from_an_empty_database_to_a_working_desk_by_keyboard() {
     app.press(TAB).await; // week starts on Monday, as it is
     app.press(TAB).await;
     app.press("2026-08-24").await;
+    app.press(TAB).await; // past the first day's calendar button
     app.press(TAB).await;
     app.press(&format!("2027-06-11{ENTER}")).await;
     app.wait_for_text("#stats-settings .form-message.ok", "Saved.").await;

@@ -21,9 +21,29 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** A labelled input; `hint` is a short line under the label. */
+/** A labelled input; `hint` is a short line under the label. A date field gets its calendar button. */
 export function field(labelText, input, hint) {
-  return el('label', {}, labelText, hint ? el('span', { className: 'hint' }, hint) : null, input);
+  const control = 'date' in input.dataset ? withCalendar(input, labelText) : input;
+  return el('label', {}, labelText, hint ? el('span', { className: 'hint' }, hint) : null, control);
+}
+
+/** A field for a date typed as YYYY-MM-DD; `field` puts a calendar beside it. */
+export function dateInput(props = {}) {
+  return el('input', { inputMode: 'numeric', autocomplete: 'off', ...props, dataset: { date: '' } });
+}
+
+function withCalendar(input, labelText) {
+  const button = el('button', {
+    type: 'button',
+    className: 'secondary calendar-button',
+    id: input.id ? `${input.id}-calendar` : null,
+    'aria-label': `Choose ${labelText.toLowerCase()} on a calendar`,
+  }, 'Calendar');
+  button.addEventListener('click', async () => {
+    const { openDatePicker } = await import('./date-picker.js');
+    openDatePicker(input, labelText, button);
+  });
+  return el('span', { className: 'date-entry' }, input, button);
 }
 
 /** Shows a message inside a form (error or success) and returns it for tests to find. */

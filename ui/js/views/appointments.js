@@ -4,7 +4,7 @@
 // or the writers' passes. Terms and tutors' availability are set in Settings.
 
 import { api } from '../api.js';
-import { el, field, formMessage, clearFormMessage, emptyState } from '../dom.js';
+import { clearFormMessage, dateInput, el, emptyState, field, formMessage } from '../dom.js';
 import { labelOf } from '../vocabulary.js';
 import { today } from '../time.js';
 import { bookingForm } from './appointments/book.js';
@@ -13,7 +13,7 @@ import { weekGrid } from './appointments/week-grid.js';
 
 export async function render(container) {
   const [periods, tutors] = await Promise.all([api.bellPeriods(), api.listTutors()]);
-  const day = el('input', { id: 'appointments-date', value: today(), inputMode: 'numeric', autocomplete: 'off' });
+  const day = dateInput({ id: 'appointments-date', value: today() });
   const list = el('div', { id: 'appointments-list' });
   const waiting = el('div', { id: 'waitlist', className: 'no-print' });
   const offer = el('div', { id: 'freed-offer', className: 'no-print', role: 'status' });

@@ -2,7 +2,7 @@
 // directions (given to / received from the partner) for the school year.
 
 import { api } from '../api.js';
-import { el, emptyState, simpleForm } from '../dom.js';
+import { dateInput, el, emptyState, simpleForm } from '../dom.js';
 import { today } from '../time.js';
 import { labelOf, termOptions } from '../vocabulary.js';
 import { dataSharingSection } from './partners/data-sharing.js';
@@ -38,7 +38,7 @@ async function partnerDetail(holder, institution, refreshList) {
   const contact = {
     name: el('input', { name: 'name', autocomplete: 'off' }), role: el('input', { name: 'role', autocomplete: 'off' }),
     email: el('input', { name: 'email', type: 'email', autocomplete: 'off' }), phone: el('input', { name: 'phone', autocomplete: 'off' }),
-    followUp: el('input', { name: 'nextFollowUp', placeholder: 'YYYY-MM-DD', autocomplete: 'off' }),
+    followUp: dateInput({ name: 'nextFollowUp', placeholder: 'YYYY-MM-DD' }),
     primary: el('input', { name: 'isPrimary', type: 'checkbox' }),
   };
   const contactForm = simpleForm('add-contact',
@@ -52,14 +52,14 @@ async function partnerDetail(holder, institution, refreshList) {
     async () => { await again(); await refreshList(); });
 
   const activity = {
-    date: el('input', { name: 'date', value: today(), autocomplete: 'off' }),
+    date: dateInput({ name: 'date', value: today() }),
     kind: el('select', { name: 'kind' }, termOptions('activityKinds', el)),
     direction: el('select', { name: 'direction' }, termOptions('directions', el)),
     hours: el('input', { name: 'hours', type: 'number', min: 0, step: 0.5, value: 1 }),
     contact: el('select', { name: 'contact' }, el('option', { value: '' }, '—'), contacts.map((c) => el('option', { value: c.id }, c.name))),
     people: el('input', { name: 'people', autocomplete: 'off' }),
     notes: el('input', { name: 'notes', autocomplete: 'off' }),
-    followUp: el('input', { name: 'followUp', placeholder: 'YYYY-MM-DD', autocomplete: 'off' }),
+    followUp: dateInput({ name: 'followUp', placeholder: 'YYYY-MM-DD' }),
   };
   const activityForm = simpleForm('add-activity',
     [['Date', activity.date], ['Kind', activity.kind], ['Direction', activity.direction], ['Hours', activity.hours],

@@ -2,14 +2,14 @@
 // named (service hours); and one identified export for the school's own records, behind a warning.
 
 import { api } from '../api.js';
-import { el, field, formMessage, clearFormMessage, emptyState } from '../dom.js';
+import { clearFormMessage, dateInput, el, emptyState, field, formMessage } from '../dom.js';
 import { disclosurePanel } from './reports/disclosure.js';
 
 /** From and To fields, filled with this school year so far (`range` from the Rust side). */
 function dateInputs(prefix, range) {
   return {
-    from: el('input', { id: `${prefix}-from`, value: range.from, autocomplete: 'off', inputMode: 'numeric' }),
-    to: el('input', { id: `${prefix}-to`, value: range.to, autocomplete: 'off', inputMode: 'numeric' }),
+    from: dateInput({ id: `${prefix}-from`, value: range.from }),
+    to: dateInput({ id: `${prefix}-to`, value: range.to }),
   };
 }
 

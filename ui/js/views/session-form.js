@@ -2,7 +2,7 @@
 // corrects one (pre-filled from the record). Refusals keep the form open with the precise reason.
 
 import { api } from '../api.js';
-import { el, field, formMessage, clearFormMessage } from '../dom.js';
+import { clearFormMessage, dateInput, el, field, formMessage } from '../dom.js';
 import { clockTime, formatMinutes, nowTime } from '../time.js';
 import { vocabulary } from '../vocabulary.js';
 
@@ -62,7 +62,7 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
   const inputs = {
     leadTutor: el('select', { name: 'leadTutor' }, tutorOptions(initial.tutorIds?.[0] ?? null, 'Choose…')),
     secondTutor: el('select', { name: 'secondTutor' }, tutorOptions(initial.tutorIds?.[1] ?? null, 'None')),
-    date: el('input', { name: 'date', value: initial.date || '', inputMode: 'numeric', autocomplete: 'off' }),
+    date: dateInput({ name: 'date', value: initial.date || '' }),
     startTime: el('input', { name: 'startTime', value: initial.startTime || '', inputMode: 'numeric', autocomplete: 'off' }),
     endTime: el('input', { name: 'endTime', value: initial.endTime || '', inputMode: 'numeric', autocomplete: 'off' }),
     course: el('input', { name: 'course', autocomplete: 'off', maxLength: 80, value: initial.course || '' }),

@@ -3,7 +3,7 @@
 // rules. Weekly times are typed as lines and read by the Rust side.
 
 import { api } from '../api.js';
-import { el, field, formMessage, clearFormMessage, simpleForm } from '../dom.js';
+import { clearFormMessage, dateInput, el, field, formMessage, simpleForm } from '../dom.js';
 import { exceptionsForm } from './settings-exceptions.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -30,8 +30,8 @@ export async function appointmentsCard() {
 function addTerm(terms, refresh) {
   const days = WEEKDAYS.map((d, i) => el('input', { type: 'checkbox', name: `weekday-${i}`, checked: i < 5 }));
   const name = el('input', { name: 'name', autocomplete: 'off', maxLength: 60 });
-  const first = el('input', { name: 'firstDay', autocomplete: 'off', placeholder: 'YYYY-MM-DD' });
-  const last = el('input', { name: 'lastDay', autocomplete: 'off', placeholder: 'YYYY-MM-DD' });
+  const first = dateInput({ name: 'firstDay', placeholder: 'YYYY-MM-DD' });
+  const last = dateInput({ name: 'lastDay', placeholder: 'YYYY-MM-DD' });
   const cycle = el('input', { name: 'dayCycle', autocomplete: 'off', maxLength: 80, placeholder: 'e.g. A, B' });
   const copy = el('select', { name: 'copyFrom' }, el('option', { value: '' }, 'Start empty'),
     terms.map((t) => el('option', { value: t.id }, `Copy from ${t.name}`)));
@@ -59,7 +59,7 @@ function addTerm(terms, refresh) {
 
 function closedDay(terms) {
   const term = el('select', { name: 'termId' }, terms.map((t) => el('option', { value: t.id }, t.name)));
-  const date = el('input', { name: 'date', autocomplete: 'off', placeholder: 'YYYY-MM-DD' });
+  const date = dateInput({ name: 'date', placeholder: 'YYYY-MM-DD' });
   const reason = el('input', { name: 'reason', autocomplete: 'off', maxLength: 80, placeholder: 'e.g. testing day' });
   let closedOn = '';
   const form = simpleForm('close-day', [['Term', term], ['Closed on', date], ['Reason', reason, 'optional']], 'Close that day',

@@ -2,7 +2,7 @@
 // Tuesday until the break) or the whole center closed for a period, and the list of them.
 
 import { api } from '../api.js';
-import { el, field, formMessage, clearFormMessage, emptyState } from '../dom.js';
+import { clearFormMessage, dateInput, el, emptyState, field, formMessage } from '../dom.js';
 
 const WEEKDAYS = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
 const WHOLE_DAY = '';
@@ -13,8 +13,8 @@ export async function exceptionsForm(terms, tutors) {
   const term = el('select', { name: 'termId' }, terms.map((t) => el('option', { value: t.id, selected: t === terms[terms.length - 1] }, t.name)));
   const who = el('select', { name: 'tutorId' }, el('option', { value: '' }, 'The whole center'),
     tutors.filter((t) => t.active).map((t) => el('option', { value: t.id }, t.name)));
-  const first = el('input', { name: 'firstDay', autocomplete: 'off', placeholder: 'YYYY-MM-DD' });
-  const last = el('input', { name: 'lastDay', autocomplete: 'off', placeholder: 'YYYY-MM-DD' });
+  const first = dateInput({ name: 'firstDay', placeholder: 'YYYY-MM-DD' });
+  const last = dateInput({ name: 'lastDay', placeholder: 'YYYY-MM-DD' });
   const repeat = el('select', { name: 'weekday' }, el('option', { value: '' }, 'Every day'),
     WEEKDAYS.map((d, i) => el('option', { value: i }, `Only on ${d}`)));
   const when = el('select', { name: 'period' }, el('option', { value: WHOLE_DAY }, 'All day'),

@@ -2,7 +2,7 @@
 // each grade served") and the bell schedule (for the busy-times heatmap and appointments).
 
 import { api } from '../api.js';
-import { el, field, formMessage, clearFormMessage } from '../dom.js';
+import { clearFormMessage, dateInput, el, field, formMessage } from '../dom.js';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const GRADES = [9, 10, 11, 12];
@@ -24,8 +24,8 @@ function parsePeriods(text) {
 export function statsSettingsForm(current) {
   const schoolName = el('input', { id: 'school-name', value: current.schoolName || '', maxLength: 120, autocomplete: 'organization' });
   const weekStart = el('select', { id: 'week-start-day' }, DAYS.map((day, index) => el('option', { value: index, selected: index === current.weekStartDay }, day)));
-  const yearStart = el('input', { id: 'school-year-start', value: current.schoolYearStart || '', placeholder: 'YYYY-MM-DD', inputMode: 'numeric', autocomplete: 'off' });
-  const yearEnd = el('input', { id: 'school-year-end', value: current.schoolYearEnd || '', placeholder: 'YYYY-MM-DD', inputMode: 'numeric', autocomplete: 'off' });
+  const yearStart = dateInput({ id: 'school-year-start', value: current.schoolYearStart || '', placeholder: 'YYYY-MM-DD' });
+  const yearEnd = dateInput({ id: 'school-year-end', value: current.schoolYearEnd || '', placeholder: 'YYYY-MM-DD' });
   const enrollment = Object.fromEntries(GRADES.map((grade) => {
     const known = current.enrollment.find((row) => row.grade === grade);
     return [grade, el('input', { id: `enrollment-${grade}`, type: 'number', min: 0, value: known ? known.students : '', inputMode: 'numeric' })];

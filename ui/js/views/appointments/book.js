@@ -4,7 +4,7 @@
 // free time can wait for a day instead.
 
 import { api } from '../../api.js';
-import { el, field, formMessage, clearFormMessage } from '../../dom.js';
+import { clearFormMessage, dateInput, el, field, formMessage } from '../../dom.js';
 import { vocabulary } from '../../vocabulary.js';
 import { today } from '../../time.js';
 
@@ -19,7 +19,7 @@ export function bookingForm({ periods, tutors, booked, waited, chosen }) {
   const choice = el('select', { id: 'appointment-writer-choice', name: 'studentId', 'aria-label': 'Writer' }, el('option', { value: '' }, 'Type a name first'));
   const tutor = el('select', { name: 'tutorId' }, el('option', { value: '' }, 'Any tutor'),
     tutors.filter((t) => t.active).map((t) => el('option', { value: t.id }, t.name)));
-  const date = el('input', { name: 'date', value: today(), inputMode: 'numeric', autocomplete: 'off' });
+  const date = dateInput({ name: 'date', value: today() });
   const period = el('select', { name: 'period' },
     periods.map((p) => el('option', { value: p.name }, `${p.name} (${p.start}\u2013${p.end})`)),
     el('option', { value: A_TIME }, 'A time\u2026'));

@@ -2,14 +2,14 @@
 // codes stay the same across that partner's de-identified files.
 
 import { api } from '../../api.js';
-import { el, simpleForm, formMessage } from '../../dom.js';
+import { dateInput, el, formMessage, simpleForm } from '../../dom.js';
 
 /** The section on a partner's page: the agreement on record, and a form to record or end it. */
 export async function dataSharingSection(institution) {
   const section = el('section', { className: 'data-sharing', id: 'data-sharing' });
   async function show() {
     const agreement = await api.dataSharingAgreement(institution.id);
-    const signedOn = el('input', { name: 'signedOn', placeholder: 'YYYY-MM-DD', autocomplete: 'off', value: agreement?.signedOn ?? '' });
+    const signedOn = dateInput({ name: 'signedOn', placeholder: 'YYYY-MM-DD', value: agreement?.signedOn ?? '' });
     const purpose = el('input', { name: 'purpose', autocomplete: 'off', maxLength: 300, value: agreement?.purpose ?? '' });
     const form = simpleForm('data-sharing-form', [['Date signed', signedOn], ['Purpose', purpose, 'the study it allows']],
       agreement ? 'Save agreement' : 'Record agreement',

@@ -4,7 +4,7 @@
 // who led it their hours.
 
 import { api } from '../../api.js';
-import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
+import { clearFormMessage, dateInput, el, emptyState, field, formMessage } from '../../dom.js';
 import { formatMinutes, nowTime, today } from '../../time.js';
 import { labelOf, termOptions } from '../../vocabulary.js';
 
@@ -12,7 +12,7 @@ function eventForm(tutors, partners, saved) {
   const input = (name, attrs = {}) => el('input', { name, autocomplete: 'off', ...attrs });
   const fields = {
     kind: el('select', { name: 'kind' }, termOptions('eventKinds', el)),
-    date: input('date', { value: today(), inputMode: 'numeric', maxLength: 10 }),
+    date: dateInput({ name: 'date', value: today() }),
     startTime: input('startTime', { inputMode: 'numeric', maxLength: 5 }),
     endTime: input('endTime', { value: nowTime(), inputMode: 'numeric', maxLength: 5 }),
     teacherName: input('teacherName', { maxLength: 80 }),

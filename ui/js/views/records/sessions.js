@@ -2,7 +2,7 @@
 // reason, and read its history (every change, old → new).
 
 import { api } from '../../api.js';
-import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
+import { clearFormMessage, dateInput, el, emptyState, field, formMessage } from '../../dom.js';
 import { openSessionForm } from '../session-form.js';
 import { showPaged } from '../../paging.js';
 import { labelOf } from '../../vocabulary.js';
@@ -42,8 +42,8 @@ function deleteForm(row, { deleted, cancel }) {
 export async function sessionsSection() {
   const inputs = {
     writer: el('input', { name: 'writer', autocomplete: 'off', placeholder: 'name' }),
-    from: el('input', { name: 'from', autocomplete: 'off', placeholder: 'YYYY-MM-DD', inputMode: 'numeric' }),
-    to: el('input', { name: 'to', autocomplete: 'off', placeholder: 'YYYY-MM-DD', inputMode: 'numeric' }),
+    from: dateInput({ name: 'from', placeholder: 'YYYY-MM-DD' }),
+    to: dateInput({ name: 'to', placeholder: 'YYYY-MM-DD' }),
     includeDeleted: el('input', { name: 'includeDeleted', type: 'checkbox' }),
   };
   const list = el('div', { id: 'sessions-list' });

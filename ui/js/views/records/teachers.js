@@ -3,7 +3,7 @@
 // from their emails, and the week's digest of visits whose writers agreed to share.
 
 import { api } from '../../api.js';
-import { el, emptyState, field, formMessage, simpleForm } from '../../dom.js';
+import { dateInput, el, emptyState, field, formMessage, simpleForm } from '../../dom.js';
 import { printSheet } from '../../print.js';
 import { today } from '../../time.js';
 import { digestSheet } from '../teacher-sheets.js';
@@ -45,9 +45,9 @@ async function teacherDetail(teacher, departments, refreshList) {
   const brief = {
     course: el('input', { name: 'course', autocomplete: 'off', maxLength: 80 }),
     title: el('input', { name: 'title', autocomplete: 'off', maxLength: 120 }),
-    dueDate: el('input', { name: 'dueDate', autocomplete: 'off', placeholder: 'YYYY-MM-DD' }),
-    from: el('input', { name: 'from', autocomplete: 'off', placeholder: 'YYYY-MM-DD' }),
-    until: el('input', { name: 'until', autocomplete: 'off', placeholder: 'YYYY-MM-DD' }),
+    dueDate: dateInput({ name: 'dueDate', placeholder: 'YYYY-MM-DD' }),
+    from: dateInput({ name: 'from', placeholder: 'YYYY-MM-DD' }),
+    until: dateInput({ name: 'until', placeholder: 'YYYY-MM-DD' }),
     earnsCredit: el('input', { type: 'checkbox', name: 'earnsCredit' }),
     focus: el('textarea', { name: 'focus', rows: 2, maxLength: 1000 }),
   };
@@ -63,7 +63,7 @@ async function teacherDetail(teacher, departments, refreshList) {
   const writer = writerPicker();
   const referralBrief = el('select', { name: 'briefId' }, el('option', { value: '' }, 'None'), briefs.map((b) => el('option', { value: b.id }, b.title)));
   const referralNote = el('input', { name: 'note', autocomplete: 'off', maxLength: 200 });
-  const referralDate = el('input', { name: 'date', autocomplete: 'off', placeholder: 'empty: today' });
+  const referralDate = dateInput({ name: 'date', placeholder: 'empty: today' });
   const referralForm = simpleForm('add-referral', [
     ['Find the writer', writer.query], ['Writer', writer.choice], ['For the brief', referralBrief], ['Referred on', referralDate, 'YYYY-MM-DD'], ['Note', referralNote, 'optional'],
   ], 'Add referral', () => {

@@ -1,15 +1,15 @@
 // Visits (sign-ins): the record of who came, for the director to review and correct.
 
 import { api } from '../../api.js';
-import { el, field, formMessage, clearFormMessage, emptyState } from '../../dom.js';
+import { clearFormMessage, dateInput, el, emptyState, field, formMessage } from '../../dom.js';
 import { showPaged } from '../../paging.js';
 import { labelOf } from '../../vocabulary.js';
 
 const time = (stamp) => (stamp ? stamp.replace('T', ' ').slice(0, 16) : '');
 
 export async function visitsSection() {
-  const from = el('input', { name: 'from', autocomplete: 'off', placeholder: 'YYYY-MM-DD', inputMode: 'numeric' });
-  const to = el('input', { name: 'to', autocomplete: 'off', placeholder: 'YYYY-MM-DD', inputMode: 'numeric' });
+  const from = dateInput({ name: 'from', placeholder: 'YYYY-MM-DD' });
+  const to = dateInput({ name: 'to', placeholder: 'YYYY-MM-DD' });
   const list = el('div', { id: 'visits-list' });
   const form = el('form', { className: 'fields', id: 'visit-filters', noValidate: true },
     field('From', from), field('To', to),
