@@ -143,7 +143,14 @@ export async function openSessionForm({ title, who, initial, tutors, saveLabel, 
 
   const dialog = el('dialog', { id: 'log-dialog', 'aria-labelledby': 'log-title' },
     el('h2', { id: 'log-title' }, title), form);
-  const close = () => { dialog.close(); dialog.remove(); };
+  // Closing gives the focus back to what opened the form, if it is still there (a save may then
+  // move it on: the caller's `saved` knows where the change shows).
+  const opener = document.activeElement;
+  const close = () => {
+    dialog.close();
+    dialog.remove();
+    if (opener?.isConnected) opener.focus();
+  };
   form.querySelector('#log-cancel').addEventListener('click', close);
   dialog.addEventListener('cancel', (event) => { event.preventDefault(); close(); });
   form.addEventListener('keydown', (event) => {

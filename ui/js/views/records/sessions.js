@@ -11,7 +11,7 @@ const show = (value) => (value === null || value === undefined || value === '' ?
 
 function historyPanel(entries) {
   return el('div', { className: 'history', id: 'session-history' },
-    el('h3', {}, 'History'),
+    el('h3', { id: 'session-history-heading', tabindex: '-1' }, 'History'),
     el('ol', {}, entries.map((entry) => el('li', {},
       el('div', { className: 'history-head' }, `${entry.at.replace('T', ' ')} · ${entry.actor} · ${labelOf('auditActions', entry.action)}`),
       el('ul', {}, Object.entries(entry.changes || {}).map(([fieldName, [before, after]]) =>
@@ -64,7 +64,7 @@ export async function sessionsSection() {
       el('td', {}, el('div', { className: 'row-actions' },
         row.deleted ? null : el('button', { type: 'button', className: 'secondary correct', onclick: () => correct(row) }, 'Correct'),
         el('button', { type: 'button', className: 'secondary history-button', onclick: () => history(row) }, 'History'),
-        row.deleted ? null : el('button', { type: 'button', className: 'secondary delete', onclick: () => remove(row) }, 'Delete'))));
+        row.deleted ? null : el('button', { type: 'button', className: 'secondary delete', onclick: (event) => remove(row, event.currentTarget) }, 'Delete'))));
   }
 
   async function refresh() {
@@ -87,20 +87,28 @@ export async function sessionsSection() {
     detail.scrollIntoView({ block: 'nearest' });
   }
 
+  // After a correction or a deletion the list is redrawn and the row's buttons are gone: the
+  // focus goes to the history, which shows what was changed.
+  async function showChange(row) {
+    await refresh();
+    await history(row);
+    document.getElementById('session-history-heading').focus();
+  }
+
   async function correct(row) {
     const [initial, tutors] = await Promise.all([api.sessionForEdit(row.id), api.listTutors()]);
     await openSessionForm({
       title: 'Correct the session', who: `${row.studentName} · ${row.startedAt.slice(0, 10)}`, initial, tutors,
       saveLabel: 'Save correction',
       save: (form) => api.correctSession(row.id, { ...form, studentId: initial.studentId }),
-      saved: async () => { await refresh(); await history(row); },
+      saved: () => showChange(row),
     });
   }
 
-  function remove(row) {
+  function remove(row, opener) {
     detail.replaceChildren(deleteForm(row, {
-      deleted: async () => { await refresh(); await history(row); },
-      cancel: () => detail.replaceChildren(),
+      deleted: () => showChange(row),
+      cancel: () => { detail.replaceChildren(); opener.focus(); },
     }));
   }
 
