@@ -7,9 +7,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{App, ENTER, ESCAPE, TAB};
+use support::{App, ENTER, ESCAPE, SHIFT, TAB};
 
-const SHIFT: &str = "\u{E008}";
 const PAGE_UP: &str = "\u{E00E}";
 const PAGE_DOWN: &str = "\u{E00F}";
 const END: &str = "\u{E010}";

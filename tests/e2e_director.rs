@@ -3,14 +3,11 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
-
 use scriptorium_core::storage;
 use scriptorium_core::synthetic::{self, SchoolSize};
-use support::{week_fixture, App, TestDir, ENTER, ESCAPE, TAB};
+use support::{week_fixture, App, TestDir, ENTER, ESCAPE};
 
 const PIN: &str = "correct horse";
-const SHIFT: &str = "\u{E008}";
 
 async fn figure(app: &App, key: &str) -> String {
     app.find(&format!("[data-figure='{key}'] .figure-value")).await.text().await.unwrap()
@@ -386,61 +383,31 @@ async fn wait_for_rows(app: &App, table: &str, count: usize) {
     panic!("{table} never held {count} rows: {}", app.table_rows(table).await.len());
 }
 
-/// Presses Tab (or Shift+Tab) until the focus is on the element `css` matches, as a keyboard user
-/// moves through the page; fails after `most` presses.
-async fn tab_to(app: &App, css: &str, backwards: bool, most: usize) {
-    let key = if backwards { format!("{SHIFT}{TAB}") } else { TAB.to_owned() };
-    for _ in 0..most {
-        if focus_is_on(app, css).await {
-            return;
-        }
-        app.press(&key).await;
-    }
-    panic!("{most} presses of Tab did not reach {css}");
-}
-
-async fn focus_is_on(app: &App, css: &str) -> bool {
-    let on = app
-        .client
-        .execute("return document.activeElement?.matches(arguments[0]) ?? false;", vec![serde_json::json!(css)])
-        .await
-        .unwrap();
-    on.as_bool() == Some(true)
-}
-
-async fn wait_for_focus_on(app: &App, css: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !focus_is_on(app, css).await {
-        assert!(Instant::now() < deadline, "the focus did not reach {css}: {:?}", app.focus().await);
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_session_is_corrected_and_deleted_by_keyboard_alone() {
     let mut app = App::launch_on("director-keyboard", week_fixture::data_dir("director-keyboard")).await;
     app.unlock_director("records", PIN).await;
 
     // Find C's sessions from the filter.
-    tab_to(&app, "#session-filters [name=writer]", false, 30).await;
+    app.tab_to("#session-filters [name=writer]", false, 30).await;
     app.press(&format!("C{ENTER}")).await;
     app.wait_for_text("#sessions-table", "2026-11-19 12:50").await;
 
     // Escape closes the correction form and the focus is back on the row's Correct button.
-    tab_to(&app, "#sessions-table tbody tr:first-child button.correct", false, 30).await;
+    app.tab_to("#sessions-table tbody tr:first-child button.correct", false, 30).await;
     app.press(ENTER).await;
     app.wait_for("#log-dialog[open]").await;
     app.press(ESCAPE).await;
-    wait_for_focus_on(&app, "#sessions-table tbody tr:first-child button.correct").await;
+    app.wait_for_focus_on("#sessions-table tbody tr:first-child button.correct").await;
 
     // Correct the stage and the next steps, all by keyboard; the focus lands on the history.
     app.press(ENTER).await;
     app.wait_for("#log-dialog[open]").await;
-    tab_to(&app, "#log-form [name=writingStage]", false, 40).await;
+    app.tab_to("#log-form [name=writingStage]", false, 40).await;
     app.press("Drafting").await;
-    tab_to(&app, "#log-form [name=nextSteps]", false, 40).await;
+    app.tab_to("#log-form [name=nextSteps]", false, 40).await;
     app.press("Bring the revised draft on Monday.").await;
-    tab_to(&app, "#log-save", false, 40).await;
+    app.tab_to("#log-save", false, 40).await;
     app.press(ENTER).await;
     let history = app.wait_for_text("#session-history", "writing stage: Revising → Drafting").await;
     assert!(history.contains("next steps: (empty) → Bring the revised draft on Monday."), "{history}");
@@ -448,12 +415,12 @@ async fn a_session_is_corrected_and_deleted_by_keyboard_alone() {
     app.screenshot("corrected-by-keyboard").await;
 
     // Delete the other session: the reason is asked for first, and Cancel gives the focus back.
-    tab_to(&app, "#sessions-table tbody tr:nth-child(2) button.delete", true, 40).await;
+    app.tab_to("#sessions-table tbody tr:nth-child(2) button.delete", true, 40).await;
     app.press(ENTER).await;
-    wait_for_focus_on(&app, "#delete-session [name=reason]").await;
-    tab_to(&app, "#delete-session button.secondary", false, 5).await;
+    app.wait_for_focus_on("#delete-session [name=reason]").await;
+    app.tab_to("#delete-session button.secondary", false, 5).await;
     app.press(ENTER).await;
-    wait_for_focus_on(&app, "#sessions-table tbody tr:nth-child(2) button.delete").await;
+    app.wait_for_focus_on("#sessions-table tbody tr:nth-child(2) button.delete").await;
     app.press(ENTER).await;
     app.wait_for("#delete-session").await;
     app.press(&format!("Logged twice{ENTER}")).await;

@@ -5,9 +5,8 @@
 
 mod support;
 
-use support::{App, ENTER, TAB};
+use support::{App, ENTER, SHIFT, TAB};
 
-const SHIFT: &str = "\u{E008}";
 const CONTROL: &str = "\u{E009}";
 const ALT: &str = "\u{E00A}";
 

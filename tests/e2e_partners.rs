@@ -296,3 +296,74 @@ async fn set_range(app: &App, prefix: &str, from: &str, to: &str) {
 fn read_export(app: &App, file: &str) -> String {
     std::fs::read_to_string(app.export_dir().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partner_report_is_saved_by_keyboard_alone() {
+    use scriptorium_core::storage::partners::{self, NewInstitution};
+    use scriptorium_core::storage::{self, write};
+    use support::{week_fixture, ENTER};
+
+    // End, then Backspace over a date's ten characters, as a keyboard user clears a date field.
+    let erase_date = format!("\u{E010}{}", "\u{E003}".repeat(10));
+
+    let dir = week_fixture::data_dir("report-keyboard");
+    let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
+    let lakeside = NewInstitution {
+        name: "Lakeside University".into(),
+        kind: "university_writing_center".into(),
+        notes: String::new(),
+    };
+    write(&mut conn, |tx| partners::add_institution(tx, &lakeside, week_fixture::at("2026-11-01", "08:00"))).unwrap();
+    drop(conn);
+    let mut app = App::launch_on("report-keyboard", dir).await;
+    app.unlock_director("reports", "271828").await;
+
+    // The range is typed, the weekly summary saved; the focus stays on its button.
+    app.tab_to("#report-from", false, 30).await;
+    app.press(&format!("{erase_date}2026-08-01")).await;
+    app.tab_to("#report-to", false, 5).await;
+    app.press(&format!("{erase_date}2026-11-30")).await;
+    app.tab_to("#export-summary", false, 10).await;
+    app.press(ENTER).await;
+    app.wait_for_text("#report-form-summary", "Saved 2 weeks").await;
+    assert!(app.focus_is_on("#export-summary").await);
+
+    // The de-identified file: its figures first, with the focus on Save; once saved, the focus
+    // is back on the form's button.
+    app.tab_to("#export-sessions", true, 10).await;
+    app.press(ENTER).await;
+    app.wait_for_focus_on("#deidentified-save").await;
+    app.screenshot("deidentified-figures-by-keyboard").await;
+    app.press(ENTER).await;
+    let summary = app.wait_for_text("#report-form-summary", "Saved 0 sessions to").await;
+    app.wait_for_focus_on("#export-sessions").await;
+    let saved = app.export_dir().join("sessions-deidentified-2026-08-01-to-2026-11-30.csv");
+    assert!(saved.exists(), "{summary}");
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partner_and_an_activity_are_added_by_keyboard_alone() {
+    use support::ENTER;
+
+    let mut app = App::launch("partners-keyboard").await;
+    app.unlock_director("partners", "271828").await;
+    app.tab_to("#add-institution [name=name]", false, 30).await;
+    app.press(&format!("Lakeside University{ENTER}")).await;
+    // The new partner opens, with the focus on its name.
+    app.wait_for_focus_on("#partner-detail h2").await;
+    assert_eq!(app.find("#partner-detail h2").await.text().await.unwrap(), "Lakeside University");
+
+    // An activity received from the partner: Enter in a field logs it, and the focus moves to
+    // the side of the log it went to.
+    app.tab_to("#add-activity [name=direction]", false, 40).await;
+    app.press("Received").await;
+    app.tab_to("#add-activity [name=hours]", false, 5).await;
+    app.press(&format!("\u{E010}\u{E003}\u{E003}\u{E003}2")).await;
+    app.tab_to("#add-activity [name=notes]", false, 5).await;
+    app.press(&format!("Workshop on feedback for our tutors{ENTER}")).await;
+    app.wait_for_focus_on("#activities-received h3").await;
+    assert_eq!(app.find("#activities-received h3").await.text().await.unwrap(), "Received from the partner · 1 · 2 h");
+    app.screenshot("activity-logged-by-keyboard").await;
+    app.close().await;
+}

@@ -29,6 +29,7 @@ use serde_json::json;
 pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
 pub const TAB: &str = "\u{E004}";
+pub const SHIFT: &str = "\u{E008}";
 const WAIT: Duration = Duration::from_secs(10);
 
 static NEXT_DISPLAY: AtomicU32 = AtomicU32::new(0);
@@ -312,6 +313,34 @@ impl App {
             assert!(Instant::now() < deadline, "focus never reached #{id}; it is on {focus:?}");
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
+    }
+
+    /// Whether keyboard focus is on an element `css` matches.
+    pub async fn focus_is_on(&self, css: &str) -> bool {
+        let script = "return document.activeElement?.matches(arguments[0]) ?? false;";
+        self.client.execute(script, vec![json!(css)]).await.unwrap().as_bool() == Some(true)
+    }
+
+    /// Waits until keyboard focus is on an element `css` matches.
+    pub async fn wait_for_focus_on(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        while !self.focus_is_on(css).await {
+            assert!(Instant::now() < deadline, "focus never reached {css}; it is on {:?}", self.focus().await);
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Presses Tab (or Shift+Tab) until focus is on an element `css` matches, as a keyboard user
+    /// moves through the page; fails after `most` presses.
+    pub async fn tab_to(&self, css: &str, backwards: bool, most: usize) {
+        let key = if backwards { format!("{SHIFT}{TAB}") } else { TAB.to_owned() };
+        for _ in 0..most {
+            if self.focus_is_on(css).await {
+                return;
+            }
+            self.press(&key).await;
+        }
+        panic!("{most} presses of Tab did not reach {css}; focus is on {:?}", self.focus().await);
     }
 
     pub async fn go(&self, area: &str) {

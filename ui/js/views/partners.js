@@ -20,7 +20,7 @@ function activityList(activities, direction) {
   const rows = activities.filter((a) => a.direction === direction);
   const hours = rows.reduce((sum, a) => sum + a.hours, 0);
   return el('div', { className: 'direction', id: `activities-${direction}` },
-    el('h3', {}, labelOf('directions', direction), ` · ${rows.length} · ${hours} h`),
+    el('h3', { tabindex: '-1' }, labelOf('directions', direction), ` · ${rows.length} · ${hours} h`),
     rows.length
       ? el('ul', { className: 'activities' }, rows.map((a) => el('li', {},
         el('div', {}, el('strong', {}, a.date), ` · ${labelOf('activityKinds', a.kind)} · ${a.hours} h`),
@@ -30,10 +30,14 @@ function activityList(activities, direction) {
       : emptyState('None yet this school year.'));
 }
 
-async function partnerDetail(holder, institution, refreshList) {
+/**
+ * Shows one partner in `holder` and puts the focus on `focusOn` (a selector inside it): the
+ * partner's name when opened, or where a change just saved shows, since saving redraws the forms.
+ */
+async function partnerDetail(holder, institution, refreshList, focusOn = '#partner-detail h2') {
   const [contacts, activities, dataSharing] = await Promise.all([
     api.listContacts(institution.id), api.listActivities(institution.id), dataSharingSection(institution)]);
-  const again = () => partnerDetail(holder, institution, refreshList);
+  const again = (focus) => partnerDetail(holder, institution, refreshList, focus);
 
   const contact = {
     name: el('input', { name: 'name', autocomplete: 'off' }), role: el('input', { name: 'role', autocomplete: 'off' }),
@@ -49,7 +53,7 @@ async function partnerDetail(holder, institution, refreshList) {
       institutionId: institution.id, name: contact.name.value, role: contact.role.value, email: contact.email.value,
       phone: contact.phone.value, nextFollowUp: contact.followUp.value, isPrimary: contact.primary.checked,
     }),
-    async () => { await again(); await refreshList(); });
+    async () => { await refreshList(); await again('#partner-contacts-heading'); });
 
   const activity = {
     date: dateInput({ name: 'date', value: today() }),
@@ -70,12 +74,12 @@ async function partnerDetail(holder, institution, refreshList) {
       hours: Number(activity.hours.value), contactId: activity.contact.value ? Number(activity.contact.value) : null,
       people: activity.people.value, notes: activity.notes.value, followUp: activity.followUp.value,
     }),
-    async () => { await again(); await refreshList(); });
+    async (logged) => { await refreshList(); await again(`#activities-${logged.direction} h3`); });
 
   holder.replaceChildren(el('section', { className: 'card', id: 'partner-detail' },
-    el('h2', {}, institution.name),
+    el('h2', { tabindex: '-1' }, institution.name),
     el('p', { className: 'hint' }, labelOf('partnerKinds', institution.kind)),
-    el('h3', {}, 'Mentor contacts'),
+    el('h3', { id: 'partner-contacts-heading', tabindex: '-1' }, 'Mentor contacts'),
     contacts.length
       ? el('table', { id: 'contacts-table' },
         el('thead', {}, el('tr', {}, ['Name', 'Role', 'Email', 'Phone', 'Last contacted', 'Next follow-up'].map((h) => el('th', {}, h)))),
@@ -89,6 +93,7 @@ async function partnerDetail(holder, institution, refreshList) {
     el('div', { className: 'directions' }, activityList(activities, 'given'), activityList(activities, 'received')),
     activityForm,
     dataSharing));
+  holder.querySelector(focusOn)?.focus();
 }
 
 async function institutionsCard(detail) {

@@ -64,7 +64,9 @@ function partnerCard(partners, folder, threshold, range) {
         save: async () => {
           await run('sessions-deidentified', 'sessions', (id, path, pkg) => api.exportDeidentifiedSessions(id, from.value, to.value, path, pkg)
             .then((saved) => ({ ...saved, path: `${saved.path} (what was done: ${saved.readme})` })));
+          // The panel goes, and its Save button with it: the focus goes back to the form's button.
           disclosureHolder.replaceChildren();
+          form.querySelector('#export-sessions').focus();
         },
         cancel: () => { disclosureHolder.replaceChildren(); form.querySelector('#export-sessions').focus(); },
       });
