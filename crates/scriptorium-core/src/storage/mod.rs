@@ -88,6 +88,8 @@ pub fn open_reporting_readable(path: &Path, readable: impl FnOnce()) -> Result<C
             readable();
         }
         backup::quick_check(&conn)?;
+        // The check read every page once; none of them is worth keeping in memory for the desk.
+        conn.execute_batch("PRAGMA shrink_memory")?;
         configure(&conn)?;
         migrate(&mut conn)
     })();
