@@ -85,6 +85,8 @@ async fn a_class_visit_approved_training_a_printed_service_record_and_writer_fee
     app.wait_for_focus("hours-status").await; // the row went away: focus moved to what happened
     app.find("#record-tutor").await.select_by_label("Sam Rivera").await.unwrap();
     app.click("#print-record").await;
+    // Printed (and the print flag cleared again) before the print rules go on for the screen.
+    app.wait_for("#print-area #service-records").await;
     app.show_print_view("sheet").await;
     let sheet = app.wait_for_text("#print-area", "Record of service: Sam Rivera").await;
     // The fixture's 9-hour shift, the 1.5 hours approved and the 50-minute class visit.
