@@ -4,24 +4,11 @@
 // Page Up/Down, Home/End, Enter, Escape). Loaded on first use.
 
 import { el } from './dom.js';
+import { isoDate, parseIsoDate } from './time.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 // Monday first, as the app's weeks start by default.
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-/** The date a field holds (YYYY-MM-DD, a real day), or null. */
-function parseDate(text) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (!match) return null;
-  const [year, month, day] = match.slice(1).map(Number);
-  const date = new Date(year, month - 1, day);
-  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : null;
-}
-
-function isoDate(date) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 function sameDay(a, b) {
   return a !== null && b !== null && isoDate(a) === isoDate(b);
@@ -64,7 +51,7 @@ const MOVES = {
  * `opener` either way.
  */
 export function openDatePicker(input, label, opener) {
-  const chosen = parseDate(input.value);
+  const chosen = parseIsoDate(input.value);
   const today = new Date();
   let focused = chosen ?? new Date(today.getFullYear(), today.getMonth(), today.getDate());
 

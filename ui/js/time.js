@@ -24,9 +24,23 @@ export function formatMinutes(minutes) {
 
 const pad = (n) => String(n).padStart(2, '0');
 
+/** A local date as YYYY-MM-DD. */
+export function isoDate(date) {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The local date a field holds as YYYY-MM-DD (a real day), or null. */
+export function parseIsoDate(text) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(year, month - 1, day);
+  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : null;
+}
+
 /** Today's date as YYYY-MM-DD and the current time as HH:MM, in local time. */
 export function today(now = new Date()) {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return isoDate(now);
 }
 
 export function nowTime(now = new Date()) {

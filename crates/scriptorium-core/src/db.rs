@@ -92,7 +92,8 @@ impl Db {
     /// file's schema is known to be current. The startup check (quick_check, then migrations)
     /// waits until its result is wanted (the first write, or the window once its first view is
     /// painted; at most `CHECK_AT_THE_LATEST`) and runs at a lower CPU priority, so that on two
-    /// cores it does not hold back the window. No write is made before it has passed.
+    /// cores it does not hold back the window. A file to migrate is checked and migrated at once,
+    /// at normal priority: nothing can be read before. No write is made before the check passes.
     pub fn open(data_dir: &Path) -> Db {
         Db::open_pausing_when_readable(data_dir, || {})
     }

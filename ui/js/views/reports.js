@@ -60,15 +60,15 @@ function partnerCard(partners, folder, threshold, range) {
     const partnerName = partner.selectedOptions[0]?.textContent ?? '';
     try {
       const disclosure = await api.previewDeidentifiedSessions(Number(partner.value), from.value, to.value);
+      // Saved or cancelled, the panel goes with its buttons: the focus goes back to the form's.
+      const closePanel = () => { disclosureHolder.replaceChildren(); form.querySelector('#export-sessions').focus(); };
       const panel = disclosurePanel(disclosure, partnerName, {
         save: async () => {
           await run('sessions-deidentified', 'sessions', (id, path, pkg) => api.exportDeidentifiedSessions(id, from.value, to.value, path, pkg)
             .then((saved) => ({ ...saved, path: `${saved.path} (what was done: ${saved.readme})` })));
-          // The panel goes, and its Save button with it: the focus goes back to the form's button.
-          disclosureHolder.replaceChildren();
-          form.querySelector('#export-sessions').focus();
+          closePanel();
         },
-        cancel: () => { disclosureHolder.replaceChildren(); form.querySelector('#export-sessions').focus(); },
+        cancel: closePanel,
       });
       disclosureHolder.replaceChildren(panel.element);
       panel.focus();
