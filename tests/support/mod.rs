@@ -8,6 +8,7 @@
 pub mod appointment_school;
 mod axe;
 mod desk_session;
+mod keyboard;
 mod open_dialog;
 mod print_view;
 mod screenshot;
@@ -276,71 +277,6 @@ impl App {
             }
         }
         panic!("{css} kept being redrawn before it could be clicked");
-    }
-
-    /// Keys sent to whatever has focus, as a keyboard user would.
-    pub async fn press(&self, keys: &str) {
-        self.client.active_element().await.unwrap().send_keys(keys).await.unwrap();
-    }
-
-    /// Where keyboard focus is, read in one step in the page (so it can't go stale).
-    pub async fn focus(&self) -> Focus {
-        let script = "const a = document.activeElement;
-            if (!a || a === document.documentElement) return {on: 'nothing'};
-            if (a === document.body) return {on: 'body'};
-            return {on: 'element', id: a.id, tag: a.tagName.toLowerCase(), inside: arguments[0]
-                .filter((css) => a.closest(css)) };";
-        let found = self.client.execute(script, vec![json!(["#signin-card", "#log-form", "#view"])]).await.unwrap();
-        match found["on"].as_str() {
-            Some("element") => Focus::Element {
-                id: found["id"].as_str().unwrap_or_default().to_owned(),
-                tag: found["tag"].as_str().unwrap_or_default().to_owned(),
-                inside: serde_json::from_value(found["inside"].clone()).unwrap_or_default(),
-            },
-            Some("body") => Focus::Body,
-            _ => Focus::Nothing,
-        }
-    }
-
-    /// Waits until the element with this id has keyboard focus.
-    pub async fn wait_for_focus(&self, id: &str) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let focus = self.focus().await;
-            if matches!(&focus, Focus::Element { id: on, .. } if on == id) {
-                return;
-            }
-            assert!(Instant::now() < deadline, "focus never reached #{id}; it is on {focus:?}");
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-    }
-
-    /// Whether keyboard focus is on an element `css` matches.
-    pub async fn focus_is_on(&self, css: &str) -> bool {
-        let script = "return document.activeElement?.matches(arguments[0]) ?? false;";
-        self.client.execute(script, vec![json!(css)]).await.unwrap().as_bool() == Some(true)
-    }
-
-    /// Waits until keyboard focus is on an element `css` matches.
-    pub async fn wait_for_focus_on(&self, css: &str) {
-        let deadline = Instant::now() + WAIT;
-        while !self.focus_is_on(css).await {
-            assert!(Instant::now() < deadline, "focus never reached {css}; it is on {:?}", self.focus().await);
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-    }
-
-    /// Presses Tab (or Shift+Tab) until focus is on an element `css` matches, as a keyboard user
-    /// moves through the page; fails after `most` presses.
-    pub async fn tab_to(&self, css: &str, backwards: bool, most: usize) {
-        let key = if backwards { format!("{SHIFT}{TAB}") } else { TAB.to_owned() };
-        for _ in 0..most {
-            if self.focus_is_on(css).await {
-                return;
-            }
-            self.press(&key).await;
-        }
-        panic!("{most} presses of Tab did not reach {css}; focus is on {:?}", self.focus().await);
     }
 
     pub async fn go(&self, area: &str) {
