@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use scriptorium_core::error::Error;
 use scriptorium_core::storage::roster::{self, Action, Counts};
+use scriptorium_core::storage::session_records;
 use scriptorium_core::storage::students::{self, NewStudent};
 use scriptorium_core::storage::{open_in_memory, write, Actor};
 
@@ -49,6 +50,27 @@ fn student_count(conn: &Connection) -> i64 {
     conn.query_row("SELECT count(*) FROM students", [], |r| r.get(0)).unwrap()
 }
 
+/// A student's audit history as (actor, action, changes).
+fn history(conn: &Connection, id: i64) -> Vec<(String, String, String)> {
+    session_records::history(conn, "student", id)
+        .unwrap()
+        .into_iter()
+        .map(|entry| (entry.actor, entry.action.stored().to_owned(), entry.changes.to_string()))
+        .collect()
+}
+
+fn audited(action: &str, changes: &str) -> (String, String, String) {
+    ("director".into(), action.into(), changes.into())
+}
+
+fn created(name: &str) -> (String, String, String) {
+    audited("create", &format!(r#"{{"name":[null,"{name}"]}}"#))
+}
+
+fn imported(count: usize, last_id: i64) -> (String, String, String) {
+    audited("create", &format!(r#"{{"last id":[null,{last_id}],"students added":[null,{count}]}}"#))
+}
+
 #[test]
 fn the_preview_classifies_every_row_and_writes_nothing() {
     let conn = school();
@@ -92,21 +114,26 @@ fn the_import_adds_updates_and_keeps_what_the_export_lacks() {
         )
         .unwrap();
     assert_eq!(changes, r#"{"grade":[9,10]}"#);
-    // An imported student is audited as one added at the desk is, and only once.
-    let created = |id: i64| -> Vec<(String, String, String)> {
-        let mut stmt = conn
-            .prepare("SELECT at, actor, changes FROM audit_log WHERE entity = 'student' AND entity_id = ?1 AND action = 'create'")
-            .unwrap();
-        stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    // The import is one audit entry naming the ids it added; each of them shows it first in their
+    // history, and nobody else does.
+    assert_eq!(history(&conn, dee.id), [imported(1, dee.id)]);
+    assert_eq!(history(&conn, ana.id), [created("Ana Lima"), audited("update", r#"{"grade":[9,10]}"#)]);
+    let later = "student number,first name,last name,grade\n2001,Eve,Ng,9\n2002,Fay,Oh,10\n";
+    write(&mut conn, |tx| roster::import(tx, later.as_bytes(), false, Actor::Director, now())).unwrap();
+    let id = |number: &str| students::find_by_number(&conn, number).unwrap().unwrap().id;
+    let (eve, fay) = (id("2001"), id("2002"));
+    assert_eq!(history(&conn, eve), [imported(2, fay)]);
+    assert_eq!(history(&conn, fay), [imported(2, fay)]);
+    assert_eq!(history(&conn, dee.id), [imported(1, dee.id)], "an earlier import keeps its own range");
+    let gus = NewStudent {
+        student_number: Some("3001".into()),
+        first_name: "Gus".into(),
+        last_name: "Paz".into(),
+        grade: Some(9),
+        ..Default::default()
     };
-    assert_eq!(
-        created(dee.id),
-        [("2026-08-20T09:00:00".into(), "director".into(), r#"{"name":[null,"Dee O'Neil, Jr."]}"#.into())]
-    );
-    assert_eq!(
-        created(ana.id),
-        [("2026-08-20T09:00:00".into(), "director".into(), r#"{"name":[null,"Ana Lima"]}"#.into())]
-    );
+    let gus = write(&mut conn, |tx| students::add(tx, &gus, Actor::Director, now())).unwrap();
+    assert_eq!(history(&conn, gus.id), [created("Gus Paz")], "added after the import, not by it");
     // Importing the same file again changes nothing.
     let again = write(&mut conn, |tx| roster::import(tx, EXPORT.as_bytes(), false, Actor::Director, now())).unwrap();
     assert_eq!(again.counts, Counts { added: 0, updated: 0, unchanged: 3, rejected: 4, deactivated: 0 });

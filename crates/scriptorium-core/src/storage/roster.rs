@@ -10,7 +10,7 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use super::audit::Actor;
-use super::students::{self, NewStudent, Student, ValidStudent};
+use super::students::{self, Student, StudentFields, ValidStudent};
 use super::{roster_sheet, roster_text};
 use crate::error::{Error, Result};
 
@@ -93,8 +93,9 @@ pub struct Preview {
     pub rows: Vec<PlannedRow>,
 }
 
-/// A valid row's student as the file has it, and as it is on file now (None: a new student).
-type StudentChange = (ValidStudent, Option<Student>);
+/// A valid row's student as the file has it, and as it is on file now (None: a new student;
+/// boxed, as the plan holds one per row and most rows of a large import are new).
+type StudentChange = (ValidStudent, Option<Box<Student>>);
 
 struct Plan {
     format: String,
@@ -224,27 +225,32 @@ fn number_cell(label: &str, value: &str) -> std::result::Result<Option<i64>, Str
     }
 }
 
-fn student_from(record: &csv::StringRecord, columns: &Columns) -> std::result::Result<NewStudent, String> {
-    let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).unwrap_or("").to_owned();
-    let yes = |value: String| matches!(value.trim().to_lowercase().as_str(), "y" | "yes" | "true" | "1" | "x");
-    let grade = number_cell("Grade", &cell(columns.grade))?;
-    let graduation_year = number_cell("Graduation year", &cell(columns.graduation))?;
+fn student_from(record: &csv::StringRecord, columns: &Columns) -> std::result::Result<ValidStudent, String> {
+    let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).unwrap_or("");
+    let yes = |value: &str| ["y", "yes", "true", "1", "x"].iter().any(|word| value.trim().eq_ignore_ascii_case(word));
+    let grade = number_cell("Grade", cell(columns.grade))?;
+    let graduation_year = number_cell("Graduation year", cell(columns.graduation))?;
     if grade.is_none() && graduation_year.is_none() {
         return Err("Grade or graduation year is required.".into());
     }
-    Ok(NewStudent {
-        student_number: Some(cell(Some(columns.number))),
+    let student = students::validate_fields(StudentFields {
+        student_number: cell(Some(columns.number)),
         first_name: cell(Some(columns.first)),
         last_name: cell(Some(columns.last)),
-        preferred_name: Some(cell(columns.preferred)),
+        preferred_name: cell(columns.preferred),
         grade,
         graduation_year,
         multilingual: yes(cell(columns.multilingual)),
-    })
+    });
+    student.map_err(|e| e.to_string())
 }
 
 /// `text` cut to at most `chars` characters, for the preview's columns.
 fn clipped(mut text: String, chars: usize) -> String {
+    // No more bytes than characters allowed: nothing to cut, without walking the characters.
+    if text.len() <= chars {
+        return text;
+    }
     if let Some((end, _)) = text.char_indices().nth(chars) {
         text.truncate(end);
     }
@@ -259,7 +265,7 @@ fn plan(conn: &Connection, file: RosterFile, deactivate_missing: bool) -> Result
     // Keyed by the cells themselves, borrowed from the file: a copy per row, and freeing them
     // all at the end, cost a tenth of a 100,000-row import.
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(table.records.len());
     for (line, record) in &table.records {
         let line = *line;
         let raw_number = record.get(columns.number).unwrap_or("").trim();
@@ -277,9 +283,7 @@ fn plan(conn: &Connection, file: RosterFile, deactivate_missing: bool) -> Result
             action,
             reason,
         };
-        let checked =
-            student_from(record, &columns).and_then(|new| students::validate(&new).map_err(|e| e.to_string()));
-        let mut student = match checked {
+        let mut student = match student_from(record, &columns) {
             Ok(student) => student,
             Err(reason) => {
                 rows.push((planned(Action::Reject, Some(reason)), None));
@@ -296,7 +300,7 @@ fn plan(conn: &Connection, file: RosterFile, deactivate_missing: bool) -> Result
             rows.push((planned(Action::Reject, Some(reason)), None));
             continue;
         }
-        let existing = on_file.remove(raw_number);
+        let existing = on_file.remove(raw_number).map(Box::new);
         let action = match &existing {
             None => Action::Add,
             Some(current) => {
@@ -380,7 +384,7 @@ pub fn import<'a>(
             _ => None,
         })
         .collect();
-    students::add_from_roster(tx, &added, actor, now)?;
+    students::add_from_roster(tx, added, actor, now)?;
     for (row, change) in &plan.rows {
         if let (Action::Update, Some((student, Some(current)))) = (row.action, change) {
             students::update_from_roster(tx, current, student, actor, now)?;
@@ -390,4 +394,19 @@ pub fn import<'a>(
         students::set_active(tx, *id, false, actor, now)?;
     }
     Ok(plan.summary(true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clipped;
+
+    #[test]
+    fn clipping_counts_characters_not_bytes() {
+        assert_eq!(clipped("Ana Lima".into(), 8), "Ana Lima");
+        assert_eq!(clipped("Ana Lima".into(), 3), "Ana");
+        // 10 bytes, 5 characters: within a limit of 5 although longer than 5 bytes.
+        assert_eq!(clipped("ÉÉÉÉÉ".into(), 5), "ÉÉÉÉÉ");
+        assert_eq!(clipped("Zoë Ñúñez".into(), 3), "Zoë");
+        assert_eq!(clipped(String::new(), 0), "");
+    }
 }

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::audit::{self, Actor};
 use super::sessions::{self, SessionLog};
+use super::students;
 use crate::clock::{self, Days};
 use crate::error::{Error, Result};
 use crate::text;
@@ -191,12 +192,22 @@ pub fn delete(tx: &Transaction, id: i64, reason: &str, actor: Actor, now: NaiveD
     audit::record(tx, now, actor, "session", id, AuditAction::Delete, changes)
 }
 
-/// The audit trail of one record, oldest first.
+/// The audit trail of one record, oldest first. A student's starts with the roster import that
+/// added them, if one did: that entry covers a range of ids (`students::IMPORT_ENTITY`).
 pub fn history(conn: &Connection, entity: &str, id: i64) -> Result<Vec<AuditEntry>> {
+    let import_entity = if entity == "student" { students::IMPORT_ENTITY } else { "" };
     let mut stmt = conn.prepare_cached(
-        "SELECT at, actor, action, changes FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+        "SELECT at, actor, action, changes FROM (
+             SELECT id AS seq, at, actor, action, changes FROM audit_log WHERE entity = ?1 AND entity_id = ?2
+             UNION ALL
+             SELECT * FROM (
+                 SELECT id AS seq, at, actor, action, changes FROM audit_log
+                 WHERE entity = ?3 AND entity_id <= ?2 ORDER BY entity_id DESC LIMIT 1)
+             WHERE json_extract(changes, ?4) >= ?2)
+         ORDER BY seq",
     )?;
-    let rows = stmt.query_map(params![entity, id], |r| {
+    let last_id = format!("$.\"{}\"[1]", students::IMPORT_LAST_ID);
+    let rows = stmt.query_map(params![entity, id, import_entity, last_id], |r| {
         let changes: String = r.get(3)?;
         Ok(AuditEntry {
             at: r.get(0)?,

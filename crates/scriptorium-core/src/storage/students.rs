@@ -80,29 +80,54 @@ pub(super) struct ValidStudent {
     pub(super) multilingual: bool,
 }
 
+/// A student's fields before they are checked, borrowed from a form or a roster row.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct StudentFields<'a> {
+    /// Empty: none yet.
+    pub(super) student_number: &'a str,
+    pub(super) first_name: &'a str,
+    pub(super) last_name: &'a str,
+    pub(super) preferred_name: &'a str,
+    pub(super) grade: Option<i64>,
+    pub(super) graduation_year: Option<i64>,
+    pub(super) multilingual: bool,
+}
+
 pub(super) fn validate(new: &NewStudent) -> Result<ValidStudent> {
-    let student_number = match new.student_number.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(number) => Some(valid_student_number(number)?),
+    validate_fields(StudentFields {
+        student_number: new.student_number.as_deref().unwrap_or(""),
+        first_name: &new.first_name,
+        last_name: &new.last_name,
+        preferred_name: new.preferred_name.as_deref().unwrap_or(""),
+        grade: new.grade,
+        graduation_year: new.graduation_year,
+        multilingual: new.multilingual,
+    })
+}
+
+pub(super) fn validate_fields(fields: StudentFields) -> Result<ValidStudent> {
+    let student_number = match fields.student_number.trim() {
+        "" => None,
+        number => Some(valid_student_number(number)?),
     };
-    if let Some(grade) = new.grade {
+    if let Some(grade) = fields.grade {
         if !(6..=12).contains(&grade) {
             return Err(Error::Invalid(format!("Grade must be between 6 and 12, not {grade}.")));
         }
     }
-    if let Some(year) = new.graduation_year {
+    if let Some(year) = fields.graduation_year {
         if !(2000..=2100).contains(&year) {
             return Err(Error::Invalid(format!("Graduation year {year} is not a plausible year.")));
         }
     }
     Ok(ValidStudent {
         student_number,
-        first_name: text::required("First name", &new.first_name, NAME_MAX)?,
-        last_name: text::required("Last name", &new.last_name, NAME_MAX)?,
-        preferred_name: text::optional("Preferred name", new.preferred_name.as_deref().unwrap_or(""), NAME_MAX)?,
-        grade: new.grade,
-        graduation_year: new.graduation_year,
-        multilingual: new.multilingual,
+        first_name: text::required("First name", fields.first_name, NAME_MAX)?,
+        last_name: text::required("Last name", fields.last_name, NAME_MAX)?,
+        preferred_name: text::optional("Preferred name", fields.preferred_name, NAME_MAX)?,
+        grade: fields.grade,
+        graduation_year: fields.graduation_year,
+        multilingual: fields.multilingual,
     })
 }
 
@@ -156,37 +181,44 @@ pub fn add(tx: &Transaction, new: &NewStudent, actor: Actor, now: NaiveDateTime)
     get(tx, id)
 }
 
-/// Adds the new students of a roster import, already checked against the file and the database,
-/// and audits each as `add` does. Built for 100,000 rows in one transaction: one cached insert per
-/// student (the name indexes built once after a load that large), the audit lines in one
-/// statement; the unique student number still guards against a mistake.
+/// Adds the new students of a roster import, already checked against the file and the database.
+/// The import is one act, so it is one audit entry: the range of ids it added (`IMPORT_ENTITY`,
+/// keyed by the first), which `session_records::history` shows in each student's history. What
+/// each student was created as is the file's row, and every later change is audited with its
+/// old value. Built for 100,000 rows in one transaction; the unique student number still guards
+/// against a mistake.
 pub(super) fn add_from_roster(
     tx: &Transaction,
-    students: &[&ValidStudent],
+    mut students: Vec<&ValidStudent>,
     actor: Actor,
     now: NaiveDateTime,
 ) -> Result<()> {
+    // In number order, each goes in at the end of the student number index; a roster in name
+    // order would otherwise put them all over it.
+    students.sort_by(|a, b| a.student_number.cmp(&b.student_number));
     let stamp = clock::format(now);
-    let first_id = bulk_load::load_rows(tx, "students", students.len(), || {
+    let added = bulk_load::load_rows(tx, "students", students.len(), || {
         // One statement for the whole load: looking it up in the cache for every row showed.
         let mut statement = tx.prepare(INSERT)?;
-        let mut first_id = None;
-        for student in students {
+        let mut ids = None;
+        for student in &students {
             let id = insert_with(&mut statement, student, &stamp)?;
-            first_id.get_or_insert(id);
+            ids.get_or_insert((id, id)).1 = id;
         }
-        Ok(first_id)
+        Ok(ids)
     })?;
-    let Some(first_id) = first_id else { return Ok(()) };
-    // Rowids grow: every student added above has an id from the first one on.
-    tx.execute(
-        "INSERT INTO audit_log (at, actor, entity, entity_id, action, changes)
-         SELECT ?1, ?2, 'student', id, 'create', json_object('name', json_array(NULL, first_name || ' ' || last_name))
-         FROM students WHERE id >= ?3 ORDER BY id",
-        params![stamp, actor.as_str(), first_id],
-    )?;
-    Ok(())
+    let Some((first_id, last_id)) = added else { return Ok(()) };
+    let mut changes = serde_json::Map::new();
+    changes.insert("students added".into(), json!([null, students.len()]));
+    changes.insert(IMPORT_LAST_ID.into(), json!([null, last_id]));
+    audit::record(tx, now, actor, IMPORT_ENTITY, first_id, AuditAction::Create, changes)
 }
+
+/// The audit entity of a roster import's added students: its id is the first student's, and
+/// `IMPORT_LAST_ID` in its changes names the last (ids grow, so the students in between are the
+/// import's too).
+pub(super) const IMPORT_ENTITY: &str = "student import";
+pub(super) const IMPORT_LAST_ID: &str = "last id";
 
 const INSERT: &str = "INSERT INTO students (student_number, first_name, last_name, preferred_name, grade,
          graduation_year, multilingual, first_key, last_key, preferred_key, created_at, updated_at)
