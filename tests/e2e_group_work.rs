@@ -8,8 +8,21 @@ mod support;
 
 use chrono::{Duration, Local};
 use scriptorium_core::storage::feedback::{self, Answers};
+use scriptorium_core::storage::partners::{self, NewInstitution};
 use scriptorium_core::storage::{self, shifts, write};
 use support::{week_fixture, App};
+
+/// Records → the event form: a class visit on `date`, 10:00 to 10:50, on thesis statements,
+/// led by Sam Rivera.
+async fn fill_in_class_visit(app: &App, date: &str) {
+    app.scroll_to("#events").await;
+    app.find("#event-form [name=kind]").await.select_by_label("Class visit").await.unwrap();
+    app.replace_text("#event-form [name=date]", date).await;
+    app.replace_text("#event-form [name=startTime]", "10:00").await;
+    app.replace_text("#event-form [name=endTime]", "10:50").await;
+    app.type_into("#event-form [name=topic]", "Thesis statements").await;
+    app.click("#event-form input[name=tutor][value='1']").await;
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_class_visit_approved_training_a_printed_service_record_and_writer_feedback() {
@@ -35,15 +48,9 @@ async fn a_class_visit_approved_training_a_printed_service_record_and_writer_fee
 
     // Records: a class visit, refused without its headcount, then recorded.
     app.unlock_director("records", "271828").await;
-    app.scroll_to("#events").await;
-    app.find("#event-form [name=kind]").await.select_by_label("Class visit").await.unwrap();
-    app.replace_text("#event-form [name=date]", &yesterday).await;
-    app.replace_text("#event-form [name=startTime]", "10:00").await;
-    app.replace_text("#event-form [name=endTime]", "10:50").await;
+    fill_in_class_visit(&app, &yesterday).await;
     app.type_into("#event-form [name=teacherName]", "Ms. Alvarez").await;
     app.type_into("#event-form [name=course]", "English 9").await;
-    app.type_into("#event-form [name=topic]", "Thesis statements").await;
-    app.click("#event-form input[name=tutor][value='1']").await;
     app.click("#event-save").await;
     app.wait_for_text("#event-form .form-message", "People reached must be between 1 and 2,000, not 0.").await;
     app.type_into("#event-form [name=headcount]", "27").await;
@@ -146,5 +153,67 @@ async fn a_class_visit_approved_training_a_printed_service_record_and_writer_fee
     let came_back = app.find("#feedback-stats [data-question=return]").await.text().await.unwrap();
     assert_eq!(came_back, "Would you come back? Fewer than 10 answers so far.", "one answer alone is not shown");
     app.screenshot("feedback-in-statistics").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_class_visit_logged_with_a_partner_is_corrected_and_deleted_in_the_partners_log_too() {
+    let dir = week_fixture::data_dir("group-work-partner");
+    {
+        let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
+        let lakeside = NewInstitution {
+            name: "Lakeside University".into(),
+            kind: "university_writing_center".into(),
+            ..Default::default()
+        };
+        write(&mut conn, |tx| partners::add_institution(tx, &lakeside, week_fixture::at("2026-09-01", "08:00")))
+            .unwrap();
+    }
+    let mut app = App::launch_on("group-work-partner", dir).await;
+    let yesterday = (Local::now().date_naive() - Duration::days(1)).to_string();
+    app.unlock_director("records", "271828").await;
+    fill_in_class_visit(&app, &yesterday).await;
+    app.type_into("#event-form [name=headcount]", "27").await;
+    app.find("#event-form [name=institution]").await.select_by_label("Lakeside University").await.unwrap();
+    app.find("#event-form [name=partnerLog]").await.select_by_label("Yes: given to the partner").await.unwrap();
+    app.click("#event-save").await;
+    app.wait_for_text("#event-saved", "Recorded: class visit").await;
+    let log = |app: &App| -> Vec<(String, f64, String)> {
+        app.database()
+            .prepare("SELECT people, hours, notes FROM partnership_activities ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(log(&app), [("27 people".to_owned(), 0.83, "Class visit: Thesis statements".to_owned())]);
+
+    // Corrected: it ran to 11:30 with 31 writers. The form shows the log line it has.
+    app.click("#events-table tbody tr .row-actions button:first-child").await;
+    let logged = app.client.execute("return document.querySelector('#event-form [name=partnerLog]').value;", vec![]);
+    assert_eq!(logged.await.unwrap(), "given");
+    app.replace_text("#event-form [name=endTime]", "11:30").await;
+    app.replace_text("#event-form [name=headcount]", "31").await;
+    app.scroll_to("#event-form [name=partnerLog]").await;
+    app.screenshot("correcting-a-visit-logged-with-a-partner").await;
+    app.click("#event-save").await;
+    app.wait_for_text("#event-saved", "Its line in the partnership log was corrected too.").await;
+    assert_eq!(log(&app), [("31 people".to_owned(), 1.5, "Class visit: Thesis statements".to_owned())]);
+    app.go("partners").await;
+    app.click("#institutions-table .open-partner").await;
+    let given = app.wait_for_text("#activities-given", "Class visit: Thesis statements").await;
+    assert!(given.contains("31 people") && given.contains("1.5"), "{given}");
+    app.scroll_to("#activities-given").await;
+    app.screenshot("corrected-visit-in-the-partners-log").await;
+
+    // Deleted: the line leaves the partner's log with it.
+    app.go("records").await;
+    app.scroll_to("#events").await;
+    app.click("#events-table tbody tr .row-actions button:last-child").await;
+    app.type_into("#events-table .inline-form input", "Entered for the wrong class").await;
+    app.click("#events-table .inline-form button[type=submit]").await;
+    app.wait_for_text("#events-list", "No class visits, workshops or presentations").await;
+    assert!(log(&app).is_empty());
     app.close().await;
 }

@@ -359,7 +359,7 @@ async fn a_partner_and_an_activity_are_added_by_keyboard_alone() {
     app.tab_to("#add-activity [name=direction]", false, 40).await;
     app.press("Received").await;
     app.tab_to("#add-activity [name=hours]", false, 5).await;
-    app.press(&format!("\u{E010}\u{E003}\u{E003}\u{E003}2")).await;
+    app.press("\u{E010}\u{E003}\u{E003}\u{E003}2").await;
     app.tab_to("#add-activity [name=notes]", false, 5).await;
     app.press(&format!("Workshop on feedback for our tutors{ENTER}")).await;
     app.wait_for_focus_on("#activities-received h3").await;

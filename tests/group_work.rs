@@ -9,7 +9,7 @@ use scriptorium_core::clock::Days;
 use scriptorium_core::export::reports;
 use scriptorium_core::storage::feedback::{self, Answers};
 use scriptorium_core::storage::group_events::{self, NewEvent};
-use scriptorium_core::storage::partners::{self, NewInstitution};
+use scriptorium_core::storage::partners::{self, NewActivity, NewInstitution};
 use scriptorium_core::storage::service_record;
 use scriptorium_core::storage::sessions::{self, SessionLog};
 use scriptorium_core::storage::tutor_hours::{self, NewHours};
@@ -125,6 +125,81 @@ fn a_partner_linked_event_goes_into_the_partnership_log_in_the_same_step() {
         ("2026-11-18", 0.83, "Workshop: Thesis statements")
     );
     assert_eq!((line.kind.label(), line.direction.label()), ("Other", "Received from the partner"));
+}
+
+#[test]
+fn a_partner_linked_event_corrected_or_deleted_takes_its_log_line_with_it() {
+    let (mut conn, rae) = school();
+    let partner = lakeside(&mut conn);
+    let later = at("2026-12-01", "08:00");
+    let log_lines = |conn: &Connection| -> Vec<(String, f64, String, String)> {
+        partners::activities(conn, None, year())
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.date, a.hours, a.people, a.notes))
+            .collect()
+    };
+    let own_line = NewActivity {
+        institution_id: partner,
+        date: "2026-11-18".into(),
+        kind: "tutor_training".into(),
+        direction: "received".into(),
+        hours: 2.0,
+        people: "Dr. Okafor".into(),
+        notes: "Workshop: Thesis statements".into(),
+        ..Default::default()
+    };
+    write(&mut conn, |tx| partners::add_activity(tx, &own_line, later)).unwrap();
+    let mut visit = class_visit(vec![rae]);
+    visit.institution_id = Some(partner);
+    visit.partner_log = "given".into();
+    let event = write(&mut conn, |tx| group_events::add(tx, &visit, later)).unwrap();
+    let own = ("2026-11-18".to_owned(), 2.0, "Dr. Okafor".to_owned(), "Workshop: Thesis statements".to_owned());
+    let visit_line = |date: &str, hours: f64, people: &str, notes: &str| {
+        (date.to_owned(), hours, people.to_owned(), notes.to_owned())
+    };
+    assert_eq!(
+        log_lines(&conn),
+        [visit_line("2026-11-18", 0.83, "28 people", "Class visit: Thesis statements"), own.clone()]
+    );
+
+    // Corrected: another day, an hour and a half, 31 people, a workshop. The director's own line
+    // of the same day and words is not the event's, and stays as it was.
+    let mut corrected = visit.clone();
+    corrected.partner_log = String::new();
+    (corrected.date, corrected.end_time, corrected.headcount, corrected.kind) =
+        ("2026-11-19".into(), "11:30".into(), 31, "workshop".into());
+    write(&mut conn, |tx| group_events::correct(tx, event.id, &corrected, later)).unwrap();
+    assert_eq!(
+        log_lines(&conn),
+        [visit_line("2026-11-19", 1.5, "31 people", "Workshop: Thesis statements"), own.clone()]
+    );
+    let kinds: Vec<String> =
+        partners::activities(&conn, None, year()).unwrap().iter().map(|a| a.kind.label().into()).collect();
+    assert_eq!(kinds, ["Other", "Tutor training"]);
+
+    // No partner any more: the line leaves the partner's log, and the audit says so.
+    corrected.institution_id = None;
+    write(&mut conn, |tx| group_events::correct(tx, event.id, &corrected, later)).unwrap();
+    assert_eq!(log_lines(&conn), std::slice::from_ref(&own));
+    let audited: String = conn
+        .query_row(
+            "SELECT changes FROM audit_log WHERE entity = 'group_event' AND action = 'update' ORDER BY id DESC",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(audited.contains(r#""partnership log":["Workshop: Thesis statements",null]"#), "{audited}");
+
+    // Deleted: an event logged with the partner takes its line with it.
+    let event = write(&mut conn, |tx| group_events::add(tx, &visit, later)).unwrap();
+    assert_eq!(log_lines(&conn).len(), 2);
+    write(&mut conn, |tx| group_events::delete(tx, event.id, "Entered twice", later)).unwrap();
+    assert_eq!(log_lines(&conn), [own]);
+    let audited: String = conn
+        .query_row("SELECT changes FROM audit_log WHERE entity = 'group_event' AND action = 'delete'", [], |r| r.get(0))
+        .unwrap();
+    assert!(audited.contains(r#""partnership log":["Class visit: Thesis statements",null]"#), "{audited}");
 }
 
 #[test]

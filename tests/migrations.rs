@@ -133,3 +133,48 @@ fn version_5_maps_typed_departments_to_the_list_and_keeps_the_rest_for_the_schoo
     assert_eq!(department("Ms. Rivera"), "Room 12 (Rivera)", "kept for the school; partner files read Other");
     assert_eq!(scriptorium_core::storage::departments::list(&conn).unwrap().len(), 8);
 }
+
+#[test]
+fn version_10_links_each_partnership_log_line_version_9_wrote_to_its_event() {
+    let (_, fixture) = fixtures().into_iter().find(|(v, _)| *v == 9).expect("the version 9 fixture");
+    let (_dir, copy) = copy_of(&fixture);
+    {
+        // Beside the fixture's workshop and its line: two events with the same line twice (no way
+        // to tell which line is whose), and a deleted event's line.
+        let old = Connection::open(&copy).unwrap();
+        old.execute_batch(
+            "INSERT INTO group_events (kind, day, start_minute, end_minute, topic, headcount, institution_id,
+                 created_at, updated_at, deleted_at)
+             VALUES ('class_visit', 20775, 600, 650, 'Twice', 20, 1, 'x', 'x', NULL),
+                    ('class_visit', 20775, 600, 650, 'Twice', 20, 1, 'x', 'x', NULL),
+                    ('presentation', 20776, 600, 650, 'Gone', 20, 1, 'x', 'x', 'y');
+             INSERT INTO partnership_activities (day, institution_id, kind, direction, hours, people, notes, created_at)
+             VALUES (20775, 1, 'visit', 'given', 0.83, '20 people', 'Class visit: Twice', 'x'),
+                    (20775, 1, 'visit', 'given', 0.83, '20 people', 'Class visit: Twice', 'x'),
+                    (20776, 1, 'other', 'given', 0.83, '20 people', 'Presentation: Gone', 'x');",
+        )
+        .unwrap();
+    }
+    let conn = storage::open(&copy).unwrap();
+    let links: Vec<(String, Option<String>)> = conn
+        .prepare(
+            "SELECT a.notes, e.topic FROM partnership_activities a LEFT JOIN group_events e ON e.id = a.group_event_id
+             ORDER BY a.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let line = |notes: &str, topic: Option<&str>| (notes.to_owned(), topic.map(str::to_owned));
+    assert_eq!(
+        links,
+        [
+            line("Multilingual writers", None),
+            line("Workshop: Peer response", Some("Peer response")),
+            line("Class visit: Twice", None),
+            line("Class visit: Twice", None),
+            line("Presentation: Gone", None),
+        ]
+    );
+}

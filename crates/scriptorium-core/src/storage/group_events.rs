@@ -10,12 +10,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::audit::{self, Actor};
-use super::partners::{self, NewActivity};
+use super::event_partner_log::{self, EventFacts};
+use super::partners;
 use super::{teachers, tutor_hours, tutors};
 use crate::clock::{self, Days};
 use crate::error::{Error, Result};
 use crate::text;
-use crate::vocabulary::{ActivityKind, AuditAction, Direction, EventKind, TutorHoursKind};
+use crate::vocabulary::{AuditAction, Direction, EventKind, TutorHoursKind};
 
 /// An event as the director types it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -59,6 +60,8 @@ pub struct GroupEvent {
     pub tutor_names: Vec<String>,
     pub institution_id: Option<i64>,
     pub institution_name: Option<String>,
+    /// The direction of its line in the partnership log, if it wrote one.
+    pub partner_log: Option<Direction>,
     pub notes: String,
 }
 
@@ -72,6 +75,18 @@ struct ValidEvent {
     topic: String,
     headcount: i64,
     notes: String,
+}
+
+impl ValidEvent {
+    fn facts(&self) -> EventFacts<'_> {
+        EventFacts {
+            kind: self.kind,
+            day: self.day,
+            minutes: self.end_minute - self.start_minute,
+            headcount: self.headcount,
+            topic: &self.topic,
+        }
+    }
 }
 
 fn minute_of(time: chrono::NaiveTime) -> i64 {
@@ -240,19 +255,7 @@ pub fn add(tx: &Transaction, new: &NewEvent, now: NaiveDateTime) -> Result<Group
     set_tutors(tx, id, &new.tutor_ids)?;
     give_tutors_hours(tx, id, &event, &new.tutor_ids, now)?;
     if let (Some(direction), Some(institution_id)) = (direction, new.institution_id) {
-        let activity = NewActivity {
-            institution_id,
-            date: new.date.trim().to_owned(),
-            kind: if event.kind == EventKind::ClassVisit { ActivityKind::Visit } else { ActivityKind::Other }
-                .stored()
-                .into(),
-            direction: direction.stored().into(),
-            hours: ((event.end_minute - event.start_minute) as f64 / 60.0 * 100.0).round() / 100.0,
-            people: format!("{} people", event.headcount),
-            notes: format!("{}: {}", event.kind.label(), event.topic),
-            ..Default::default()
-        };
-        partners::add_activity(tx, &activity, now)?;
+        event_partner_log::write(tx, id, institution_id, direction, &event.facts(), now)?;
     }
     let mut changes = serde_json::Map::new();
     changes.insert("topic".into(), json!([null, event.topic]));
@@ -268,8 +271,12 @@ pub fn correct(tx: &Transaction, id: i64, new: &NewEvent, now: NaiveDateTime) ->
     store(tx, Some(id), &event, teacher, new.institution_id, now)?;
     set_tutors(tx, id, &new.tutor_ids)?;
     give_tutors_hours(tx, id, &event, &new.tutor_ids, now)?;
+    let line_removed = event_partner_log::follow(tx, id, new.institution_id, &event.facts())?;
     let after = get(tx, id)?;
     let mut changes = serde_json::Map::new();
+    if let Some(line) = line_removed {
+        changes.insert("partnership log".into(), json!([line, null]));
+    }
     let fields = [
         ("kind", json!(before.kind.label()), json!(after.kind.label())),
         ("date", json!(before.date), json!(after.date)),
@@ -303,6 +310,9 @@ pub fn delete(tx: &Transaction, id: i64, reason: &str, now: NaiveDateTime) -> Re
     tutor_hours::withdraw_for_event(tx, id, now)?;
     let mut changes = serde_json::Map::new();
     changes.insert("topic".into(), json!([event.topic, null]));
+    if let Some(line) = event_partner_log::remove(tx, id)? {
+        changes.insert("partnership log".into(), json!([line, null]));
+    }
     changes.insert("reason".into(), json!(reason));
     audit::record(tx, now, Actor::Director, "group_event", id, AuditAction::Delete, changes)
 }
@@ -311,7 +321,8 @@ const COLUMNS: &str = "e.id, e.kind, e.day, e.start_minute, e.end_minute, coales
     e.topic, e.headcount, e.institution_id, i.name, e.notes,
     (SELECT group_concat(tutor_id, ',') FROM (SELECT tutor_id FROM group_event_tutors WHERE event_id = e.id ORDER BY position)),
     (SELECT group_concat(name, char(31)) FROM (SELECT u.name FROM group_event_tutors g JOIN tutors u ON u.id = g.tutor_id
-        WHERE g.event_id = e.id ORDER BY g.position))
+        WHERE g.event_id = e.id ORDER BY g.position)),
+    (SELECT direction FROM partnership_activities WHERE group_event_id = e.id)
     FROM group_events e LEFT JOIN teachers t ON t.id = e.teacher_id LEFT JOIN institutions i ON i.id = e.institution_id";
 
 fn time_text(minute: i64) -> String {
@@ -336,6 +347,7 @@ fn from_row(row: &rusqlite::Row) -> rusqlite::Result<GroupEvent> {
         headcount: row.get(9)?,
         institution_id: row.get(10)?,
         institution_name: row.get(11)?,
+        partner_log: row.get(15)?,
         notes: row.get(12)?,
         tutor_ids: ids.unwrap_or_default().split(',').filter_map(|id| id.parse().ok()).collect(),
         tutor_names: names.map(|n| n.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default(),

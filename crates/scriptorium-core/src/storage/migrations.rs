@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_day_types_exceptions_waitlist.sql"),
     include_str!("migrations/0008_teachers_in_the_loop.sql"),
     include_str!("migrations/0009_group_work_and_tutor_hours.sql"),
+    include_str!("migrations/0010_partner_log_lines_follow_their_event.sql"),
 ];
 
 /// The schema version this build writes.

@@ -14,6 +14,7 @@ mod bulk_load;
 pub mod data_sharing;
 pub mod departments;
 pub mod director;
+mod event_partner_log;
 pub mod event_stats;
 pub mod exports;
 pub mod feedback;

@@ -66,10 +66,11 @@ function eventForm(tutors, partners, saved) {
     event.preventDefault();
     clearFormMessage(form);
     try {
+      const wasLogged = correcting && fields.partnerLog.value !== '';
       const recorded = correcting ? await api.correctEvent(correcting, values()) : await api.addEvent(values());
       const verb = correcting ? 'Corrected' : 'Recorded';
       stopCorrecting();
-      formMessage(form, `${verb}: ${labelOf('eventKinds', recorded.kind).toLowerCase()} on ${recorded.date}, ${recorded.headcount} people.`, 'ok').id = 'event-saved';
+      formMessage(form, `${verb}: ${labelOf('eventKinds', recorded.kind).toLowerCase()} on ${recorded.date}, ${recorded.headcount} people.${logNote(wasLogged, recorded)}`, 'ok').id = 'event-saved';
       await saved();
     } catch (error) {
       formMessage(form, error.message);
@@ -79,19 +80,27 @@ function eventForm(tutors, partners, saved) {
   /** Fills the form with an event to correct it. */
   function correct(recorded) {
     correcting = recorded.id;
+    clearFormMessage(form);
     for (const [name, value] of Object.entries({
       kind: recorded.kind, date: recorded.date, startTime: recorded.startTime, endTime: recorded.endTime,
       teacherName: recorded.teacherName, course: recorded.course, period: recorded.period, topic: recorded.topic,
       headcount: String(recorded.headcount), institution: recorded.institutionId ?? '', notes: recorded.notes,
     })) fields[name].value = value;
     for (const box of tutorBoxes) box.querySelector('input').checked = recorded.tutorIds.includes(Number(box.querySelector('input').value));
-    fields.partnerLog.value = '';
+    // Its line in the partnership log, if it has one, follows the correction.
+    fields.partnerLog.value = recorded.partnerLog ?? '';
     fields.partnerLog.disabled = true;
     submit.textContent = 'Save correction';
     cancel.hidden = false;
     fields.kind.focus();
   }
   return { form, correct };
+}
+
+/** What a correction did to the event's line in the partnership log. */
+function logNote(wasLogged, recorded) {
+  if (!wasLogged) return '';
+  return recorded.partnerLog ? ' Its line in the partnership log was corrected too.' : ' Its line was taken out of the partnership log.';
 }
 
 function deleteForm(recorded, done) {
