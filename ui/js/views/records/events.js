@@ -132,7 +132,7 @@ export async function eventsSection() {
           const correct = el('button', { type: 'button', className: 'secondary' }, 'Correct');
           correct.addEventListener('click', () => editor.correct(recorded));
           const remove = el('button', { type: 'button', className: 'secondary' }, 'Delete\u2026');
-          const actions = el('td', { className: 'row-actions' }, correct, remove);
+          const actions = el('div', { className: 'row-actions' }, correct, remove);
           remove.addEventListener('click', () => {
             // Once deleted the row is gone: focus goes to the next event, or to the form.
             const form = deleteForm(recorded, async () => {
@@ -143,10 +143,10 @@ export async function eventsSection() {
             form.querySelector('input').focus();
           });
           return el('tr', { dataset: { eventId: recorded.id } },
-            el('td', {}, recorded.date), el('td', {}, labelOf('eventKinds', recorded.kind)), el('td', {}, recorded.topic),
+            el('td', { className: 'when' }, el('span', {}, recorded.date)), el('td', {}, labelOf('eventKinds', recorded.kind)), el('td', {}, recorded.topic),
             el('td', {}, [recorded.teacherName, recorded.course, recorded.period].filter(Boolean).join(' \u00b7 ')),
             el('td', { className: 'num' }, String(recorded.headcount)), el('td', {}, formatMinutes(recorded.minutes)),
-            el('td', {}, recorded.tutorNames.join(', ')), actions);
+            el('td', {}, recorded.tutorNames.join(', ')), el('td', {}, actions));
         })))
       : emptyState('No class visits, workshops or presentations this school year yet.'));
   }

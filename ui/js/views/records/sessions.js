@@ -55,7 +55,7 @@ export async function sessionsSection() {
 
   function sessionRow(row) {
     return el('tr', { dataset: { sessionId: row.id }, className: row.deleted ? 'deleted' : '' },
-      el('td', {}, row.startedAt.replace('T', ' ').slice(0, 16)),
+      el('td', { className: 'when' }, el('span', {}, row.startedAt.slice(0, 10)), ' ', el('span', {}, row.startedAt.slice(11, 16))),
       el('td', {}, row.studentName),
       el('td', {}, row.tutors),
       el('td', { className: 'num' }, String(row.minutes)),

@@ -14,7 +14,7 @@ import { serviceRecordsSheet } from '../service-record-sheet.js';
 function waitingRow(entry, refresh, status) {
   const approve = el('button', { type: 'button', className: 'approve' }, 'Approve');
   const decline = el('button', { type: 'button', className: 'secondary' }, 'Decline\u2026');
-  const actions = el('td', { className: 'row-actions' }, approve, decline);
+  const actions = el('div', { className: 'row-actions' }, approve, decline);
   approve.addEventListener('click', async () => {
     try {
       await api.approveTutorHours(entry.id);
@@ -42,7 +42,7 @@ function waitingRow(entry, refresh, status) {
   });
   return el('tr', { dataset: { hoursId: entry.id } },
     el('td', {}, entry.tutorName), el('td', {}, entry.date), el('td', {}, labelOf('tutorHoursKinds', entry.kind)),
-    el('td', {}, entry.description), el('td', {}, formatMinutes(entry.minutes)), actions);
+    el('td', {}, entry.description), el('td', {}, formatMinutes(entry.minutes)), el('td', {}, actions));
 }
 
 function addHoursForm(tutors, added) {
