@@ -12,11 +12,11 @@ fn now() -> NaiveDateTime {
     NaiveDateTime::parse_from_str("2026-11-23 09:00", "%Y-%m-%d %H:%M").unwrap()
 }
 
-fn data_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("scriptorium-restore-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A data folder of its own, removed when the first value is dropped.
+fn data_dir(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let held = tempfile::Builder::new().prefix(&format!("scriptorium-restore-{name}-")).tempdir().unwrap();
+    let dir = held.path().to_path_buf();
+    (held, dir)
 }
 
 fn sessions(db: &Db) -> i64 {
@@ -29,7 +29,7 @@ fn bytes(path: &Path) -> Vec<u8> {
 
 #[test]
 fn a_version_1_backup_is_restored_and_upgraded_and_the_replaced_data_kept() {
-    let dir = data_dir("v1");
+    let (_held, dir) = data_dir("v1");
     let db = Db::open(&dir);
     assert_eq!(sessions(&db), 0);
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.db");
@@ -45,7 +45,7 @@ fn a_version_1_backup_is_restored_and_upgraded_and_the_replaced_data_kept() {
 
 #[test]
 fn a_bad_file_is_refused_and_nothing_changes() {
-    let dir = data_dir("refused");
+    let (_held, dir) = data_dir("refused");
     let db = Db::open(&dir);
     let live = dir.join(storage::DATABASE_FILE);
     db.write(|tx| Ok(tx.execute("INSERT INTO settings (key, value) VALUES ('marker', 'live')", [])?)).unwrap();
@@ -86,7 +86,7 @@ fn a_bad_file_is_refused_and_nothing_changes() {
 
 #[test]
 fn a_damaged_database_opens_as_a_problem_and_is_set_aside_by_a_restore() {
-    let dir = data_dir("damaged");
+    let (_held, dir) = data_dir("damaged");
     let good = dir.join("good.db");
     {
         let db = Db::open(&dir);
@@ -128,8 +128,8 @@ fn a_damaged_database_opens_as_a_problem_and_is_set_aside_by_a_restore() {
 }
 
 /// A damaged database, a backup with a director PIN elsewhere, and that backup's recovery code.
-fn damaged_with_a_pin_protected_backup(name: &str) -> (PathBuf, PathBuf, String) {
-    let dir = data_dir(name);
+fn damaged_with_a_pin_protected_backup(name: &str) -> (tempfile::TempDir, PathBuf, PathBuf, String) {
+    let (held, dir) = data_dir(name);
     let protected = dir.join("protected.db");
     let code = {
         let db = Db::open(&dir);
@@ -145,12 +145,12 @@ fn damaged_with_a_pin_protected_backup(name: &str) -> (PathBuf, PathBuf, String)
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", live.display()));
     }
-    (dir, protected, code)
+    (held, dir, protected, code)
 }
 
 #[test]
 fn without_a_readable_database_a_protected_backup_needs_its_own_pin_or_recovery_code() {
-    let (dir, protected, code) = damaged_with_a_pin_protected_backup("protected");
+    let (_held, dir, protected, code) = damaged_with_a_pin_protected_backup("protected");
     let db = Db::open(&dir);
     assert!(db.is_unavailable());
     let err = db.restore(&protected, RestoreBy::Recovery { secret: "" }, now()).unwrap_err();
@@ -174,7 +174,7 @@ fn without_a_readable_database_a_protected_backup_needs_its_own_pin_or_recovery_
     assert!(audited.contains("protected.db"), "{audited}");
 
     // Its PIN works as well as the code.
-    let (dir, protected, _) = damaged_with_a_pin_protected_backup("protected-pin");
+    let (_held, dir, protected, _) = damaged_with_a_pin_protected_backup("protected-pin");
     let db = Db::open(&dir);
     db.restore(&protected, RestoreBy::Recovery { secret: "8406193" }, now()).unwrap();
     assert!(!db.is_unavailable());
@@ -182,7 +182,7 @@ fn without_a_readable_database_a_protected_backup_needs_its_own_pin_or_recovery_
 
 #[test]
 fn a_backup_that_fails_to_open_after_the_swap_leaves_the_previous_database_open() {
-    let dir = data_dir("fails-to-open");
+    let (_held, dir) = data_dir("fails-to-open");
     let db = Db::open(&dir);
     db.write(|tx| Ok(tx.execute("INSERT INTO settings (key, value) VALUES ('marker', 'live')", [])?)).unwrap();
     // Passes every check, but can't be upgraded: a version 4 file that already has the table

@@ -5,7 +5,7 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -20,12 +20,6 @@ fn add_partner(conn: &mut Connection) -> i64 {
     let new =
         NewInstitution { name: "Hill College".into(), kind: "university_writing_center".into(), notes: "".into() };
     write(conn, |tx| partners::add_institution(tx, &new, at("2026-08-01", "08:00"))).unwrap().id
-}
-
-fn temp_file(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("scriptorium-summary-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
 }
 
 /// A table cell as (row, column); a published sum as its total cell and its part cells.
@@ -173,9 +167,10 @@ fn small_school() -> (Connection, i64) {
 #[test]
 fn no_count_under_the_threshold_is_shown_and_no_hidden_count_can_be_solved_for() {
     let (mut conn, partner) = small_school();
+    let folder = tempfile::tempdir().unwrap();
     for threshold in [5, 10, 30] {
         write(&mut conn, |tx| settings::set_suppression_threshold(tx, threshold)).unwrap();
-        let path = temp_file(&format!("summary-{threshold}.csv"));
+        let path = folder.path().join(format!("summary-{threshold}.csv"));
         let range = Days::typed("2026-08-24", "2027-06-13").unwrap();
         reports::weekly_summary(&conn, partner, range, after_the_year(), &path).unwrap();
         let (header, rows) = read(&path);
@@ -233,8 +228,9 @@ fn no_count_under_the_threshold_is_shown_and_no_hidden_count_can_be_solved_for()
 #[test]
 fn two_overlapping_summaries_give_away_nothing_either_hides() {
     let (conn, partner) = small_school();
+    let folder = tempfile::tempdir().unwrap();
     let summary = |name: &str, from: &str, to: &str| {
-        let path = temp_file(name);
+        let path = folder.path().join(name);
         reports::weekly_summary(&conn, partner, Days::typed(from, to).unwrap(), after_the_year(), &path).unwrap();
         read(&path)
     };
@@ -268,7 +264,8 @@ fn the_hand_computed_week_reads_as_worked_out() {
     week_fixture::build(&mut conn);
     let partner = add_partner(&mut conn);
     write(&mut conn, |tx| settings::set_suppression_threshold(tx, 5)).unwrap();
-    let path = temp_file("fixture-week.csv");
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("fixture-week.csv");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let exported =
         reports::weekly_summary(&conn, partner, Days::typed("2026-11-16", "2026-11-22").unwrap(), today, &path)
