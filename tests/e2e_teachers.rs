@@ -16,14 +16,17 @@ use support::{week_fixture, App};
 async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_who_agreed() {
     let dir = week_fixture::data_dir("teachers");
     {
-        use scriptorium_core::storage::{self, shifts, write};
+        use scriptorium_core::storage::{self, settings, shifts, write};
         let mut conn = storage::open(&dir.join(storage::DATABASE_FILE)).unwrap();
         // Today's shift, even just after midnight (an earlier day's shift is closed at startup).
         let now = Local::now().naive_local();
         let clocked_in = (now - Duration::minutes(30)).max(now.date().and_hms_opt(0, 0, 0).unwrap());
         write(&mut conn, |tx| {
             let _ = shifts::clock_in(tx, 1, clocked_in);
-            Ok(())
+            // A named school: what a teacher receives says which school's center it is from.
+            let mut school = settings::stats_settings(tx)?;
+            school.school_name = "Lincoln High".into();
+            settings::set_stats_settings(tx, &school)
         })
         .unwrap();
     }
@@ -85,7 +88,9 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     app.wait_for_text("#desk-message", "A message to okafor@school.example opened in the mail program.").await;
     let uri = std::fs::read_to_string(&mail_log).unwrap();
     assert!(
-        uri.starts_with("mailto:okafor@school.example?subject=Writing%20Center%20visit%3A%20A%20Fixture%2C%20"),
+        uri.starts_with(
+            "mailto:okafor@school.example?subject=Lincoln%20High%20Writing%20Center%20visit%3A%20A%20Fixture%2C%20"
+        ),
         "{uri}"
     );
     assert!(uri.contains("Next%20steps%3A%20Add%20two%20sources") && uri.contains("Research%20paper"), "{uri}");
@@ -101,7 +106,7 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     app.click("#print-visit-slip").await;
     app.wait_for("#print-area #visit-slip").await;
     app.show_print_view("sheet").await;
-    let slip = app.wait_for_text("#visit-slip", "Writing Center visit slip").await;
+    let slip = app.wait_for_text("#visit-slip", "Lincoln High Writing Center visit slip").await;
     assert!(slip.contains("A Fixture") && slip.contains("Add two sources") && !slip.contains("PRIVATE"), "{slip}");
     app.screenshot("printed-visit-slip").await;
     app.client.refresh().await.unwrap();
@@ -122,7 +127,7 @@ async fn a_teacher_a_brief_a_consented_visit_sent_and_printed_and_a_digest_of_wh
     app.wait_for_text("#teacher-digest .form-message", "1 shared visit in the week of").await;
     app.wait_for("#print-area #digest-sheet").await;
     app.show_print_view("sheet").await;
-    let digest = app.wait_for_text("#digest-sheet", "Writing Center visits for Ms. Okafor").await;
+    let digest = app.wait_for_text("#digest-sheet", "Lincoln High Writing Center visits for Ms. Okafor").await;
     assert!(digest.contains("A Fixture") && !digest.contains("B Fixture") && !digest.contains("PRIVATE"), "{digest}");
     app.screenshot("printed-digest").await;
     // A teacher list imports the same way as the rosters: a wrong email is rejected with its line.

@@ -12,7 +12,7 @@ use scriptorium_core::storage::students::{self, NewStudent};
 use scriptorium_core::storage::teacher_reports::{self, MAILTO_LIMIT};
 use scriptorium_core::storage::teachers::{self, TeacherEntry};
 use scriptorium_core::storage::tutors::{self, NewTutor};
-use scriptorium_core::storage::{open_in_memory, write, Actor};
+use scriptorium_core::storage::{open_in_memory, settings, write, Actor};
 use scriptorium_core::vocabulary::ConsentLevel;
 
 const PRIVATE: &str = "PRIVATE tutor note: parents divorcing";
@@ -127,6 +127,22 @@ fn the_consent_level_decides_what_a_teacher_reads_and_notes_never_leave() {
         "Pedro Alvarez visited the Writing Center on 2026-11-16, 10:00–10:35 (35 minutes), with Sam Rivera."
     ));
     assert!(!mail.body.contains("Worked on") && !mail.body.contains("counterargument"), "{}", mail.body);
+    // Once the school is named, the teacher reads which school's center the writer visited.
+    let mut named = settings::stats_settings(conn).unwrap();
+    named.school_name = "Lincoln High".into();
+    settings::set_stats_settings(conn, &named).unwrap();
+    let mail = teacher_reports::visit_mail(conn, attendance).unwrap();
+    assert!(
+        mail.subject.starts_with("Lincoln High Writing Center visit: Pedro Alvarez, 2026-11-16"),
+        "{}",
+        mail.subject
+    );
+    assert!(
+        mail.body.starts_with("Pedro Alvarez visited the Lincoln High Writing Center on 2026-11-16"),
+        "{}",
+        mail.body
+    );
+    assert_eq!(teacher_reports::visit(conn, attendance).unwrap().center, "Lincoln High Writing Center");
 
     let with_summary = teacher_reports::visit(conn, full).unwrap();
     let summary = with_summary.summary.clone().unwrap();
@@ -142,7 +158,7 @@ fn the_consent_level_decides_what_a_teacher_reads_and_notes_never_leave() {
     let uri = mail.uri.clone().unwrap();
     assert!(
         uri.starts_with(
-            "mailto:okafor@school.example?subject=Writing%20Center%20visit%3A%20Ana%20Lima%2C%202026-11-16&body="
+            "mailto:okafor@school.example?subject=Lincoln%20High%20Writing%20Center%20visit%3A%20Ana%20Lima%2C%202026-11-16&body="
         ),
         "{uri}"
     );
@@ -178,6 +194,8 @@ fn the_consent_level_decides_what_a_teacher_reads_and_notes_never_leave() {
     let digest_text =
         serde_json::to_string(&digest).unwrap() + &decoded(digest.mail.as_ref().unwrap().uri.as_ref().unwrap());
     assert!(!digest_text.contains("Priya"), "a writer who shared nothing is never named in a digest");
+    assert_eq!(digest.center, "Lincoln High Writing Center");
+    assert_eq!(digest.mail.unwrap().subject, "Lincoln High Writing Center visits, week of 2026-11-16");
 }
 
 #[test]

@@ -24,7 +24,7 @@ function visitFacts(report) {
 /** A visit slip, or with `proof` a proof of visit. */
 export function visitSlip(report, proof) {
   return el('section', { className: 'slip', id: 'visit-slip' },
-    el('h2', {}, proof ? 'Writing Center: proof of visit' : 'Writing Center visit slip'),
+    el('h2', {}, proof ? `${report.center}: proof of visit` : `${report.center} visit slip`),
     visitFacts(report),
     el('p', { className: 'hint' }, proof
       ? 'The writer chose to share only that they came.'
@@ -34,7 +34,7 @@ export function visitSlip(report, proof) {
 
 export function digestSheet(digest) {
   return el('section', { className: 'digest', id: 'digest-sheet' },
-    el('h2', {}, `Writing Center visits for ${digest.teacherName}`),
+    el('h2', {}, `${digest.center} visits for ${digest.teacherName}`),
     el('p', {}, `Week of ${digest.weekStart} to ${digest.weekEnd}. Only visits the writers agreed to share are listed.`),
     digest.visits.length
       ? digest.visits.map((visit) => el('div', { className: 'digest-visit' }, visitFacts(visit)))

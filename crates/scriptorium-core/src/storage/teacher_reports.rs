@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::audit::{self, Actor};
 use super::sessions::CONCERN_SEPARATOR;
+use super::settings;
 use crate::clock::{self, Days};
 use crate::error::{Error, Result};
 use crate::vocabulary::{AuditAction, ConsentLevel};
@@ -32,6 +33,8 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VisitReport {
+    /// "Lincoln High Writing Center", or "Writing Center" before the school is named.
+    pub center: String,
     pub session_id: i64,
     pub level: ConsentLevel,
     pub writer: String,
@@ -69,7 +72,13 @@ const SELECT: &str = "SELECT s.id, coalesce(c.level, 'not_shared'),
     LEFT JOIN session_consent c ON c.session_id = s.id
     LEFT JOIN teachers te ON te.id = s.teacher_id";
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<VisitReport> {
+/// The center as a teacher knows it: with the school's name (Settings → School) once it is set.
+fn center_name(conn: &Connection) -> Result<String> {
+    let school = settings::stats_settings(conn)?.school_name;
+    Ok(if school.is_empty() { "Writing Center".into() } else { format!("{school} Writing Center") })
+}
+
+fn from_row(r: &rusqlite::Row, center: &str) -> rusqlite::Result<VisitReport> {
     let level: ConsentLevel = r.get(1)?;
     let (started, ended): (String, String) = (r.get(3)?, r.get(4)?);
     let hm = |t: &str| t.get(11..16).unwrap_or_default().to_owned();
@@ -77,6 +86,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<VisitReport> {
     let concerns: String = r.get(12)?;
     let next_steps: String = r.get(13)?;
     Ok(VisitReport {
+        center: center.to_owned(),
         session_id: r.get(0)?,
         level,
         writer: r.get(2)?,
@@ -102,9 +112,12 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<VisitReport> {
 }
 
 fn report(conn: &Connection, session_id: i64) -> Result<VisitReport> {
-    conn.query_row(&format!("{SELECT} WHERE s.id = ?1 AND s.deleted_at IS NULL"), [session_id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("No session with id {session_id}.")))
+    let center = center_name(conn)?;
+    conn.query_row(&format!("{SELECT} WHERE s.id = ?1 AND s.deleted_at IS NULL"), [session_id], |r| {
+        from_row(r, &center)
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("No session with id {session_id}.")))
 }
 
 /// The desk sees today's sessions only (never the records): it prepares slips and mail for them.
@@ -149,8 +162,8 @@ pub fn proof_of_visit(conn: &Connection, session_id: i64) -> Result<VisitReport>
 /// The lines a teacher reads about one visit, at its consent level.
 fn visit_lines(report: &VisitReport) -> Vec<String> {
     let mut lines = vec![format!(
-        "{} visited the Writing Center on {}, {}–{} ({} minutes), with {}.",
-        report.writer, report.date, report.time_in, report.time_out, report.minutes, report.tutor
+        "{} visited the {} on {}, {}–{} ({} minutes), with {}.",
+        report.writer, report.center, report.date, report.time_in, report.time_out, report.minutes, report.tutor
     )];
     if let Some(summary) = &report.summary {
         let course = if report.course.is_empty() { String::new() } else { format!(" for {}", report.course) };
@@ -205,7 +218,7 @@ fn teacher_email(report: &VisitReport) -> Result<&str> {
 pub fn visit_mail(conn: &Connection, session_id: i64) -> Result<Mail> {
     let report = visit(conn, session_id)?;
     let to = teacher_email(&report)?;
-    let subject = format!("Writing Center visit: {}, {}", report.writer, report.date);
+    let subject = format!("{} visit: {}, {}", report.center, report.writer, report.date);
     let body = [visit_lines(&report).join("\n"), SIGN_OFF.to_owned()].join("\n\n");
     Ok(mail(to, subject, body))
 }
@@ -214,6 +227,7 @@ pub fn visit_mail(conn: &Connection, session_id: i64) -> Result<Mail> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Digest {
+    pub center: String,
     pub teacher_name: String,
     pub week_start: String,
     pub week_end: String,
@@ -233,11 +247,13 @@ pub fn digest(conn: &Connection, teacher_id: i64, date: chrono::NaiveDate) -> Re
         "{SELECT} WHERE s.teacher_id = ?1 AND s.deleted_at IS NULL AND s.day >= ?2 AND s.day < ?3
          AND c.level IN ('attendance', 'attendance_summary') ORDER BY s.started_at, s.id"
     ))?;
-    let visits: Vec<VisitReport> =
-        stmt.query_map(params![teacher_id, week.first, week.end], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let center = center_name(conn)?;
+    let visits: Vec<VisitReport> = stmt
+        .query_map(params![teacher_id, week.first, week.end], |r| from_row(r, &center))?
+        .collect::<rusqlite::Result<_>>()?;
     let (start, end) = (clock::date_of_day(week.first), clock::date_of_day(week.last()));
     let mail = (!email.is_empty()).then(|| {
-        let subject = format!("Writing Center visits, week of {start}");
+        let subject = format!("{center} visits, week of {start}");
         let mut body = vec![format!("Visits by your students from {start} to {end}:")];
         body.extend(visits.iter().map(|v| visit_lines(v).join("\n")));
         if visits.is_empty() {
@@ -246,7 +262,7 @@ pub fn digest(conn: &Connection, teacher_id: i64, date: chrono::NaiveDate) -> Re
         body.push(SIGN_OFF.to_owned());
         mail(&email, subject, body.join("\n\n"))
     });
-    Ok(Digest { teacher_name: name, week_start: start.to_string(), week_end: end.to_string(), visits, mail })
+    Ok(Digest { center, teacher_name: name, week_start: start.to_string(), week_end: end.to_string(), visits, mail })
 }
 
 /// The week's digest as a mail; refused when the teacher has no email on file.
