@@ -60,5 +60,6 @@ export async function showPaged(holder, table, fetchPage, toRow, empty) {
     return;
   }
   table.append(tbody);
-  holder.replaceChildren(table, pages.more);
+  // A long name scrolls the table inside its card rather than pushing its buttons off the page.
+  holder.replaceChildren(el('div', { className: 'table-scroll' }, table), pages.more);
 }

@@ -126,7 +126,7 @@ export async function eventsSection() {
   async function refresh() {
     const events = await api.listEvents(range.from, today());
     list.replaceChildren(events.length
-      ? el('table', { id: 'events-table' },
+      ? el('div', { className: 'table-scroll' }, el('table', { id: 'events-table' },
         el('thead', {}, el('tr', {}, ['Date', 'Kind', 'Topic', 'Teacher', 'People', 'Length', 'Tutors', ''].map((h) => el('th', {}, h)))),
         el('tbody', {}, events.map((recorded) => {
           const correct = el('button', { type: 'button', className: 'secondary' }, 'Correct');
@@ -147,7 +147,7 @@ export async function eventsSection() {
             el('td', {}, [recorded.teacherName, recorded.course, recorded.period].filter(Boolean).join(' \u00b7 ')),
             el('td', { className: 'num' }, String(recorded.headcount)), el('td', {}, formatMinutes(recorded.minutes)),
             el('td', {}, recorded.tutorNames.join(', ')), el('td', {}, actions));
-        })))
+        }))))
       : emptyState('No class visits, workshops or presentations this school year yet.'));
   }
   await refresh();

@@ -90,9 +90,9 @@ export async function tutorHoursSection() {
   async function render() {
     const waiting = await api.waitingTutorHours();
     list.replaceChildren(waiting.length
-      ? el('table', { id: 'waiting-hours-table' },
+      ? el('div', { className: 'table-scroll' }, el('table', { id: 'waiting-hours-table' },
         el('thead', {}, el('tr', {}, ['Tutor', 'Date', 'Kind', 'What', 'Hours', ''].map((h) => el('th', {}, h)))),
-        el('tbody', {}, waiting.map((entry) => waitingRow(entry, refresh, status))))
+        el('tbody', {}, waiting.map((entry) => waitingRow(entry, refresh, status)))))
       : emptyState('No hours are waiting for approval.'));
   }
   // After an approval or a refusal the row is gone: focus moves on rather than to nowhere.
