@@ -25,6 +25,7 @@ pub mod partners;
 pub mod referrals;
 pub mod roster;
 pub mod roster_sheet;
+mod roster_table;
 pub mod roster_text;
 pub mod service_hours;
 pub mod service_record;

@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::roster::{self, Action, PlannedRow, Preview, RosterFile};
+use super::roster_table;
 use super::teachers::{self, TeacherEntry};
 use crate::error::Result;
 
@@ -24,7 +25,7 @@ type TeacherChange = (TeacherEntry, Option<i64>);
 type Planned = (String, Vec<(PlannedRow, Option<TeacherChange>)>);
 
 fn plan(conn: &Connection, file: RosterFile) -> Result<Planned> {
-    let table = roster::read_table(file)?;
+    let table = roster_table::read_table(file)?;
     let name = table.require(NAME, "name")?;
     let (department, email, courses) = (table.find(DEPARTMENT), table.find(EMAIL), table.find(COURSES));
     let mut seen: HashMap<String, usize> = HashMap::new();

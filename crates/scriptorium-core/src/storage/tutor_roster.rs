@@ -11,6 +11,7 @@ use rusqlite::{Connection, Transaction};
 use super::audit::Actor;
 use super::partners;
 use super::roster::{self, Action, PlannedRow, Preview, RosterFile};
+use super::roster_table;
 use super::tutors::{self, RosterTutor};
 use crate::error::Result;
 use crate::vocabulary::TutorKind;
@@ -36,7 +37,7 @@ struct Planned {
 }
 
 fn plan(conn: &Connection, file: RosterFile) -> Result<Planned> {
-    let table = roster::read_table(file)?;
+    let table = roster_table::read_table(file)?;
     let name = table.require(NAME, "name")?;
     let kind = table.require(KIND, "kind")?;
     let (languages, strengths) = (table.find(LANGUAGES), table.find(STRENGTHS));
