@@ -93,9 +93,10 @@ pub(super) fn follow(
 
 /// Takes the event's line, if it has one, out of the partner's log; returns what it said.
 pub(super) fn remove(tx: &Transaction, event_id: i64) -> Result<Option<String>> {
-    let notes = tx
-        .query_row("SELECT notes FROM partnership_activities WHERE group_event_id = ?1", [event_id], |r| r.get(0))
-        .optional()?;
-    tx.execute("DELETE FROM partnership_activities WHERE group_event_id = ?1", [event_id])?;
-    Ok(notes)
+    // At most one line names an event (a unique index).
+    Ok(tx
+        .query_row("DELETE FROM partnership_activities WHERE group_event_id = ?1 RETURNING notes", [event_id], |r| {
+            r.get(0)
+        })
+        .optional()?)
 }
